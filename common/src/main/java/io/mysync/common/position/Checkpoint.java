@@ -1,0 +1,21 @@
+package io.mysync.common.position;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a reader needs to resume without loss: the binlog position of the first transaction not yet acknowledged
+ * by Kafka, and the sequence number that transaction's first row gets. Replaying from a checkpoint reassigns the
+ * same sequence numbers to the same rows, which is what lets stores discard replays.
+ */
+public record Checkpoint(String sourceId, Position position, long nextSeq, Instant savedAt) {
+
+    public Checkpoint {
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(savedAt, "savedAt");
+        if (nextSeq < 1) {
+            throw new IllegalArgumentException("nextSeq starts at 1: " + nextSeq);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.mysync.common.spi;
+
+import io.mysync.common.event.ChangeEvent;
+import java.util.List;
+
+/**
+ * A store that change events are applied to. The writer hands over batches in Kafka order (per partition, hence
+ * per row); a sink must apply them so that replaying any prefix again, or an older event after a newer one, leaves
+ * the store unchanged.
+ *
+ * <p>{@link #apply} returns only when the store has accepted the whole batch. It throws
+ * {@link RetriableSinkException} when the same batch may succeed later (the writer backs off and redelivers it)
+ * and {@link PoisonEventException} when one event can never be applied.
+ */
+public interface Sink extends AutoCloseable {
+
+    /** Short store name used in consumer groups, metrics and logs: {@code redis}, {@code elasticsearch}. */
+    String name();
+
+    void apply(List<ChangeEvent> batch) throws SinkException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,9 @@
+package io.mysync.common.spi;
+
+/** A store did not accept a batch. Subclasses tell the writer whether to retry it. */
+public abstract sealed class SinkException extends Exception permits RetriableSinkException, PoisonEventException {
+
+    protected SinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

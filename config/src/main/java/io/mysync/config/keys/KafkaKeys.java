@@ -1,0 +1,56 @@
+package io.mysync.config.keys;
+
+import static io.mysync.config.def.ConfigType.DURATION_TYPE;
+import static io.mysync.config.def.ConfigType.INT;
+import static io.mysync.config.def.ConfigType.LONG;
+import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.enumOf;
+
+import io.mysync.config.def.ConfigKey;
+import io.mysync.config.def.Validators;
+import io.mysync.config.model.Compression;
+import java.time.Duration;
+import java.util.List;
+
+/** The Kafka cluster events travel through. */
+public final class KafkaKeys {
+
+    private KafkaKeys() {
+    }
+
+    public static final ConfigKey<String> BOOTSTRAP = ConfigKey.of("kafka.bootstrap", STRING,
+            "Kafka bootstrap servers, HOST:PORT[,HOST:PORT].").required()
+            .validate(Validators.matches("[^:,\\s]+:\\d{1,5}(,[^:,\\s]+:\\d{1,5})*", "a list of HOST:PORT"));
+
+    public static final ConfigKey<String> TOPIC = ConfigKey.of("kafka.topic", STRING,
+                    "Topic name template; {source}, {database} and {table} are replaced.")
+            .defaultValue("mysync.{source}.{database}.{table}")
+            .validate(Validators.template())
+            .validate(Validators.matches("([a-zA-Z0-9._-]|\\{source}|\\{database}|\\{table})+",
+                    "a topic template of letters, digits, '.', '_', '-' and {source}/{database}/{table}"));
+
+    public static final ConfigKey<Integer> PARTITIONS = ConfigKey.of("kafka.partitions", INT,
+            "Partitions of each topic the reader creates; more partitions, more parallel writers.")
+            .defaultValue(12).validate(Validators.between(1, 10_000));
+
+    public static final ConfigKey<Integer> REPLICATION_FACTOR = ConfigKey.of("kafka.replication_factor", INT,
+            "Replication factor of topics the reader creates; -1 uses the broker's default.")
+            .defaultValue(-1).validate(Validators.between(-1, 32));
+
+    public static final ConfigKey<Compression> COMPRESSION = ConfigKey.of("kafka.compression",
+            enumOf(Compression.class), "Producer compression.").defaultValue(Compression.LZ4);
+
+    public static final ConfigKey<Duration> LINGER = ConfigKey.of("kafka.linger", DURATION_TYPE,
+            "How long the producer waits to fill a batch.").defaultValue(Duration.ofMillis(5));
+
+    public static final ConfigKey<Integer> BATCH_BYTES = ConfigKey.of("kafka.batch_bytes", INT,
+            "Producer batch size per partition, in bytes.").defaultValue(262_144)
+            .validate(Validators.between(1024, 16_777_216));
+
+    public static final ConfigKey<Long> BUFFER_BYTES = ConfigKey.of("kafka.buffer_bytes", LONG,
+            "Memory for events not yet acknowledged; the reader waits when it is full, which bounds its heap.")
+            .defaultValue(33_554_432L).validate(Validators.between(1_048_576, 1_073_741_824));
+
+    public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP, TOPIC, PARTITIONS, REPLICATION_FACTOR,
+            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES);
+}

@@ -1,0 +1,43 @@
+package io.mysync.config.keys;
+
+import static io.mysync.config.def.ConfigType.DURATION_TYPE;
+import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.STRING_LIST;
+import static io.mysync.config.def.ConfigType.enumOf;
+
+import io.mysync.config.def.ConfigKey;
+import io.mysync.config.def.Validators;
+import io.mysync.config.model.RedisValueType;
+import java.time.Duration;
+import java.util.List;
+
+/** One entry of {@code mappings}: which table goes to which stores, and how. */
+public final class MappingKeys {
+
+    private MappingKeys() {
+    }
+
+    public static final ConfigKey<String> TABLE = ConfigKey.of("mappings[].table", STRING,
+            "DB.TABLE this mapping applies to; '*' matches any run of characters (shop.order_*).").required()
+            .validate(Validators.matches("[^.\\s]+\\.[^.\\s]+", "DB.TABLE, e.g. shop.orders or shop.*"));
+
+    public static final ConfigKey<List<String>> COLUMNS_INCLUDE = ConfigKey.of("mappings[].columns.include",
+            STRING_LIST, "Columns to copy; empty means all.").defaultValue(List.of());
+
+    public static final ConfigKey<List<String>> COLUMNS_EXCLUDE = ConfigKey.of("mappings[].columns.exclude",
+            STRING_LIST, "Columns never copied to any store.").defaultValue(List.of());
+
+    public static final ConfigKey<String> REDIS_KEY = ConfigKey.of("mappings[].redis.key", STRING,
+                    "Redis key template; {column} is replaced by the row's value, {database} and {table} too: "
+                            + "order:{id}.").required().validate(Validators.template());
+
+    public static final ConfigKey<RedisValueType> REDIS_TYPE = ConfigKey.of("mappings[].redis.type",
+            enumOf(RedisValueType.class), "hash (field per column) or json (the row as one JSON string).")
+            .defaultValue(RedisValueType.HASH);
+
+    public static final ConfigKey<Duration> REDIS_TTL = ConfigKey.of("mappings[].redis.ttl", DURATION_TYPE,
+            "Expire keys this long after their last change; 0 keeps them.").defaultValue(Duration.ZERO);
+
+    public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, REDIS_KEY,
+            REDIS_TYPE, REDIS_TTL);
+}

@@ -1,0 +1,55 @@
+package io.mysync.config.keys;
+
+import static io.mysync.config.def.ConfigType.DURATION_TYPE;
+import static io.mysync.config.def.ConfigType.INT;
+import static io.mysync.config.def.ConfigType.STRING;
+
+import io.mysync.config.def.ConfigKey;
+import io.mysync.config.def.Validators;
+import java.time.Duration;
+import java.util.List;
+
+/** Consumers that apply events to the stores, and the stores themselves. */
+public final class WriterKeys {
+
+    private WriterKeys() {
+    }
+
+    public static final ConfigKey<String> GROUP = ConfigKey.of("writer.group", STRING,
+            "Consumer group template, one group per sink; {source} and {sink} are replaced.")
+            .defaultValue("mysync.{source}.{sink}").validate(Validators.template());
+
+    public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.of("writer.batch_size", INT,
+            "Most events applied to a store in one batch.").defaultValue(2000).validate(Validators.between(1, 100_000));
+
+    public static final ConfigKey<Duration> POLL_TIMEOUT = ConfigKey.of("writer.poll_timeout", DURATION_TYPE,
+            "Longest wait for new events before an empty poll.").defaultValue(Duration.ofMillis(200));
+
+    public static final ConfigKey<Duration> RETRY_BACKOFF = ConfigKey.of("writer.retry_backoff", DURATION_TYPE,
+            "First wait after a store failed a batch; doubles on each failure.").defaultValue(Duration.ofMillis(200));
+
+    public static final ConfigKey<Duration> RETRY_BACKOFF_MAX = ConfigKey.of("writer.retry_backoff_max",
+            DURATION_TYPE, "Longest wait between two attempts of the same batch.").defaultValue(Duration.ofSeconds(30));
+
+    public static final ConfigKey<String> REDIS_URL = ConfigKey.of("sinks.redis.url", STRING,
+            "Redis server, redis://HOST:PORT[/DB].").required()
+            .validate(Validators.matches("rediss?://[^:/]+:\\d{1,5}(/\\d+)?", "a URL like redis://127.0.0.1:6379/0"));
+
+    public static final ConfigKey<String> REDIS_PASSWORD = ConfigKey.of("sinks.redis.password", STRING,
+            "Redis password (AUTH); use ${ENV_VAR}.").defaultValue("").secret();
+
+    public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.of("sinks.redis.timeout", DURATION_TYPE,
+            "Connect and read timeout of Redis calls.").defaultValue(Duration.ofSeconds(5));
+
+    public static final ConfigKey<Duration> REDIS_TOMBSTONE_TTL = ConfigKey.of("sinks.redis.tombstone_ttl",
+            DURATION_TYPE, "How long the sequence number of a deleted row is kept so that a replayed older event "
+                    + "cannot bring the row back; keep it at least as long as the Kafka retention.")
+            .defaultValue(Duration.ofDays(7));
+
+    public static final ConfigKey<String> REDIS_SEQ_PREFIX = ConfigKey.of("sinks.redis.seq_prefix", STRING,
+            "Prefix of the companion key that holds each row key's last applied sequence number.")
+            .defaultValue("__mysync:seq:");
+
+    public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, POLL_TIMEOUT, RETRY_BACKOFF,
+            RETRY_BACKOFF_MAX, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
+}

@@ -1,0 +1,251 @@
+package io.mysync.config.load;
+
+import io.mysync.config.def.ConfigKey;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a YAML file against the key definitions. Collects every problem (syntax, unknown key, wrong type, bad
+ * value, missing key, unset environment variable) with its line before giving up, so one run shows them all.
+ */
+public final class ConfigParser {
+
+    private final Map<String, ConfigKey<?>> keysByPath = new LinkedHashMap<>();
+    private final Set<String> sectionPaths = new HashSet<>();
+    private final Set<String> requiredSections;
+    private final EnvSubstitution env;
+
+    public ConfigParser(List<ConfigKey<?>> keys, Set<String> requiredSections, Map<String, String> env) {
+        for (ConfigKey<?> key : keys) {
+            keysByPath.put(key.path(), key);
+            String parent = key.parent();
+            while (!parent.isEmpty()) {
+                sectionPaths.add(parent);
+                int dot = parent.lastIndexOf('.');
+                parent = dot < 0 ? "" : parent.substring(0, dot);
+            }
+        }
+        this.requiredSections = requiredSections;
+        this.env = new EnvSubstitution(env);
+    }
+
+    public ConfigValues parse(Path file) {
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file.toString(), 1, "",
+                    "cannot read the file: " + e.getMessage())));
+        }
+    }
+
+    public ConfigValues parse(String file, String text) {
+        Walk walk = new Walk(file);
+        Node root;
+        try (Reader in = new StringReader(text)) {
+            root = new Yaml(new LoaderOptions()).compose(in);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file, e.getProblemMark().getLine() + 1, "",
+                    "not valid YAML: " + e.getProblem())));
+        } catch (YAMLException | IOException e) {
+            throw new ConfigException(List.of(new ConfigProblem(file, 1, "", "not valid YAML: " + e.getMessage())));
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw new ConfigException(List.of(new ConfigProblem(file, 1, "",
+                    "the file must hold sections such as source:, kafka: and mappings:")));
+        }
+        walk.section(mapping, "", "");
+        walk.checkRequired();
+        if (!walk.problems.isEmpty()) {
+            throw new ConfigException(walk.problems);
+        }
+        return new ConfigValues(file, walk.values, walk.lines, walk.presentSections);
+    }
+
+    /** State of one parse. */
+    private final class Walk {
+        final String file;
+        final List<ConfigProblem> problems = new ArrayList<>();
+        final Map<String, Object> values = new HashMap<>();
+        final Map<String, Integer> lines = new HashMap<>();
+        final Set<String> presentSections = new HashSet<>();
+
+        Walk(String file) {
+            this.file = file;
+        }
+
+        void section(MappingNode node, String schemaPath, String concretePath) {
+            if (!concretePath.isEmpty()) {
+                presentSections.add(concretePath);
+                lines.put(concretePath, line(node));
+            }
+            Set<String> seen = new HashSet<>();
+            for (NodeTuple tuple : node.getValue()) {
+                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                    problem(tuple.getKeyNode(), concretePath, "keys must be plain names");
+                    continue;
+                }
+                String name = keyNode.getValue();
+                String schemaChild = join(schemaPath, name);
+                String concreteChild = join(concretePath, name);
+                Node value = tuple.getValueNode();
+                if (!seen.add(name)) {
+                    problem(keyNode, concreteChild, "appears twice in the same section");
+                } else if (keysByPath.containsKey(schemaChild)) {
+                    leaf(keysByPath.get(schemaChild), value, concreteChild);
+                } else if (sectionPaths.contains(schemaChild + "[]")) {
+                    list(value, schemaChild, concreteChild);
+                } else if (sectionPaths.contains(schemaChild)) {
+                    if (value instanceof MappingNode child) {
+                        section(child, schemaChild, concreteChild);
+                    } else {
+                        problem(value, concreteChild, "must be a section with keys " + validKeys(schemaChild));
+                    }
+                } else {
+                    problem(keyNode, concreteChild, "unknown key '" + name + "'"
+                            + (schemaPath.isEmpty() ? "" : " in " + concretePath) + "; valid keys here: "
+                            + validKeys(schemaPath));
+                }
+            }
+        }
+
+        void list(Node value, String schemaPath, String concretePath) {
+            presentSections.add(concretePath);
+            lines.put(concretePath, line(value));
+            if (!(value instanceof SequenceNode sequence)) {
+                problem(value, concretePath, "must be a list of entries, each starting with '- '");
+                return;
+            }
+            int index = 0;
+            for (Node element : sequence.getValue()) {
+                String concreteElement = concretePath + "[" + index++ + "]";
+                if (element instanceof MappingNode mapping) {
+                    section(mapping, schemaPath + "[]", concreteElement);
+                } else {
+                    problem(element, concreteElement, "must be an entry with keys " + validKeys(schemaPath + "[]"));
+                }
+            }
+        }
+
+        void leaf(ConfigKey<?> key, Node node, String concretePath) {
+            lines.put(concretePath, line(node));
+            try {
+                Object raw = raw(node);
+                Object typed = key.type().parse(raw);
+                Optional<String> invalid = validate(key, typed);
+                if (invalid.isPresent()) {
+                    problem(node, concretePath, invalid.get());
+                } else {
+                    values.put(concretePath, typed);
+                }
+            } catch (IllegalArgumentException e) {
+                problem(node, concretePath, e.getMessage() + " (expected " + key.type().name() + ")");
+            }
+        }
+
+        Object raw(Node node) {
+            if (node instanceof ScalarNode scalar) {
+                return env.apply(scalar.getValue());
+            }
+            if (node instanceof SequenceNode sequence) {
+                List<String> items = new ArrayList<>();
+                for (Node item : sequence.getValue()) {
+                    if (!(item instanceof ScalarNode scalar)) {
+                        throw new IllegalArgumentException("list items must be single values");
+                    }
+                    items.add(env.apply(scalar.getValue()));
+                }
+                return items;
+            }
+            throw new IllegalArgumentException("expected a value, not a section");
+        }
+
+        void checkRequired() {
+            for (String section : new TreeSet<>(requiredSections)) {
+                if (!presentSections.contains(section)) {
+                    problems.add(new ConfigProblem(file, 1, section, "missing section '" + section
+                            + "' (keys: " + validKeys(sectionPaths.contains(section + "[]") ? section + "[]" : section)
+                            + ")"));
+                }
+            }
+            for (ConfigKey<?> key : keysByPath.values()) {
+                if (!key.isRequired()) {
+                    continue;
+                }
+                for (String parent : concreteParents(key.parent())) {
+                    String path = join(parent, key.name());
+                    if (presentSections.contains(parent) && !values.containsKey(path) && !lines.containsKey(path)) {
+                        problems.add(new ConfigProblem(file, lines.getOrDefault(parent, 1), path,
+                                "missing required key: " + key.doc()));
+                    }
+                }
+            }
+        }
+
+        /** {@code mappings[].redis} becomes {@code mappings[0].redis}, {@code mappings[1].redis}, ... */
+        List<String> concreteParents(String schemaParent) {
+            int bracket = schemaParent.indexOf("[]");
+            if (bracket < 0) {
+                return List.of(schemaParent);
+            }
+            String list = schemaParent.substring(0, bracket);
+            List<String> parents = new ArrayList<>();
+            for (int i = 0; presentSections.contains(list + "[" + i + "]"); i++) {
+                parents.add(ConfigValues.concrete(schemaParent, i));
+            }
+            return parents;
+        }
+
+        void problem(Node node, String key, String message) {
+            problems.add(new ConfigProblem(file, line(node), key, message));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Optional<String> validate(ConfigKey<T> key, Object typed) {
+        return key.validator().apply((T) typed);
+    }
+
+    private String validKeys(String schemaPath) {
+        Set<String> names = new TreeSet<>();
+        String prefix = schemaPath.isEmpty() ? "" : schemaPath + ".";
+        for (String path : keysByPath.keySet()) {
+            if (path.startsWith(prefix)) {
+                String rest = path.substring(prefix.length());
+                int end = rest.indexOf('.');
+                String name = end < 0 ? rest : rest.substring(0, end);
+                names.add(name.replace("[]", ""));
+            }
+        }
+        return String.join(", ", names);
+    }
+
+    private static String join(String parent, String name) {
+        return parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 1 : node.getStartMark().getLine() + 1;
+    }
+}

@@ -1,0 +1,26 @@
+package io.mysync.config.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** A whole, validated configuration file. */
+public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, ReaderConfig reader,
+                           WriterConfig writer, Optional<RedisSinkConfig> redis, List<MappingConfig> mappings) {
+
+    /** The first mapping for a table, if any (several tables may share one mapping through a pattern). */
+    public Optional<MappingConfig> mappingOf(String database, String table) {
+        return mappings.stream().filter(m -> m.matches(database, table)).findFirst();
+    }
+
+    /** Whether the reader captures a table: named by filters.include (or by a mapping), and not excluded. */
+    public boolean captures(String database, String table) {
+        if (reader.exclude().stream().anyMatch(p -> p.matches(database, table))) {
+            return false;
+        }
+        if (!reader.include().isEmpty()) {
+            return reader.include().stream().anyMatch(p -> p.matches(database, table));
+        }
+        return mappingOf(database, table).isPresent();
+    }
+}

@@ -1,0 +1,7 @@
+package io.mysync.config.model;
+
+import java.time.Duration;
+
+/** How one table's rows are stored in Redis. */
+public record RedisMapping(String keyTemplate, RedisValueType type, Duration ttl) {
+}

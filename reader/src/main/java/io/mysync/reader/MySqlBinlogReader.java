@@ -1,0 +1,219 @@
+package io.mysync.reader;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.network.ServerException;
+import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.CheckpointStore;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.SourceConfig;
+import io.mysync.reader.capture.BinlogEventHandler;
+import io.mysync.reader.capture.StartPoint;
+import io.mysync.reader.capture.StartPositions;
+import io.mysync.reader.decode.ExactRowsDeserializers;
+import io.mysync.reader.publish.EventPublisher;
+import io.mysync.reader.publish.InflightTransactions;
+import io.mysync.reader.publish.KafkaEventPublisher;
+import io.mysync.reader.schema.TableSchemaFactory;
+import io.mysync.reader.source.BinlogPreflight;
+import io.mysync.reader.source.PreflightProblem;
+import io.mysync.reader.source.ServerInfo;
+import io.mysync.reader.source.ServerInspector;
+import io.mysync.reader.source.SourceConnection;
+import io.mysync.reader.source.SourceRefusedException;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one MySQL or MariaDB server's binlog into Kafka. One {@link #runSession} connects, streams until the
+ * connection ends, then waits for every in-flight event's acknowledgement and writes the final checkpoint; the
+ * next session starts from that checkpoint with the same sequence numbers.
+ */
+public final class MySqlBinlogReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlBinlogReader.class);
+    private static final long HEARTBEAT_MS = 2_000;
+
+    private final MySyncConfig config;
+    private final CheckpointStore checkpoints;
+    private final Clock clock;
+    private final AtomicReference<BinaryLogClient> client = new AtomicReference<>();
+    private volatile boolean stopping;
+
+    public MySqlBinlogReader(MySyncConfig config, CheckpointStore checkpoints, Clock clock) {
+        this.config = config;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+    }
+
+    /** Checks the server before streaming; throws {@link SourceRefusedException} with every fix needed. */
+    public ServerInfo preflight() throws SQLException {
+        SourceConfig source = config.source();
+        try (SourceConnection sql = SourceConnection.open(source)) {
+            ServerInfo server = ServerInspector.inspect(sql);
+            List<PreflightProblem> problems = BinlogPreflight.check(sql, server, source.user());
+            if (!problems.isEmpty()) {
+                throw new SourceRefusedException(source.toString(), problems);
+            }
+            return server;
+        }
+    }
+
+    /**
+     * Streams until the connection ends or {@link #close} is called.
+     *
+     * @return true when stopped on request, false when the connection was lost (call again to resume)
+     */
+    public boolean runSession() throws SQLException, IOException {
+        SourceConfig source = config.source();
+        ServerInfo server;
+        StartPoint start;
+        try (SourceConnection sql = SourceConnection.open(source)) {
+            server = ServerInspector.inspect(sql);
+            List<PreflightProblem> problems = BinlogPreflight.check(sql, server, source.user());
+            if (!problems.isEmpty()) {
+                throw new SourceRefusedException(source.toString(), problems);
+            }
+            start = StartPositions.resolve(source, sql, server, checkpoints.load(source.id()));
+        }
+        LOG.info("Reading {} ({} {}, server_id {}) from {}; next seq {}", source, server.flavor(), server.version(),
+                server.serverId(), start.origin(), start.nextSeq());
+        InflightTransactions inflight = new InflightTransactions();
+        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight)) {
+            BinlogEventHandler handler = new BinlogEventHandler(source.id(), server,
+                    new TableSchemaFactory(server, config::captures), start, publisher, inflight);
+            BinaryLogClient binlog = newClient(source, start);
+            binlog.registerEventListener(handler);
+            binlog.registerLifecycleListener(new SessionLifecycle(handler));
+            client.set(binlog);
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mysync-checkpoint-" + source.id());
+                t.setDaemon(true);
+                return t;
+            });
+            long intervalMs = Math.max(10, config.reader().checkpointInterval().toMillis());
+            timer.scheduleWithFixedDelay(() -> tick(inflight, handler, binlog), intervalMs, intervalMs,
+                    TimeUnit.MILLISECONDS);
+            try {
+                if (!stopping) {
+                    binlog.connect();
+                }
+            } finally {
+                timer.shutdownNow();
+                client.set(null);
+                publisher.flush();
+                saveCompleted(inflight);
+            }
+            if (handler.failure() != null) {
+                throw handler.failure();
+            }
+            Optional<Throwable> kafkaFailure = inflight.failure();
+            if (kafkaFailure.isPresent()) {
+                throw new IllegalStateException("Kafka rejected events: " + kafkaFailure.get()
+                        + "; the checkpoint stays before them and the next start sends them again",
+                        kafkaFailure.get());
+            }
+            return stopping;
+        }
+    }
+
+    private BinaryLogClient newClient(SourceConfig source, StartPoint start) {
+        BinaryLogClient binlog = new BinaryLogClient(source.host(), source.port(), source.user(), source.password());
+        binlog.setServerId(source.serverId());
+        binlog.setKeepAlive(false);
+        binlog.setHeartbeatInterval(HEARTBEAT_MS);
+        binlog.setConnectTimeout(source.connectTimeout().toMillis());
+        binlog.setEventDeserializer(ExactRowsDeserializers.create());
+        if (start.byGtid()) {
+            binlog.setGtidSet(start.position().gtidSet());
+        } else {
+            binlog.setBinlogFilename(start.position().binlogFile());
+            binlog.setBinlogPosition(start.position().binlogPosition());
+        }
+        return binlog;
+    }
+
+    private void tick(InflightTransactions inflight, BinlogEventHandler handler, BinaryLogClient binlog) {
+        try {
+            saveCompleted(inflight);
+            boolean silent = System.currentTimeMillis() - handler.lastEventMillis() > 5 * HEARTBEAT_MS;
+            if (handler.failure() != null || inflight.failure().isPresent() || silent) {
+                if (silent) {
+                    LOG.warn("No event or heartbeat from the source for {} ms; reconnecting", 5 * HEARTBEAT_MS);
+                }
+                binlog.disconnect();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Checkpoint tick failed", e);
+        }
+    }
+
+    private void saveCompleted(InflightTransactions inflight) {
+        inflight.drainCompleted().ifPresent(done -> checkpoints.save(new Checkpoint(config.source().id(),
+                done.position(), done.nextSeq(), Instant.now(clock))));
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        BinaryLogClient binlog = client.get();
+        if (binlog != null) {
+            try {
+                binlog.disconnect();
+            } catch (IOException e) {
+                LOG.warn("Disconnect failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Logs the connection's life and turns failures that must not be retried into a stop. */
+    private static final class SessionLifecycle implements BinaryLogClient.LifecycleListener {
+        private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
+        private final BinlogEventHandler handler;
+
+        SessionLifecycle(BinlogEventHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public void onConnect(BinaryLogClient c) {
+            LOG.info("Binlog stream connected at {}:{}", c.getBinlogFilename(), c.getBinlogPosition());
+        }
+
+        @Override
+        public void onCommunicationFailure(BinaryLogClient c, Exception ex) {
+            LOG.error("Binlog stream failed: {}", ex.getMessage());
+            if (ex instanceof ServerException se && se.getErrorCode() == ER_MASTER_FATAL_ERROR_READING_BINLOG) {
+                handler.fail(new IllegalStateException("the server cannot send the binlog from the checkpoint ("
+                        + se.getMessage() + "). If the binlog or GTIDs were purged, the changes in between are "
+                        + "gone: re-load the tables with the dump tool (./mysync dump), which hands a fresh "
+                        + "position to the reader"));
+            }
+        }
+
+        @Override
+        public void onEventDeserializationFailure(BinaryLogClient c, Exception ex) {
+            handler.fail(new IllegalStateException("cannot decode a binlog event at " + c.getBinlogFilename() + ":"
+                    + c.getBinlogPosition() + ": " + ex.getMessage(), ex));
+            try {
+                c.disconnect();
+            } catch (IOException e) {
+                LOG.warn("Disconnect failed: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void onDisconnect(BinaryLogClient c) {
+            LOG.info("Binlog stream disconnected");
+        }
+    }
+}

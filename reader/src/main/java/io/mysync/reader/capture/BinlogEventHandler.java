@@ -1,0 +1,300 @@
+package io.mysync.reader.capture;
+
+import com.github.shyiko.mysql.binlog.BinaryLogClient;
+import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.Event;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
+import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
+import com.github.shyiko.mysql.binlog.event.PreviousGtidSetEventData;
+import com.github.shyiko.mysql.binlog.event.QueryEventData;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
+import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.event.Op;
+import io.mysync.common.event.Row;
+import io.mysync.common.event.SourcePosition;
+import io.mysync.common.position.Position;
+import io.mysync.reader.publish.EventPublisher;
+import io.mysync.reader.publish.InflightTransactions;
+import io.mysync.reader.schema.TableSchema;
+import io.mysync.reader.schema.TableSchemaFactory;
+import io.mysync.reader.source.ServerInfo;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the binlog into change events: follows position and GTIDs, numbers rows with dense sequence numbers,
+ * marks the last event of each transaction and hands transaction boundaries to {@link InflightTransactions}.
+ * Runs on the binlog client's thread; any failure stops the stream (see {@link #failure()}), never skips.
+ */
+public final class BinlogEventHandler implements BinaryLogClient.EventListener {
+
+    private static final Pattern DML = Pattern.compile("^\\s*(/\\*.*?\\*/\\s*)*(INSERT|UPDATE|DELETE|REPLACE)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private final String sourceId;
+    private final ServerInfo server;
+    private final TableSchemaFactory schemas;
+    private final EventPublisher publisher;
+    private final InflightTransactions inflight;
+    private final GtidTracker gtids;
+    private final Map<Long, TableSchema> tables = new HashMap<>();
+    private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
+    private final long emitFrom;
+
+    private String file;
+    private long nextSeq;
+    private boolean inTransaction;
+    private String txnGtid = "";
+    private long txnStart;
+    private long commitTimeMs;
+    private InflightTransactions.Txn txn;
+    private ChangeEvent.Builder heldBack;
+    private volatile RuntimeException failure;
+    private volatile long lastEventMillis = System.currentTimeMillis();
+
+    public BinlogEventHandler(String sourceId, ServerInfo server, TableSchemaFactory schemas, StartPoint start,
+                              EventPublisher publisher, InflightTransactions inflight) {
+        this.sourceId = sourceId;
+        this.server = server;
+        this.schemas = schemas;
+        this.publisher = publisher;
+        this.inflight = inflight;
+        this.gtids = new GtidTracker(server.flavor(), start.position().gtidSet());
+        this.file = start.position().binlogFile();
+        this.nextSeq = start.nextSeq();
+        this.emitFrom = start.emitFrom();
+    }
+
+    /** Stops publishing: nothing after this point is emitted or checkpointed. */
+    public void fail(RuntimeException cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    public RuntimeException failure() {
+        return failure;
+    }
+
+    public long lastEventMillis() {
+        return lastEventMillis;
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        lastEventMillis = System.currentTimeMillis();
+        if (failure != null) {
+            return;
+        }
+        try {
+            handle(event);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void handle(Event event) {
+        EventHeaderV4 header = event.getHeader();
+        EventType type = header.getEventType();
+        switch (type) {
+            case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
+            case PREVIOUS_GTIDS -> {
+                if (skipping(header) || gtids.isEmpty()) {
+                    gtids.reset(((PreviousGtidSetEventData) event.getData()).getGtidSet());
+                }
+            }
+            case GTID -> {
+                GtidEventData data = event.getData();
+                long micros = data.getOriginalCommitTimestamp();
+                begin(header, data.getGtid(), micros > 0 ? micros / 1000 : header.getTimestamp(), false);
+            }
+            case MARIADB_GTID -> {
+                MariadbGtidEventData data = event.getData();
+                String gtid = data.getDomainId() + "-" + header.getServerId() + "-" + data.getSequence();
+                boolean standalone = (data.getFlags() & MariadbGtidEventData.FL_STANDALONE) != 0;
+                begin(header, gtid, header.getTimestamp(), !standalone);
+            }
+            case QUERY -> query(header, event.getData());
+            case TABLE_MAP -> tableMap(event.getData());
+            case WRITE_ROWS, EXT_WRITE_ROWS -> {
+                WriteRowsEventData data = event.getData();
+                rows(header, data.getTableId(), data.getIncludedColumns(), data.getRows(), Op.INSERT);
+            }
+            case DELETE_ROWS, EXT_DELETE_ROWS -> {
+                DeleteRowsEventData data = event.getData();
+                rows(header, data.getTableId(), data.getIncludedColumns(), data.getRows(), Op.DELETE);
+            }
+            case UPDATE_ROWS, EXT_UPDATE_ROWS -> updates(header, event.getData());
+            case XID -> commit(header);
+            default -> {
+                // format description, heartbeats, annotations, checkpoints: nothing to publish
+            }
+        }
+    }
+
+    private boolean skipping(EventHeaderV4 header) {
+        return emitFrom > 0 && header.getPosition() < emitFrom;
+    }
+
+    private void begin(EventHeaderV4 header, String gtid, long commitTime, boolean transactional) {
+        txnGtid = gtid;
+        txnStart = header.getPosition();
+        commitTimeMs = commitTime;
+        inTransaction = transactional;
+        txn = null;
+    }
+
+    private void query(EventHeaderV4 header, QueryEventData data) {
+        String sql = data.getSql().trim();
+        String upper = sql.length() > 20 ? sql.substring(0, 20).toUpperCase(Locale.ROOT) : sql.toUpperCase(Locale.ROOT);
+        if (upper.equals("BEGIN") || upper.startsWith("XA START")) {
+            if (txnGtid.isEmpty() || !inTransaction) {
+                if (txnGtid.isEmpty()) {
+                    txnStart = header.getPosition();
+                    commitTimeMs = header.getTimestamp();
+                }
+                inTransaction = true;
+            }
+        } else if (upper.equals("COMMIT") || upper.startsWith("XA COMMIT") || upper.startsWith("XA END")
+                || upper.startsWith("XA PREPARE")) {
+            if (!upper.startsWith("XA END") && !upper.startsWith("XA PREPARE")) {
+                commit(header);
+            }
+        } else if (upper.startsWith("SAVEPOINT") || upper.startsWith("ROLLBACK")) {
+            if (upper.equals("ROLLBACK")) {
+                commit(header);
+            }
+        } else if (DML.matcher(sql).find()) {
+            if (!skipping(header)) {
+                throw new IllegalStateException("a statement-based change arrived at " + file + ":"
+                        + header.getPosition() + " (" + abbreviate(sql) + "): its rows are not in the binlog, so "
+                        + "they would be lost. A session wrote with binlog_format=STATEMENT or MIXED. Fix: SET "
+                        + "GLOBAL binlog_format='ROW'; make the writing sessions reconnect; then re-load the "
+                        + "affected tables with the dump tool");
+            }
+        } else if (!inTransaction) {
+            commit(header); // DDL is a transaction of its own
+        }
+    }
+
+    private void tableMap(TableMapEventData data) {
+        TableMapEventData known = tableMaps.get(data.getTableId());
+        if (known == null || !sameShape(known, data)) {
+            tableMaps.put(data.getTableId(), data);
+            tables.put(data.getTableId(), schemas.create(data));
+        }
+    }
+
+    private static boolean sameShape(TableMapEventData a, TableMapEventData b) {
+        return a.getDatabase().equals(b.getDatabase()) && a.getTable().equals(b.getTable())
+                && Arrays.equals(a.getColumnTypes(), b.getColumnTypes())
+                && Arrays.equals(a.getColumnMetadata(), b.getColumnMetadata())
+                && a.getEventMetadata() != null && b.getEventMetadata() != null
+                && Objects.equals(a.getEventMetadata().getColumnNames(), b.getEventMetadata().getColumnNames())
+                && Objects.equals(a.getEventMetadata().getSimplePrimaryKeys(),
+                b.getEventMetadata().getSimplePrimaryKeys());
+    }
+
+    private void rows(EventHeaderV4 header, long tableId, BitSet included, java.util.List<Serializable[]> rows,
+                      Op op) {
+        TableSchema schema = capturedTable(header, tableId);
+        if (schema == null) {
+            return;
+        }
+        int index = 0;
+        for (Serializable[] cells : rows) {
+            Row image = RowImages.of(schema, included, cells);
+            emit(schema, header, index++, op, op == Op.DELETE ? image : null, op == Op.DELETE ? null : image);
+        }
+    }
+
+    private void updates(EventHeaderV4 header, UpdateRowsEventData data) {
+        TableSchema schema = capturedTable(header, data.getTableId());
+        if (schema == null) {
+            return;
+        }
+        int index = 0;
+        for (Map.Entry<Serializable[], Serializable[]> pair : data.getRows()) {
+            Row before = RowImages.of(schema, data.getIncludedColumnsBeforeUpdate(), pair.getKey());
+            Row after = RowImages.of(schema, data.getIncludedColumns(), pair.getValue());
+            if (RowImages.keyChanged(schema, before, after)) {
+                emit(schema, header, index, Op.DELETE, before, null);
+                emit(schema, header, index++, Op.INSERT, null, after);
+            } else {
+                emit(schema, header, index++, Op.UPDATE, before, after);
+            }
+        }
+    }
+
+    private TableSchema capturedTable(EventHeaderV4 header, long tableId) {
+        if (skipping(header)) {
+            return null;
+        }
+        TableSchema schema = tables.get(tableId);
+        if (schema == null) {
+            throw new IllegalStateException("rows for table id " + tableId + " at " + file + ":"
+                    + header.getPosition() + " without a table map: the stream started inside a transaction");
+        }
+        return schema.captured() ? schema : null;
+    }
+
+    private void emit(TableSchema schema, EventHeaderV4 header, int rowIndex, Op op, Row before, Row after) {
+        if (txn == null) {
+            txn = inflight.begin();
+        }
+        ChangeEvent.Builder event = ChangeEvent.newBuilder()
+                .setSourceId(sourceId)
+                .setSeq(nextSeq++)
+                .setOp(op)
+                .setDatabase(schema.database())
+                .setTable(schema.table())
+                .setSchemaVersion(schema.schemaVersion())
+                .addAllPrimaryKey(schema.primaryKeyNames())
+                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
+                        .setBinlogPosition(header.getPosition()).setRowIndex(rowIndex)
+                        .setServerId(header.getServerId()))
+                .setCommitTimeMs(commitTimeMs)
+                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid);
+        if (before != null) {
+            event.setBefore(before);
+        }
+        if (after != null) {
+            event.setAfter(after);
+        }
+        if (heldBack != null) {
+            publisher.publish(heldBack.build(), txn);
+        }
+        heldBack = event;
+    }
+
+    private void commit(EventHeaderV4 header) {
+        gtids.add(txnGtid);
+        Position end = new Position(file, header.getNextPosition(), gtids.toString(), server.serverId(),
+                server.serverUuid());
+        if (heldBack != null) {
+            publisher.publish(heldBack.setLastInTransaction(true).build(), txn);
+            heldBack = null;
+        }
+        if (!skipping(header)) {
+            inflight.commit(txn != null ? txn : inflight.begin(), end, nextSeq);
+        }
+        txn = null;
+        txnGtid = "";
+        inTransaction = false;
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() > 80 ? sql.substring(0, 77) + "..." : sql;
+    }
+}

@@ -1,0 +1,107 @@
+package io.mysync.reader.capture;
+
+import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.Position;
+import io.mysync.config.model.GtidMode;
+import io.mysync.config.model.SourceConfig;
+import io.mysync.reader.source.PreflightProblem;
+import io.mysync.reader.source.ServerFlavor;
+import io.mysync.reader.source.ServerInfo;
+import io.mysync.reader.source.SourceConnection;
+import io.mysync.reader.source.SourceRefusedException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/** Decides where a session starts: after the checkpoint, or where {@code source.start} says. */
+public final class StartPositions {
+
+    private StartPositions() {
+    }
+
+    public static StartPoint resolve(SourceConfig config, SourceConnection sql, ServerInfo server,
+                                     Optional<Checkpoint> checkpoint) throws SQLException {
+        if (config.gtid() == GtidMode.ON && !server.gtidEnabled()) {
+            throw refuse(config, "gtid_mode", "OFF while source.gtid is on",
+                    "SET GLOBAL enforce_gtid_consistency=ON; then step gtid_mode through OFF_PERMISSIVE, "
+                            + "ON_PERMISSIVE to ON, or set source.gtid: auto");
+        }
+        List<String> files = sql.rows("SHOW BINARY LOGS").stream().map(r -> r.get(0)).toList();
+        if (checkpoint.isPresent()) {
+            return fromCheckpoint(config, server, checkpoint.get(), files);
+        }
+        return switch (config.start()) {
+            case LATEST -> latest(sql, server);
+            case EARLIEST -> at(sql, server, files.get(0), 4, "the oldest binlog " + files.get(0));
+            case POSITION -> {
+                if (!files.contains(config.startFile())) {
+                    throw refuse(config, "source.start_file", config.startFile() + " (not on the server)",
+                            "name one of the server's binlogs: " + String.join(", ", files));
+                }
+                yield at(sql, server, config.startFile(), config.startPosition(),
+                        "source.start_position " + config.startFile() + ":" + config.startPosition());
+            }
+            case GTID -> new StartPoint(new Position("", 4, config.startGtid(), server.serverId(),
+                    server.serverUuid()), 1, true, 0, "source.start_gtid " + config.startGtid());
+        };
+    }
+
+    private static StartPoint fromCheckpoint(SourceConfig config, ServerInfo server, Checkpoint cp,
+                                             List<String> files) {
+        Position p = cp.position();
+        boolean sameServer = p.serverId() == server.serverId() && p.serverUuid().equals(server.serverUuid());
+        if (sameServer) {
+            if (!p.binlogFile().isEmpty() && !files.contains(p.binlogFile())) {
+                throw refuse(config, "checkpoint binlog " + p.binlogFile(), "purged from the server (it keeps "
+                        + (files.isEmpty() ? "none" : files.get(0) + " .. " + files.get(files.size() - 1)) + ")",
+                        "changes after the checkpoint are gone from the binlog: re-load the tables with the dump "
+                                + "tool (./mysync dump), which hands a fresh position to the reader");
+            }
+            return new StartPoint(p, cp.nextSeq(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
+        }
+        if (config.gtid() != GtidMode.OFF && server.gtidEnabled() && p.hasGtid()) {
+            return new StartPoint(new Position("", 4, p.gtidSet(), server.serverId(), server.serverUuid()),
+                    cp.nextSeq(), true, 0, "checkpoint GTID set " + p.gtidSet() + " on a new server");
+        }
+        throw refuse(config, "the server", "not the one the checkpoint was taken on (server_id " + p.serverId()
+                        + " -> " + server.serverId() + ") and no GTID set can bridge the two",
+                "enable GTIDs on both servers, or re-load the tables with the dump tool (./mysync dump)");
+    }
+
+    private static StartPoint latest(SourceConnection sql, ServerInfo server) throws SQLException {
+        List<List<String>> status = sql.rows("SHOW MASTER STATUS");
+        if (status.isEmpty()) {
+            throw new IllegalStateException("SHOW MASTER STATUS returned nothing: binary logging is off");
+        }
+        String file = status.get(0).get(0);
+        long pos = Long.parseLong(status.get(0).get(1));
+        if (server.flavor() == ServerFlavor.MYSQL) {
+            String executed = status.get(0).size() > 4 && status.get(0).get(4) != null
+                    ? status.get(0).get(4).replace("\n", "") : "";
+            return new StartPoint(new Position(file, pos, executed, server.serverId(), server.serverUuid()), 1,
+                    false, 0, "the end of the binlog " + file + ":" + pos);
+        }
+        return at(sql, server, file, pos, "the end of the binlog " + file + ":" + pos);
+    }
+
+    private static StartPoint at(SourceConnection sql, ServerInfo server, String file, long pos, String origin)
+            throws SQLException {
+        if (server.flavor() == ServerFlavor.MARIADB) {
+            String gtid = sql.string("SELECT BINLOG_GTID_POS('" + file.replace("'", "") + "', " + pos + ")")
+                    .orElse("");
+            return new StartPoint(new Position(file, pos, gtid, server.serverId(), server.serverUuid()), 1, false,
+                    0, origin);
+        }
+        if (server.gtidEnabled() && pos > 4) {
+            // read the file from its start to learn the executed GTID set at pos, emitting nothing before pos
+            return new StartPoint(new Position(file, 4, "", server.serverId(), server.serverUuid()), 1, false,
+                    pos, origin);
+        }
+        return new StartPoint(new Position(file, pos, "", server.serverId(), server.serverUuid()), 1, false, 0,
+                origin);
+    }
+
+    private static SourceRefusedException refuse(SourceConfig config, String what, String found, String fix) {
+        return new SourceRefusedException(config.toString(), List.of(new PreflightProblem(what, found, fix)));
+    }
+}

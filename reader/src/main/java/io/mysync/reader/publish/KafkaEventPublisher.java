@@ -1,0 +1,120 @@
+package io.mysync.reader.publish;
+
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.kafka.RowKeys;
+import io.mysync.common.kafka.TopicNames;
+import io.mysync.config.model.KafkaConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends events with acks=all and idempotence, one topic per table (created with the configured partitions on
+ * first use), keyed by {@link RowKeys} so each row's changes stay in one partition in order.
+ */
+public final class KafkaEventPublisher implements EventPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final KafkaConfig config;
+    private final TopicNames topics;
+    private final InflightTransactions inflight;
+    private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+
+    public KafkaEventPublisher(KafkaConfig config, String sourceId, InflightTransactions inflight) {
+        this.config = config;
+        this.topics = new TopicNames(config.topicTemplate(), sourceId);
+        this.inflight = inflight;
+        this.producer = new KafkaProducer<>(producerProperties(config, sourceId));
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        this.admin = Admin.create(adminProps);
+    }
+
+    static Properties producerProperties(KafkaConfig config, String sourceId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-reader-" + sourceId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis());
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchBytes());
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, config.bufferBytes());
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression().name().toLowerCase(Locale.ROOT));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public void publish(ChangeEvent event, InflightTransactions.Txn txn) {
+        String topic = topics.topicOf(event.getDatabase(), event.getTable());
+        if (!knownTopics.contains(topic)) {
+            ensureTopic(topic);
+        }
+        txn.sent();
+        producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), event.toByteArray()), (metadata, error) -> {
+            if (error == null) {
+                txn.acknowledged();
+            } else {
+                LOG.error("Kafka did not acknowledge event seq={} of {}.{}: {}", event.getSeq(), event.getDatabase(),
+                        event.getTable(), error.toString());
+                inflight.fail(error);
+            }
+        });
+    }
+
+    private void ensureTopic(String topic) {
+        Optional<Short> replication = config.replicationFactor() < 0 ? Optional.empty()
+                : Optional.of((short) config.replicationFactor());
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), replication)))
+                    .all().get(60, TimeUnit.SECONDS);
+            LOG.info("Created topic {} with {} partitions", topic, config.partitions());
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create Kafka topic " + topic + ": " + e.getCause(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + config.bootstrap() + " did not answer within 60 s while "
+                    + "creating topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+        knownTopics.add(topic);
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,193 @@
+package io.mysync.reader.schema;
+
+import static io.mysync.reader.schema.ColumnTypes.BIT;
+import static io.mysync.reader.schema.ColumnTypes.BLOB;
+import static io.mysync.reader.schema.ColumnTypes.DATE;
+import static io.mysync.reader.schema.ColumnTypes.DATETIME;
+import static io.mysync.reader.schema.ColumnTypes.DATETIME2;
+import static io.mysync.reader.schema.ColumnTypes.DOUBLE;
+import static io.mysync.reader.schema.ColumnTypes.ENUM;
+import static io.mysync.reader.schema.ColumnTypes.FLOAT;
+import static io.mysync.reader.schema.ColumnTypes.GEOMETRY;
+import static io.mysync.reader.schema.ColumnTypes.INT24;
+import static io.mysync.reader.schema.ColumnTypes.JSON;
+import static io.mysync.reader.schema.ColumnTypes.LONG;
+import static io.mysync.reader.schema.ColumnTypes.LONGLONG;
+import static io.mysync.reader.schema.ColumnTypes.NEWDECIMAL;
+import static io.mysync.reader.schema.ColumnTypes.SET;
+import static io.mysync.reader.schema.ColumnTypes.SHORT;
+import static io.mysync.reader.schema.ColumnTypes.STRING;
+import static io.mysync.reader.schema.ColumnTypes.TIME;
+import static io.mysync.reader.schema.ColumnTypes.TIME2;
+import static io.mysync.reader.schema.ColumnTypes.TIMESTAMP;
+import static io.mysync.reader.schema.ColumnTypes.TIMESTAMP2;
+import static io.mysync.reader.schema.ColumnTypes.TINY;
+import static io.mysync.reader.schema.ColumnTypes.VARCHAR;
+import static io.mysync.reader.schema.ColumnTypes.VAR_STRING;
+import static io.mysync.reader.schema.ColumnTypes.YEAR;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import io.mysync.reader.source.ServerFlavor;
+import io.mysync.reader.source.ServerInfo;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.zip.CRC32;
+
+/** Builds a {@link TableSchema} from a table map event carrying full row metadata. */
+public final class TableSchemaFactory {
+
+    private static final int BINARY_COLLATION = 63;
+    private static final String[] NO_MEMBERS = new String[0];
+
+    private final ServerInfo server;
+    private final BiPredicate<String, String> captured;
+
+    public TableSchemaFactory(ServerInfo server, BiPredicate<String, String> captured) {
+        this.server = server;
+        this.captured = captured;
+    }
+
+    public TableSchema create(TableMapEventData map) {
+        String database = map.getDatabase();
+        String table = map.getTable();
+        TableMapEventMetadata md = map.getEventMetadata();
+        if (md == null || md.getColumnNames() == null) {
+            throw new IllegalStateException("the table map of " + database + "." + table + " carries no column "
+                    + "names: the server wrote it with binlog_row_metadata=MINIMAL. Fix: SET GLOBAL "
+                    + "binlog_row_metadata = 'FULL'; then restart the reader (events written before the change "
+                    + "cannot be decoded by name)");
+        }
+        byte[] types = map.getColumnTypes();
+        int[] meta = map.getColumnMetadata();
+        List<Boolean> unsigned = serverSignedness(types, meta, md.getSignedness());
+        boolean mariadb = server.flavor() == ServerFlavor.MARIADB;
+        List<ColumnSpec> columns = new ArrayList<>(types.length);
+        int characterIndex = 0;
+        int enumIndex = 0;
+        int setIndex = 0;
+        int numericIndex = 0;
+        for (int i = 0; i < types.length; i++) {
+            int binlogType = types[i] & 0xFF;
+            int realType = ColumnTypes.realType(binlogType, meta[i]);
+            boolean isUnsigned = ColumnTypes.isNumeric(realType) && unsigned.get(numericIndex++);
+            Integer collation = null;
+            if (ColumnTypes.isCharacter(realType, mariadb)) {
+                collation = collationOf(md, characterIndex++);
+            }
+            String[] members = NO_MEMBERS;
+            if (realType == ENUM) {
+                members = member(md.getEnumStrValues(), enumIndex++);
+            } else if (realType == SET) {
+                members = member(md.getSetStrValues(), setIndex++);
+            }
+            boolean binary = collation != null && collation == BINARY_COLLATION;
+            Charset charset = collation == null || binary ? null : charsetOf(collation);
+            int byteLength = realType == STRING ? ColumnTypes.stringLength(meta[i]) : 0;
+            String name = md.getColumnNames().get(i);
+            columns.add(new ColumnSpec(name, realType, meta[i], byteLength, isUnsigned, charset, binary, members,
+                    typeName(realType, meta[i], isUnsigned, binary)));
+        }
+        List<Integer> pk = new ArrayList<>();
+        if (md.getSimplePrimaryKeys() != null) {
+            pk.addAll(md.getSimplePrimaryKeys());
+        } else if (md.getPrimaryKeysWithPrefix() != null) {
+            pk.addAll(md.getPrimaryKeysWithPrefix().keySet());
+        }
+        return new TableSchema(database, table, List.copyOf(columns), List.copyOf(pk), version(columns, pk),
+                captured.test(database, table));
+    }
+
+    /**
+     * The library gives YEAR a signedness bit although the servers do not; undo the shift so that columns after
+     * a YEAR column read their own bit.
+     */
+    private static List<Boolean> serverSignedness(byte[] types, int[] meta, BitSet libraryBits) {
+        List<Boolean> raw = new ArrayList<>();
+        for (int i = 0; i < types.length; i++) {
+            if (ColumnTypes.isNumericForLibrary(types[i] & 0xFF)) {
+                raw.add(libraryBits != null && libraryBits.get(i));
+            }
+        }
+        List<Boolean> out = new ArrayList<>(raw);
+        for (int i = 0; i < types.length + 1; i++) {
+            out.add(false);
+        }
+        return out;
+    }
+
+    private Integer collationOf(TableMapEventMetadata md, int characterIndex) {
+        if (md.getColumnCharsets() != null && characterIndex < md.getColumnCharsets().size()) {
+            return md.getColumnCharsets().get(characterIndex);
+        }
+        TableMapEventMetadata.DefaultCharset dc = md.getDefaultCharset();
+        if (dc == null) {
+            return null;
+        }
+        Map<Integer, Integer> exceptions = dc.getCharsetCollations();
+        if (exceptions != null && exceptions.containsKey(characterIndex)) {
+            return exceptions.get(characterIndex);
+        }
+        return dc.getDefaultCharsetCollation();
+    }
+
+    private Charset charsetOf(int collation) {
+        Charset charset = server.charsetByCollation().get(collation);
+        return charset != null ? charset : (collation == 0 ? StandardCharsets.UTF_8 : null);
+    }
+
+    private static String[] member(List<String[]> values, int index) {
+        return values != null && index < values.size() ? values.get(index) : NO_MEMBERS;
+    }
+
+    static String typeName(int type, int meta, boolean unsigned, boolean binary) {
+        String u = unsigned ? " unsigned" : "";
+        return switch (type) {
+            case TINY -> "tinyint" + u;
+            case SHORT -> "smallint" + u;
+            case INT24 -> "mediumint" + u;
+            case LONG -> "int" + u;
+            case LONGLONG -> "bigint" + u;
+            case NEWDECIMAL -> "decimal(" + (meta & 0xFF) + "," + (meta >> 8) + ")" + u;
+            case FLOAT -> "float" + u;
+            case DOUBLE -> "double" + u;
+            case BIT -> "bit(" + ((meta >> 8) * 8 + (meta & 0xFF)) + ")";
+            case DATE -> "date";
+            case TIME, TIME2 -> "time" + fsp(type == TIME2 ? meta : 0);
+            case DATETIME, DATETIME2 -> "datetime" + fsp(type == DATETIME2 ? meta : 0);
+            case TIMESTAMP, TIMESTAMP2 -> "timestamp" + fsp(type == TIMESTAMP2 ? meta : 0);
+            case YEAR -> "year";
+            case STRING -> binary ? "binary" : "char";
+            case VARCHAR, VAR_STRING -> binary ? "varbinary" : "varchar";
+            case BLOB -> (switch (meta) {
+                case 1 -> "tiny";
+                case 3 -> "medium";
+                case 4 -> "long";
+                default -> "";
+            }) + (binary ? "blob" : "text");
+            case ENUM -> "enum";
+            case SET -> "set";
+            case JSON -> "json";
+            case GEOMETRY -> "geometry";
+            default -> "type" + type;
+        };
+    }
+
+    private static String fsp(int fsp) {
+        return fsp > 0 ? "(" + fsp + ")" : "";
+    }
+
+    private static int version(List<ColumnSpec> columns, List<Integer> pk) {
+        CRC32 crc = new CRC32();
+        for (ColumnSpec c : columns) {
+            crc.update((c.name() + ":" + c.typeName() + ";").getBytes(StandardCharsets.UTF_8));
+        }
+        crc.update(pk.toString().getBytes(StandardCharsets.UTF_8));
+        return (int) crc.getValue();
+    }
+}
