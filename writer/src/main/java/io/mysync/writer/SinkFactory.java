@@ -1,0 +1,24 @@
+package io.mysync.writer;
+
+import io.mysync.common.spi.Sink;
+import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.MySyncConfig;
+
+/**
+ * Creates one kind of {@link Sink} from the configuration. Factories are found with {@link java.util.ServiceLoader}
+ * ({@code META-INF/services/io.mysync.writer.SinkFactory}), so a new store is a package with a factory, its
+ * options and its sink.
+ */
+public interface SinkFactory {
+
+    /** Name used in {@code --sinks}, consumer groups and logs. */
+    String name();
+
+    /** Whether the configuration has this store's connection section. */
+    boolean configured(MySyncConfig config);
+
+    /** Whether a mapping sends its table to this store. */
+    boolean maps(MappingConfig mapping);
+
+    Sink create(MySyncConfig config);
+}

@@ -1,0 +1,80 @@
+package io.mysync.writer;
+
+import io.mysync.config.model.MySyncConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Runs one {@link SinkWorker} thread per selected sink. */
+public final class WriterService implements AutoCloseable {
+
+    private final List<SinkWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /**
+     * @param sinkNames sinks to run; empty runs every sink the configuration has
+     * @throws IllegalArgumentException naming unknown or unconfigured sinks and the available ones
+     */
+    public WriterService(MySyncConfig config, Set<String> sinkNames) {
+        List<SinkFactory> factories = ServiceLoader.load(SinkFactory.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        Set<String> known = factories.stream().map(SinkFactory::name).collect(Collectors.toSet());
+        for (String name : sinkNames) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown sink '" + name + "'; this build has: " + known);
+            }
+        }
+        for (SinkFactory factory : factories) {
+            boolean wanted = sinkNames.isEmpty() || sinkNames.contains(factory.name());
+            if (!wanted) {
+                continue;
+            }
+            if (!factory.configured(config)) {
+                if (sinkNames.contains(factory.name())) {
+                    throw new IllegalArgumentException("sink '" + factory.name() + "' was asked for but "
+                            + config.file() + " has no sinks." + factory.name() + " section");
+                }
+                continue;
+            }
+            workers.add(new SinkWorker(config, factory.create(config), d -> Thread.sleep(d.toMillis())));
+        }
+        if (workers.isEmpty()) {
+            throw new IllegalArgumentException("no sink to run: " + config.file() + " configures none");
+        }
+    }
+
+    public void start() {
+        for (SinkWorker worker : workers) {
+            Thread thread = new Thread(worker, "mysync-writer-" + worker.sinkName());
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    public List<SinkWorker> workers() {
+        return workers;
+    }
+
+    /** The first worker failure, if any worker stopped on its own. */
+    public RuntimeException fatal() {
+        return workers.stream().map(SinkWorker::fatal).filter(f -> f != null).findFirst().orElse(null);
+    }
+
+    public boolean running() {
+        return threads.stream().anyMatch(Thread::isAlive);
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(SinkWorker::close);
+        for (Thread thread : threads) {
+            try {
+                thread.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.mysync.writer.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.event.Column;
+import io.mysync.common.event.Op;
+import io.mysync.common.event.Row;
+import io.mysync.common.event.Value;
+import io.mysync.common.spi.PoisonEventException;
+import io.mysync.common.value.ValueText;
+import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.RedisMapping;
+import io.mysync.config.model.RedisValueType;
+import io.mysync.writer.mapping.RowProjection;
+import io.mysync.writer.mapping.TemplateKey;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Encodes a change event as a call of the apply script for the mapping of its table: the row key from the template,
+ * and the row as hash fields (text of each value; BLOBs as raw bytes; NULL columns left out) or as a JSON object.
+ */
+final class RedisRowEncoder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<MappingConfig> mappings;
+    private final List<TemplateKey> keys;
+
+    private RedisRowEncoder(List<MappingConfig> mappings) {
+        this.mappings = mappings;
+        this.keys = mappings.stream().map(m -> new TemplateKey(m.redis().orElseThrow().keyTemplate())).toList();
+    }
+
+    static RedisRowEncoder forMappings(List<MappingConfig> all) {
+        return new RedisRowEncoder(all.stream().filter(m -> m.redis().isPresent()).toList());
+    }
+
+    /** The script call for an event, or empty when no mapping sends its table to Redis. */
+    Optional<RedisCommand> encode(ChangeEvent event, byte[] seqPrefix, Duration tombstoneTtl)
+            throws PoisonEventException {
+        for (int i = 0; i < mappings.size(); i++) {
+            MappingConfig mapping = mappings.get(i);
+            if (mapping.matches(event.getDatabase(), event.getTable())) {
+                return Optional.of(encode(event, mapping, keys.get(i), seqPrefix, tombstoneTtl));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RedisCommand encode(ChangeEvent event, MappingConfig mapping, TemplateKey template, byte[] seqPrefix,
+                                Duration tombstoneTtl) throws PoisonEventException {
+        RedisMapping redis = mapping.redis().orElseThrow();
+        boolean delete = event.getOp() == Op.DELETE;
+        Row image = delete ? event.getBefore() : event.getAfter();
+        byte[] key = template.resolve(event, image).getBytes(StandardCharsets.UTF_8);
+        byte[] seqKey = new byte[seqPrefix.length + key.length];
+        System.arraycopy(seqPrefix, 0, seqKey, 0, seqPrefix.length);
+        System.arraycopy(key, 0, seqKey, seqPrefix.length, key.length);
+        List<byte[]> args = new ArrayList<>();
+        args.add(Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII));
+        String kind = delete ? "del" : redis.type() == RedisValueType.HASH ? "hash" : "json";
+        args.add(kind.getBytes(StandardCharsets.US_ASCII));
+        args.add(Long.toString(redis.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII));
+        args.add(Long.toString(Math.max(1, tombstoneTtl.toMillis())).getBytes(StandardCharsets.US_ASCII));
+        if (!delete) {
+            List<Column> columns = RowProjection.columns(mapping, image);
+            if (redis.type() == RedisValueType.HASH) {
+                for (Column column : columns) {
+                    byte[] value = hashValue(column.getValue());
+                    if (value != null) {
+                        args.add(column.getName().getBytes(StandardCharsets.UTF_8));
+                        args.add(value);
+                    }
+                }
+            } else {
+                args.add(json(event, columns));
+            }
+        }
+        return new RedisCommand(List.of(key, seqKey), args);
+    }
+
+    /** Hash field bytes: BLOB/BINARY exactly as stored, everything else as its {@link ValueText}; NULL absent. */
+    static byte[] hashValue(Value value) {
+        if (value.hasBytesValue()) {
+            return value.getBytesValue().toByteArray();
+        }
+        String text = ValueText.of(value);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] json(ChangeEvent event, List<Column> columns) throws PoisonEventException {
+        ObjectNode row = JSON.createObjectNode();
+        for (Column column : columns) {
+            row.set(column.getName(), jsonValue(event, column.getValue()));
+        }
+        try {
+            return JSON.writeValueAsBytes(row);
+        } catch (JsonProcessingException e) {
+            throw new PoisonEventException(event, "cannot write the row as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** JSON form: numbers stay numbers except DECIMAL (a string, to stay exact), SET is an array, JSON is embedded. */
+    static JsonNode jsonValue(ChangeEvent event, Value value) throws PoisonEventException {
+        var nodes = JSON.getNodeFactory();
+        return switch (value.getKindCase()) {
+            case NULL_VALUE, KIND_NOT_SET -> nodes.nullNode();
+            case INT_VALUE -> nodes.numberNode(value.getIntValue());
+            case UINT_VALUE -> nodes.numberNode(new BigInteger(Long.toUnsignedString(value.getUintValue())));
+            case FLOAT_VALUE -> nodes.numberNode(value.getFloatValue());
+            case DOUBLE_VALUE -> nodes.numberNode(value.getDoubleValue());
+            case YEAR_VALUE -> nodes.numberNode(value.getYearValue());
+            case BIT_VALUE -> nodes.numberNode(new BigInteger(ValueText.bits(value.getBitValue())));
+            case SET_VALUE -> {
+                ArrayNode members = nodes.arrayNode();
+                value.getSetValue().getMembersList().forEach(members::add);
+                yield members;
+            }
+            case JSON_VALUE -> {
+                try {
+                    yield JSON.readTree(value.getJsonValue());
+                } catch (JsonProcessingException e) {
+                    throw new PoisonEventException(event, "JSON column holds invalid JSON: " + e.getOriginalMessage(),
+                            e);
+                }
+            }
+            default -> nodes.textNode(ValueText.of(value));
+        };
+    }
+}

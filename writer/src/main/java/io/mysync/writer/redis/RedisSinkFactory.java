@@ -1,0 +1,30 @@
+package io.mysync.writer.redis;
+
+import io.mysync.common.spi.Sink;
+import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.SinkFactory;
+
+/** Creates the Redis sink from {@code sinks.redis} and the mappings' {@code redis:} sections. */
+public final class RedisSinkFactory implements SinkFactory {
+
+    @Override
+    public String name() {
+        return RedisSink.NAME;
+    }
+
+    @Override
+    public boolean configured(MySyncConfig config) {
+        return config.redis().isPresent();
+    }
+
+    @Override
+    public boolean maps(MappingConfig mapping) {
+        return mapping.redis().isPresent();
+    }
+
+    @Override
+    public Sink create(MySyncConfig config) {
+        return new RedisSink(config.redis().orElseThrow(), RedisRowEncoder.forMappings(config.mappings()));
+    }
+}
