@@ -83,7 +83,12 @@ public final class MySqlBinlogReader implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new SourceRefusedException(source.toString(), problems);
             }
-            start = StartPositions.resolve(source, sql, server, checkpoints.load(source.id()));
+            Optional<Checkpoint> checkpoint = checkpoints.load(source.id());
+            start = StartPositions.resolve(source, sql, server, checkpoint);
+            if (checkpoint.isEmpty() && !start.byGtid() && start.emitFrom() == 0) {
+                // record the chosen start at once, so a restart before the first change does not move it
+                checkpoints.save(new Checkpoint(source.id(), start.position(), start.nextSeq(), Instant.now(clock)));
+            }
         }
         LOG.info("Reading {} ({} {}, server_id {}) from {}; next seq {}", source, server.flavor(), server.version(),
                 server.serverId(), start.origin(), start.nextSeq());

@@ -75,7 +75,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new MySyncConfig(file, source, kafka, reader, writer, redis, mappings);
+        return new MySyncConfig(file, source, kafka, reader, writer, redis, mappings,
+                v.describe(ConfigDefinitions.ALL));
     }
 
     private static SourceConfig source(ConfigValues v, List<ConfigProblem> problems) {

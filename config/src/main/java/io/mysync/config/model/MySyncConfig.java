@@ -2,11 +2,17 @@ package io.mysync.config.model;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** A whole, validated configuration file. */
+/**
+ * A whole, validated configuration file.
+ *
+ * @param settings every key set in the file with its value, secrets masked: what to log at start-up
+ */
 public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, ReaderConfig reader,
-                           WriterConfig writer, Optional<RedisSinkConfig> redis, List<MappingConfig> mappings) {
+                           WriterConfig writer, Optional<RedisSinkConfig> redis, List<MappingConfig> mappings,
+                           Map<String, String> settings) {
 
     /** The first mapping for a table, if any (several tables may share one mapping through a pattern). */
     public Optional<MappingConfig> mappingOf(String database, String table) {

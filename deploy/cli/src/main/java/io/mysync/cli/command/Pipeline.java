@@ -1,0 +1,67 @@
+package io.mysync.cli.command;
+
+import io.mysync.common.position.FileCheckpointStore;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderService;
+import io.mysync.writer.WriterService;
+import java.util.Set;
+
+/** The reader and/or the writers of one configuration, running in this process until stopped or failed. */
+public final class Pipeline implements AutoCloseable {
+
+    private final ReaderService reader;
+    private final Thread readerThread;
+    private final WriterService writer;
+
+    public Pipeline(MySyncConfig config, boolean runReader, Set<String> sinks, boolean runWriter) {
+        this.reader = runReader ? new ReaderService(config, new FileCheckpointStore(config.reader().checkpointDir()))
+                : null;
+        this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
+        this.writer = runWriter ? new WriterService(config, sinks) : null;
+    }
+
+    public Pipeline start() {
+        if (writer != null) {
+            writer.start();
+        }
+        if (readerThread != null) {
+            readerThread.start();
+        }
+        return this;
+    }
+
+    /** The error that stopped a part of the pipeline, if any. */
+    public RuntimeException failure() {
+        if (reader != null && reader.fatal() != null) {
+            return reader.fatal();
+        }
+        return writer != null ? writer.fatal() : null;
+    }
+
+    public boolean alive() {
+        return (readerThread != null && readerThread.isAlive()) || (writer != null && writer.running());
+    }
+
+    public WriterService writer() {
+        return writer;
+    }
+
+    /** Blocks until a part fails or every part ended; returns the failure, or null. */
+    public RuntimeException awaitFailure() throws InterruptedException {
+        while (alive() && failure() == null) {
+            Thread.sleep(200);
+        }
+        return failure();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (reader != null) {
+            reader.close();
+            readerThread.join(30_000);
+        }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

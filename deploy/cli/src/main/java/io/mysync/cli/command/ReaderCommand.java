@@ -1,0 +1,20 @@
+package io.mysync.cli.command;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mysync reader}: the binlog-to-Kafka half only. */
+@Command(name = "reader", mixinStandardHelpOptions = true,
+        description = "Run only the reader: binlog to Kafka, checkpointing after acknowledged transactions.")
+public final class ReaderCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        return RunCommand.runUntilStopped(config.load(), true, false, List.of());
+    }
+}

@@ -1,0 +1,24 @@
+package io.mysync.cli.command;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mysync writer}: the Kafka-to-stores half only. */
+@Command(name = "writer", mixinStandardHelpOptions = true,
+        description = "Run only the writers: Kafka to the stores, one consumer group per sink.")
+public final class WriterCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--sinks", split = ",", paramLabel = "NAME", description = "Sinks to run (default: all configured)")
+    List<String> sinks = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        return RunCommand.runUntilStopped(config.load(), false, true, sinks);
+    }
+}

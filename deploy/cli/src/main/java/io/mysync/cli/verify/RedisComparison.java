@@ -1,0 +1,111 @@
+package io.mysync.cli.verify;
+
+import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.RedisValueType;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Compares a mapped source table with Redis hashes row by row: every row's key holds exactly the row's columns and
+ * values, and no key matching the template is left without a row.
+ */
+public final class RedisComparison {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+
+    private RedisComparison() {
+    }
+
+    public static ComparisonResult compare(Connection db, Jedis redis, MappingConfig mapping, String database,
+                                           String table) throws SQLException {
+        if (mapping.redis().orElseThrow().type() != RedisValueType.HASH) {
+            throw new IllegalArgumentException("row-by-row comparison covers hash mappings");
+        }
+        String template = mapping.redis().get().keyTemplate();
+        long[] counts = new long[2];
+        List<String> examples = new ArrayList<>();
+        Set<String> expectedKeys = new HashSet<>();
+        SourceRows.forEach(db, database, table, row -> {
+            counts[0]++;
+            Map<String, byte[]> expected = new LinkedHashMap<>();
+            row.forEach((column, value) -> {
+                if (mapping.copies(column)) {
+                    expected.put(column, value);
+                }
+            });
+            String key = key(template, database, table, row);
+            expectedKeys.add(key);
+            Map<byte[], byte[]> stored = redis.hgetAll(key.getBytes(StandardCharsets.UTF_8));
+            String difference = difference(expected, stored);
+            if (difference != null) {
+                counts[1]++;
+                if (examples.size() < 10) {
+                    examples.add(key + ": " + difference);
+                }
+            }
+        });
+        long extra = 0;
+        String pattern = PLACEHOLDER.matcher(template.replace("*", "\\*")).replaceAll("*");
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+            for (String key : page.getResult()) {
+                if (!expectedKeys.contains(key) && "hash".equals(redis.type(key))) {
+                    extra++;
+                    if (examples.size() < 10) {
+                        examples.add(key + ": in Redis but no such row in " + database + "." + table);
+                    }
+                }
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return new ComparisonResult(counts[0], counts[1], extra, examples);
+    }
+
+    static String key(String template, String database, String table, Map<String, byte[]> row) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = switch (name) {
+                case "database" -> database;
+                case "table" -> table;
+                default -> new String(row.get(name), StandardCharsets.UTF_8);
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String difference(Map<String, byte[]> expected, Map<byte[], byte[]> stored) {
+        if (stored.isEmpty()) {
+            return "missing in Redis";
+        }
+        Map<String, byte[]> actual = new LinkedHashMap<>();
+        stored.forEach((k, v) -> actual.put(new String(k, StandardCharsets.UTF_8), v));
+        if (!actual.keySet().equals(expected.keySet())) {
+            return "fields " + actual.keySet() + " but the row has " + expected.keySet();
+        }
+        for (Map.Entry<String, byte[]> e : expected.entrySet()) {
+            if (!Arrays.equals(e.getValue(), actual.get(e.getKey()))) {
+                return e.getKey() + " is '" + new String(actual.get(e.getKey()), StandardCharsets.UTF_8)
+                        + "' but the row has '" + new String(e.getValue(), StandardCharsets.UTF_8) + "'";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,150 @@
+package io.mysync.sandbox;
+
+import io.mysync.sandbox.server.KafkaServer;
+import io.mysync.sandbox.server.MariaDbServer;
+import io.mysync.sandbox.server.MySqlServer;
+import io.mysync.sandbox.server.RedisServer;
+import io.mysync.sandbox.server.ZooKeeperServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The local set of real servers the demo and the integration tests run against: MariaDB, MySQL 8, Kafka,
+ * ZooKeeper and Redis, each on 127.0.0.1 on a port of its own ({@code MYSYNC_SANDBOX_<NAME>_PORT} overrides it).
+ */
+public final class Sandbox {
+
+    private static Sandbox shared;
+
+    private final SandboxLayout layout;
+    private final MariaDbServer mariadb;
+    private final MySqlServer mysql;
+    private final KafkaServer kafka;
+    private final ZooKeeperServer zookeeper;
+    private final RedisServer redis;
+
+    public Sandbox(SandboxLayout layout) {
+        this.layout = layout;
+        this.zookeeper = new ZooKeeperServer(port("zookeeper", 22181), layout);
+        this.kafka = new KafkaServer(port("kafka", 29092), port("kafka_controller", 29093), layout);
+        this.redis = new RedisServer(port("redis", 26379), layout);
+        this.mariadb = new MariaDbServer(port("mariadb", 23306), layout);
+        this.mysql = new MySqlServer(port("mysql", 23307), layout);
+    }
+
+    /** The sandbox of this project's run directory, started on first use (for tests). */
+    public static synchronized Sandbox shared() throws Exception {
+        if (shared == null) {
+            Sandbox sandbox = new Sandbox(SandboxLayout.detect());
+            sandbox.start(System.out);
+            shared = sandbox;
+        }
+        return shared;
+    }
+
+    public static String portVariable(String server) {
+        return "MYSYNC_SANDBOX_" + server.toUpperCase(Locale.ROOT) + "_PORT";
+    }
+
+    private static int port(String server, int fallback) {
+        String value = System.getenv(portVariable(server));
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    public List<ProcessServer> servers() {
+        return List.of(zookeeper, kafka, redis, mariadb, mysql);
+    }
+
+    public SandboxLayout layout() {
+        return layout;
+    }
+
+    public MariaDbServer mariadb() {
+        return mariadb;
+    }
+
+    public MySqlServer mysql() {
+        return mysql;
+    }
+
+    public KafkaServer kafka() {
+        return kafka;
+    }
+
+    public ZooKeeperServer zookeeper() {
+        return zookeeper;
+    }
+
+    public RedisServer redis() {
+        return redis;
+    }
+
+    /** Installs missing packages, then starts every server not yet running, in parallel. Idempotent. */
+    public void start(PrintStream out) throws Exception {
+        DebianPackages.ensure(Map.of("/usr/sbin/mariadbd", "mariadb-server", "/usr/bin/mariadb", "mariadb-client",
+                "/usr/bin/mariadb-admin", "mariadb-client", "/usr/bin/redis-server", "redis-server",
+                "/usr/bin/setsid", "util-linux"));
+        Files.createDirectories(layout.runDir());
+        ExecutorService pool = Executors.newFixedThreadPool(servers().size());
+        try {
+            List<Future<?>> starts = new ArrayList<>();
+            for (ProcessServer server : servers()) {
+                starts.add(pool.submit(() -> {
+                    boolean was = server.process().isPresent();
+                    long t0 = System.nanoTime();
+                    server.start();
+                    out.printf("  %-10s %-16s %s%n", server.name(), server.endpoint(), was ? "already running"
+                            : String.format("started in %.1f s", (System.nanoTime() - t0) / 1e9));
+                    return null;
+                }));
+            }
+            List<String> failures = new ArrayList<>();
+            for (Future<?> start : starts) {
+                try {
+                    start.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failures.add(e.getCause().getMessage());
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("the sandbox did not start:\n" + String.join("\n", failures));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public void stop(PrintStream out) throws Exception {
+        List<ProcessServer> reversed = new ArrayList<>(servers());
+        java.util.Collections.reverse(reversed);
+        for (ProcessServer server : reversed) {
+            boolean was = server.process().isPresent();
+            server.stop();
+            out.printf("  %-10s %s%n", server.name(), was ? "stopped" : "was not running");
+        }
+    }
+
+    /** @return true when every server runs and answers */
+    public boolean status(PrintStream out) {
+        boolean all = true;
+        out.printf("  %-10s %-16s %-8s %s%n", "SERVER", "ENDPOINT", "PID", "STATE");
+        for (ProcessServer server : servers()) {
+            var process = server.process();
+            boolean answers = process.isPresent() && server.running();
+            all &= answers;
+            out.printf("  %-10s %-16s %-8s %s%n", server.name(), server.endpoint(),
+                    process.map(p -> Long.toString(p.pid())).orElse("-"),
+                    answers ? "running" : process.isPresent() ? "not answering (see " + server.logFile() + ")"
+                            : "stopped");
+        }
+        out.println("  run directory: " + layout.runDir());
+        return all;
+    }
+}

@@ -1,0 +1,85 @@
+package io.mysync.sandbox.server;
+
+import io.mysync.sandbox.ProcessServer;
+import io.mysync.sandbox.SandboxLayout;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the MariaDB and MySQL sandbox servers share: a socket for set-up, a root user reachable over TCP and a
+ * {@code mysync} user with exactly the grants the reader needs.
+ */
+public abstract class SqlServer extends ProcessServer {
+
+    /** Password of the sandbox's {@code root} and {@code mysync} users. */
+    public static final String PASSWORD = "mysync";
+
+    protected SqlServer(String name, int port, SandboxLayout layout) {
+        super(name, port, layout);
+    }
+
+    protected Path socket() {
+        return dir().resolve(name() + ".sock");
+    }
+
+    /** Grants the reader needs on this server. */
+    protected abstract String readerGrants();
+
+    protected abstract String identifiedBy();
+
+    @Override
+    protected boolean answers() {
+        try {
+            Process p = new ProcessBuilder("mariadb-admin", "--no-defaults", "--socket=" + socket(), "-uroot",
+                    "--connect-timeout=1", "ping").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor() == 0 || rootWithPassword();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private boolean rootWithPassword() throws Exception {
+        Process p = new ProcessBuilder("mariadb-admin", "--no-defaults", "--socket=" + socket(), "-uroot",
+                "-p" + PASSWORD, "--connect-timeout=1", "ping").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return p.waitFor() == 0;
+    }
+
+    @Override
+    protected void afterStart() throws Exception {
+        String sql = "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' " + identifiedBy() + ";"
+                + "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
+                + "CREATE USER IF NOT EXISTS 'mysync'@'%' " + identifiedBy() + ";"
+                + "GRANT " + readerGrants() + " ON *.* TO 'mysync'@'%';"
+                + "ALTER USER 'root'@'localhost' " + identifiedBy() + ";"
+                + "FLUSH PRIVILEGES;";
+        Process p = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
+                "-e", sql).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .start();
+        if (p.waitFor() != 0) {
+            Process again = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
+                    "-p" + PASSWORD, "-e", sql).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+            if (again.waitFor() != 0) {
+                throw new IllegalStateException("cannot create the sandbox users on " + name() + "; see " + logFile());
+            }
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:mysql://127.0.0.1:" + port() + "/" + database
+                + "?useSSL=false&allowPublicKeyRetrieval=true&rewriteBatchedStatements=true"
+                + "&useUnicode=true&characterEncoding=UTF-8";
+    }
+
+    /** {@code mysql://mysync@127.0.0.1:PORT} or {@code mariadb://...}, as {@code source.url} expects. */
+    public abstract String sourceUrl();
+
+    protected static List<String> commonFlags() {
+        return List.of("--binlog-format=ROW", "--binlog-row-image=FULL", "--binlog-row-metadata=FULL",
+                "--character-set-server=utf8mb4", "--default-time-zone=+05:30", "--skip-name-resolve",
+                "--innodb-buffer-pool-size=256M", "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0",
+                "--max-connections=300", "--max-allowed-packet=256M");
+    }
+}
