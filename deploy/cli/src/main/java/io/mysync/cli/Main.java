@@ -24,6 +24,9 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
+        // the binlog client logs through java.util.logging: send it to the same log as everything else
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
         return new CommandLine(new Main()).setExecutionExceptionHandler(new ErrorReport()).execute(args);
     }
 

@@ -89,6 +89,7 @@ public abstract class ProcessServer implements SandboxServer {
     public synchronized void start() throws Exception {
         if (process().isPresent()) {
             waitUntilAnswering(process().get());
+            afterStart();
             return;
         }
         if (PortCheck.inUse(port)) {

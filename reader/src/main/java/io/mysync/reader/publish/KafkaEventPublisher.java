@@ -104,8 +104,29 @@ public final class KafkaEventPublisher implements EventPublisher {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
+        awaitLeaders(topic);
         knownTopics.add(topic);
     }
+
+    /**
+     * Sending to a partition before its leader is known makes the idempotent producer's first batches fail and the
+     * next ones arrive out of sequence; wait until the producer's metadata has a leader for every partition.
+     */
+    private void awaitLeaders(String topic) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topic " + topic + " has partitions without a leader after 60 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
+            }
+        }
+    }
+
 
     @Override
     public void flush() {

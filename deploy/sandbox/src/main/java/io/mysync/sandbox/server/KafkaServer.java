@@ -51,6 +51,10 @@ public final class KafkaServer extends ProcessServer {
                 "log.retention.hours=168",
                 "") ;
         Files.writeString(properties(), config);
+        Files.writeString(dir().resolve("log4j2.properties"), String.join("\n",
+                "appender.out.type=Console", "appender.out.name=OUT", "appender.out.layout.type=PatternLayout",
+                "appender.out.layout.pattern=%d{HH:mm:ss.SSS} %-5p %c{1} - %m%n",
+                "rootLogger.level=WARN", "rootLogger.appenderRef.out.ref=OUT", ""));
         if (!Files.exists(dir().resolve("data/meta.properties"))) {
             runTool(List.of(java(), "-cp", classpath(), "kafka.tools.StorageTool", "format", "-t",
                     Uuid.randomUuid().toString(), "-c", properties().toString()));
@@ -60,6 +64,7 @@ public final class KafkaServer extends ProcessServer {
     @Override
     protected List<String> command() {
         return List.of(java(), "-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"),
                 "-cp", classpath(), "kafka.Kafka", properties().toString());
     }
 

@@ -48,9 +48,11 @@ public abstract class SqlServer extends ProcessServer {
 
     @Override
     protected void afterStart() throws Exception {
-        String sql = "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' " + identifiedBy() + ";"
+        String sql = "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';"
+                + "ALTER USER 'root'@'127.0.0.1' " + identifiedBy() + ";"
                 + "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
-                + "CREATE USER IF NOT EXISTS 'mysync'@'%' " + identifiedBy() + ";"
+                + "CREATE USER IF NOT EXISTS 'mysync'@'%';"
+                + "ALTER USER 'mysync'@'%' " + identifiedBy() + ";"
                 + "GRANT " + readerGrants() + " ON *.* TO 'mysync'@'%';"
                 + "ALTER USER 'root'@'localhost' " + identifiedBy() + ";"
                 + "FLUSH PRIVILEGES;";

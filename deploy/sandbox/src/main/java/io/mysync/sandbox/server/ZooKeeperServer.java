@@ -34,11 +34,20 @@ public final class ZooKeeperServer extends ProcessServer {
                 "admin.enableServer=false",
                 "4lw.commands.whitelist=srvr,ruok,stat",
                 ""));
+        Files.writeString(dir().resolve("logback.xml"), """
+                <configuration>
+                  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="INFO"><appender-ref ref="OUT"/></root>
+                </configuration>
+                """);
     }
 
     @Override
     protected List<String> command() {
-        return List.of(java(), "-Xmx256m", "-cp", layout.serverJars("zookeeper").resolve("*").toString(),
+        return List.of(java(), "-Xmx256m", "-Dlogback.configurationFile=" + dir().resolve("logback.xml"),
+                "-Dzookeeper.4lw.commands.whitelist=srvr,ruok,stat", "-cp", layout.serverJars("zookeeper").resolve("*").toString(),
                 "org.apache.zookeeper.server.ZooKeeperServerMain", config().toString());
     }
 
