@@ -55,8 +55,12 @@ public final class ConfigLoader {
     }
 
     private static MySyncConfig build(Path file, ConfigValues v) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        SourceConfig source = source(v, problems);
+        List<ConfigProblem> problems = new ArrayList<>(v.problems());
+        crossCheck(v, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        SourceConfig source = source(v);
         KafkaConfig kafka = new KafkaConfig(v.get(KafkaKeys.BOOTSTRAP), v.get(KafkaKeys.TOPIC),
                 v.get(KafkaKeys.PARTITIONS), v.get(KafkaKeys.REPLICATION_FACTOR), v.get(KafkaKeys.COMPRESSION),
                 v.get(KafkaKeys.LINGER), v.get(KafkaKeys.BATCH_BYTES), v.get(KafkaKeys.BUFFER_BYTES));
@@ -71,16 +75,13 @@ public final class ConfigLoader {
                 v.get(WriterKeys.REDIS_TIMEOUT), v.get(WriterKeys.REDIS_TOMBSTONE_TTL),
                 v.get(WriterKeys.REDIS_SEQ_PREFIX)))
                 : Optional.empty();
-        List<MappingConfig> mappings = mappings(v, redis.isPresent(), problems);
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
+        List<MappingConfig> mappings = mappings(v);
         return new MySyncConfig(file, source, kafka, reader, writer, redis, mappings,
                 v.describe(ConfigDefinitions.ALL));
     }
 
-    private static SourceConfig source(ConfigValues v, List<ConfigProblem> problems) {
-        URI url = URI.create(v.get(SourceKeys.URL));
+    /** Rules that span keys; they read only values that parsed, so they run beside the per-key problems. */
+    private static void crossCheck(ConfigValues v, List<ConfigProblem> problems) {
         StartMode start = v.get(SourceKeys.START);
         if (start == StartMode.GTID && v.get(SourceKeys.START_GTID).isBlank()) {
             problems.add(new ConfigProblem(v.file(), v.lineOf("source.start"), "source.start_gtid",
@@ -90,14 +91,6 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(v.file(), v.lineOf("source.start"), "source.start_file",
                     "source.start is position, so source.start_file must name a binlog file"));
         }
-        return new SourceConfig(v.get(SourceKeys.ID), url.getHost(), url.getPort(), url.getUserInfo(),
-                v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.GTID), start,
-                v.get(SourceKeys.START_GTID), v.get(SourceKeys.START_FILE), v.get(SourceKeys.START_POSITION),
-                v.get(SourceKeys.CONNECT_TIMEOUT));
-    }
-
-    private static List<MappingConfig> mappings(ConfigValues v, boolean redisSink, List<ConfigProblem> problems) {
-        List<MappingConfig> mappings = new ArrayList<>();
         int count = v.count("mappings");
         if (count == 0 && v.hasSection("mappings")) {
             problems.add(new ConfigProblem(v.file(), v.lineOf("mappings"), "mappings",
@@ -105,17 +98,30 @@ public final class ConfigLoader {
         }
         for (int i = 0; i < count; i++) {
             String redisPath = "mappings[" + i + "].redis";
-            Optional<RedisMapping> redis = Optional.empty();
-            if (v.hasSection(redisPath)) {
-                if (!redisSink) {
-                    problems.add(new ConfigProblem(v.file(), v.lineOf(redisPath), redisPath,
-                            "maps to Redis but there is no sinks.redis section with the server's url"));
-                }
-                redis = Optional.of(new RedisMapping(v.get(REDIS_KEY, i), v.get(REDIS_TYPE, i), v.get(REDIS_TTL, i)));
-            } else {
+            if (!v.hasSection(redisPath)) {
                 problems.add(new ConfigProblem(v.file(), v.lineOf("mappings[" + i + "]"), "mappings[" + i + "]",
                         "maps to no store: add a redis: section"));
+            } else if (!v.hasSection("sinks.redis")) {
+                problems.add(new ConfigProblem(v.file(), v.lineOf(redisPath), redisPath,
+                        "maps to Redis but there is no sinks.redis section with the server's url"));
             }
+        }
+    }
+
+    private static SourceConfig source(ConfigValues v) {
+        URI url = URI.create(v.get(SourceKeys.URL));
+        return new SourceConfig(v.get(SourceKeys.ID), url.getHost(), url.getPort(), url.getUserInfo(),
+                v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.GTID),
+                v.get(SourceKeys.START), v.get(SourceKeys.START_GTID), v.get(SourceKeys.START_FILE),
+                v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT));
+    }
+
+    private static List<MappingConfig> mappings(ConfigValues v) {
+        List<MappingConfig> mappings = new ArrayList<>();
+        for (int i = 0; i < v.count("mappings"); i++) {
+            Optional<RedisMapping> redis = v.hasSection("mappings[" + i + "].redis")
+                    ? Optional.of(new RedisMapping(v.get(REDIS_KEY, i), v.get(REDIS_TYPE, i), v.get(REDIS_TTL, i)))
+                    : Optional.empty();
             mappings.add(new MappingConfig(i, TablePattern.of(v.get(TABLE, i)), v.get(COLUMNS_INCLUDE, i),
                     v.get(COLUMNS_EXCLUDE, i), redis));
         }

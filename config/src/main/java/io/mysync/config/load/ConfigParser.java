@@ -27,8 +27,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads a YAML file against the key definitions. Collects every problem (syntax, unknown key, wrong type, bad
- * value, missing key, unset environment variable) with its line before giving up, so one run shows them all.
+ * Reads a YAML file against the key definitions. Collects every problem (unknown key, wrong type, bad value,
+ * missing key, unset environment variable) with its line into {@link ConfigValues#problems()}, so one run shows
+ * them all; only a file that is not YAML at all fails at once.
  */
 public final class ConfigParser {
 
@@ -77,10 +78,7 @@ public final class ConfigParser {
         }
         walk.section(mapping, "", "");
         walk.checkRequired();
-        if (!walk.problems.isEmpty()) {
-            throw new ConfigException(walk.problems);
-        }
-        return new ConfigValues(file, walk.values, walk.lines, walk.presentSections);
+        return new ConfigValues(file, walk.values, walk.lines, walk.presentSections, walk.problems);
     }
 
     /** State of one parse. */

@@ -2,6 +2,7 @@ package io.mysync.config.load;
 
 import io.mysync.config.def.ConfigKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,12 +16,20 @@ public final class ConfigValues {
     private final Map<String, Object> values;
     private final Map<String, Integer> lines;
     private final Set<String> sections;
+    private final List<ConfigProblem> problems;
 
-    ConfigValues(String file, Map<String, Object> values, Map<String, Integer> lines, Set<String> sections) {
+    ConfigValues(String file, Map<String, Object> values, Map<String, Integer> lines, Set<String> sections,
+                 List<ConfigProblem> problems) {
         this.file = file;
         this.values = values;
         this.lines = lines;
         this.sections = sections;
+        this.problems = problems;
+    }
+
+    /** What was wrong with the file; keys with problems answer their default. */
+    public List<ConfigProblem> problems() {
+        return problems;
     }
 
     public String file() {

@@ -34,17 +34,12 @@ public final class ColumnTypes {
     private ColumnTypes() {
     }
 
-    /** Columns the SIGNEDNESS metadata has a bit for (MySQL and MariaDB {@code is_numeric_type}). */
+    /** Numeric columns: the ones that can be UNSIGNED. */
     public static boolean isNumeric(int realType) {
         return switch (realType) {
             case TINY, SHORT, INT24, LONG, LONGLONG, NEWDECIMAL, FLOAT, DOUBLE -> true;
             default -> false;
         };
-    }
-
-    /** Columns the binlog library gives a signedness bit (it also counts YEAR, unlike the servers). */
-    public static boolean isNumericForLibrary(int binlogType) {
-        return isNumeric(binlogType) || binlogType == YEAR;
     }
 
     /** Columns the DEFAULT_CHARSET/COLUMN_CHARSET metadata covers; MariaDB also counts GEOMETRY. */

@@ -65,17 +65,16 @@ public final class TableSchemaFactory {
         }
         byte[] types = map.getColumnTypes();
         int[] meta = map.getColumnMetadata();
-        List<Boolean> unsigned = serverSignedness(types, meta, md.getSignedness());
+        BitSet unsigned = md.getSignedness() == null ? new BitSet() : md.getSignedness();
         boolean mariadb = server.flavor() == ServerFlavor.MARIADB;
         List<ColumnSpec> columns = new ArrayList<>(types.length);
         int characterIndex = 0;
         int enumIndex = 0;
         int setIndex = 0;
-        int numericIndex = 0;
         for (int i = 0; i < types.length; i++) {
             int binlogType = types[i] & 0xFF;
             int realType = ColumnTypes.realType(binlogType, meta[i]);
-            boolean isUnsigned = ColumnTypes.isNumeric(realType) && unsigned.get(numericIndex++);
+            boolean isUnsigned = ColumnTypes.isNumeric(realType) && unsigned.get(i);
             Integer collation = null;
             if (ColumnTypes.isCharacter(realType, mariadb)) {
                 collation = collationOf(md, characterIndex++);
@@ -101,24 +100,6 @@ public final class TableSchemaFactory {
         }
         return new TableSchema(database, table, List.copyOf(columns), List.copyOf(pk), version(columns, pk),
                 captured.test(database, table));
-    }
-
-    /**
-     * The library gives YEAR a signedness bit although the servers do not; undo the shift so that columns after
-     * a YEAR column read their own bit.
-     */
-    private static List<Boolean> serverSignedness(byte[] types, int[] meta, BitSet libraryBits) {
-        List<Boolean> raw = new ArrayList<>();
-        for (int i = 0; i < types.length; i++) {
-            if (ColumnTypes.isNumericForLibrary(types[i] & 0xFF)) {
-                raw.add(libraryBits != null && libraryBits.get(i));
-            }
-        }
-        List<Boolean> out = new ArrayList<>(raw);
-        for (int i = 0; i < types.length + 1; i++) {
-            out.add(false);
-        }
-        return out;
     }
 
     private Integer collationOf(TableMapEventMetadata md, int characterIndex) {

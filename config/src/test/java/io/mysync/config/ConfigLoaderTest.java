@@ -1,0 +1,177 @@
+package io.mysync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mysync.config.load.ConfigException;
+import io.mysync.config.load.ConfigLoader;
+import io.mysync.config.load.ConfigProblem;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.RedisValueType;
+import io.mysync.config.model.StartMode;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final String VALID = """
+            source:
+              id: shop
+              url: mysql://cdc@127.0.0.1:3306
+              password: ${DB_PASSWORD}
+              server_id: 5401
+            kafka:
+              bootstrap: 127.0.0.1:9092
+            sinks:
+              redis:
+                url: redis://127.0.0.1:6379/2
+            mappings:
+              - table: shop.orders
+                columns: { exclude: [ secret ] }
+                redis: { key: "order:{id}", type: json, ttl: 7d }
+            """;
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of("DB_PASSWORD", "s3cret"));
+
+    private ConfigException problems(String yaml) {
+        try {
+            loader.read("test.yaml", yaml);
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("expected the config to be refused");
+    }
+
+    @Test
+    void readsAValidFileWithDefaultsAndEnvironment() {
+        MySyncConfig config = loader.read("test.yaml", VALID);
+        assertThat(config.source().password()).isEqualTo("s3cret");
+        assertThat(config.source().host()).isEqualTo("127.0.0.1");
+        assertThat(config.source().port()).isEqualTo(3306);
+        assertThat(config.source().user()).isEqualTo("cdc");
+        assertThat(config.source().start()).isEqualTo(StartMode.LATEST);
+        assertThat(config.kafka().partitions()).isEqualTo(12);
+        assertThat(config.kafka().topicTemplate()).isEqualTo("mysync.{source}.{database}.{table}");
+        assertThat(config.mappings()).hasSize(1);
+        assertThat(config.mappings().get(0).redis().orElseThrow().type()).isEqualTo(RedisValueType.JSON);
+        assertThat(config.mappings().get(0).redis().get().ttl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.mappings().get(0).copies("secret")).isFalse();
+        assertThat(config.mappings().get(0).copies("id")).isTrue();
+        assertThat(config.captures("shop", "orders")).isTrue();
+        assertThat(config.captures("shop", "users")).isFalse();
+    }
+
+    @Test
+    void masksSecretsInTheEffectiveSettings() {
+        MySyncConfig config = loader.read("test.yaml", VALID);
+        assertThat(config.settings()).containsEntry("source.password", "******")
+                .containsEntry("source.server_id", "5401");
+        assertThat(config.settings().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyListingTheValidOnesWithItsLine() {
+        ConfigException e = problems(VALID.replace("  server_id: 5401", "  server_id: 5401\n  serverid: 7"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.key()).isEqualTo("source.serverid");
+            assertThat(p.message()).contains("unknown key 'serverid'").contains("server_id", "start_gtid", "url");
+        });
+        assertThat(e.getMessage()).contains("test.yaml:6: source.serverid");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        String yaml = """
+                source:
+                  id: "bad id!"
+                  url: postgres://x
+                  server_id: 0
+                kafka:
+                  bootstrap: 127.0.0.1:9092
+                  partitions: many
+                  compression: brotli
+                mappings:
+                  - table: orders
+                    redis: { key: "order:{id", ttl: soon }
+                """;
+        ConfigException e = problems(yaml);
+        assertThat(e.problems()).extracting(ConfigProblem::key).contains("source.id", "source.url",
+                "source.server_id", "kafka.partitions", "kafka.compression", "mappings[0].table",
+                "mappings[0].redis.key", "mappings[0].redis.ttl");
+        assertThat(e.problems()).filteredOn(p -> p.key().equals("kafka.partitions")).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(7);
+                    assertThat(p.message()).contains("'many' is not a whole number");
+                });
+        assertThat(e.problems()).filteredOn(p -> p.key().equals("source.server_id")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("between 1 and 4294967295"));
+        assertThat(e.problems()).filteredOn(p -> p.key().equals("kafka.compression")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("none, gzip, snappy, lz4, zstd"));
+    }
+
+    @Test
+    void reportsMissingSectionsAndRequiredKeys() {
+        ConfigException e = problems("""
+                source:
+                  id: shop
+                mappings:
+                  - table: shop.orders
+                    redis: { type: hash }
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::key)
+                .contains("kafka", "source.url", "source.server_id", "mappings[0].redis.key", "mappings[0].redis");
+        assertThat(e.getMessage()).contains("missing section 'kafka'").contains("no sinks.redis section");
+    }
+
+    @Test
+    void namesAnUnsetEnvironmentVariable() {
+        ConfigException e = new ConfigException(java.util.List.of());
+        try {
+            new ConfigLoader(Map.of()).read("test.yaml", VALID);
+        } catch (ConfigException refused) {
+            e = refused;
+        }
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("source.password");
+            assertThat(p.line()).isEqualTo(4);
+            assertThat(p.message()).contains("environment variable DB_PASSWORD is not set");
+        });
+    }
+
+    @Test
+    void usesEnvironmentDefaults() {
+        MySyncConfig config = new ConfigLoader(Map.of()).read("test.yaml",
+                VALID.replace("${DB_PASSWORD}", "${DB_PASSWORD:-fallback}"));
+        assertThat(config.source().password()).isEqualTo("fallback");
+    }
+
+    @Test
+    void reportsYamlSyntaxErrorsWithTheirLine() {
+        ConfigException e = problems("source:\n  id: shop\n   url: [unclosed\n");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isBetween(2, 4);
+            assertThat(p.message()).startsWith("not valid YAML");
+        });
+    }
+
+    @Test
+    void rejectsAListWhereAValueBelongsAndDuplicateKeys() {
+        ConfigException e = problems(VALID.replace("  server_id: 5401", "  server_id: [1, 2]\n  id: again"));
+        assertThat(e.problems()).extracting(ConfigProblem::key).contains("source.server_id", "source.id");
+        assertThat(e.getMessage()).contains("appears twice");
+    }
+
+    @Test
+    void requiresTheStartDetailsOfTheChosenStartMode() {
+        ConfigException e = problems(VALID.replace("  server_id: 5401", "  server_id: 5401\n  start: gtid"));
+        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactly("source.start_gtid");
+    }
+
+    @Test
+    void failsClearlyOnAMissingFile() {
+        assertThatThrownBy(() -> ConfigLoader.load(java.nio.file.Path.of("/nonexistent/mysync.yaml")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read the file");
+    }
+}

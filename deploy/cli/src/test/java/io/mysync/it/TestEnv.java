@@ -1,0 +1,111 @@
+package io.mysync.it;
+
+import io.mysync.cli.verify.CatchUp;
+import io.mysync.common.position.Position;
+import io.mysync.config.load.ConfigLoader;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.sandbox.Sandbox;
+import io.mysync.sandbox.server.SqlServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What integration tests share: the sandbox, a database of their own per test, and a config file whose source id
+ * (hence topics, consumer groups and checkpoint) and Redis key prefix are unique to the test.
+ */
+final class TestEnv {
+
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private TestEnv() {
+    }
+
+    static Sandbox sandbox() throws Exception {
+        return Sandbox.shared();
+    }
+
+    /** A name no earlier test run used: tests never see each other's leftovers. */
+    static String unique(String prefix) {
+        return prefix + "_" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36)
+                + COUNTER.incrementAndGet();
+    }
+
+    static Connection root(SqlServer server, String database) throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl(database), "root", SqlServer.PASSWORD);
+    }
+
+    static void createDatabase(SqlServer server, String database, String... ddl) throws SQLException {
+        try (Connection c = root(server, ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE `" + database + "` CHARACTER SET utf8mb4");
+            st.execute("USE `" + database + "`");
+            for (String statement : ddl) {
+                st.execute(statement);
+            }
+        }
+    }
+
+    static void execute(SqlServer server, String database, String... statements) throws SQLException {
+        try (Connection c = root(server, database); Statement st = c.createStatement()) {
+            for (String statement : statements) {
+                st.execute(statement);
+            }
+        }
+    }
+
+    /** Writes a config mapping each table to Redis hashes under {@code <sourceId>:<table>:{id}}. */
+    /** The server's end of binlog now: tests start their reader here, before creating their tables. */
+    static Position endOfBinlog(SqlServer server) throws SQLException {
+        try (Connection c = root(server, "")) {
+            return CatchUp.sourceEnd(c);
+        }
+    }
+
+    static Path config(Path dir, SqlServer server, String sourceId, String database, List<String> tables,
+                       Position start) throws Exception {
+        Sandbox sandbox = sandbox();
+        StringBuilder mappings = new StringBuilder();
+        for (String table : tables) {
+            mappings.append("  - table: ").append(database).append('.').append(table).append('\n')
+                    .append("    redis: { key: \"").append(sourceId).append(':').append(table)
+                    .append(":{id}\", type: hash }\n");
+        }
+        String yaml = "source:\n"
+                + "  id: " + sourceId + "\n"
+                + "  url: " + server.sourceUrl() + "\n"
+                + "  password: " + SqlServer.PASSWORD + "\n"
+                + "  server_id: " + (60000 + COUNTER.incrementAndGet()) + "\n"
+                + "  start: position\n"
+                + "  start_file: " + start.binlogFile() + "\n"
+                + "  start_position: " + start.binlogPosition() + "\n"
+                + "kafka:\n"
+                + "  bootstrap: " + sandbox.kafka().endpoint() + "\n"
+                + "  partitions: 4\n"
+                + "  replication_factor: 1\n"
+                + "checkpoint:\n"
+                + "  dir: checkpoints\n"
+                + "  interval: 100ms\n"
+                + "writer:\n"
+                + "  batch_size: 500\n"
+                + "  poll_timeout: 100ms\n"
+                + "  retry_backoff: 100ms\n"
+                + "  retry_backoff_max: 1s\n"
+                + "sinks:\n"
+                + "  redis:\n"
+                + "    url: " + sandbox.redis().url() + "\n"
+                + "mappings:\n" + mappings;
+        Files.createDirectories(dir);
+        Path file = dir.resolve("mysync.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    static MySyncConfig load(Path file) {
+        return ConfigLoader.load(file);
+    }
+}
