@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,12 +69,23 @@ final class TestEnv {
 
     static Path config(Path dir, SqlServer server, String sourceId, String database, List<String> tables,
                        Position start) throws Exception {
+        Map<String, String> keys = new java.util.LinkedHashMap<>();
+        tables.forEach(t -> keys.put(t, "id"));
+        return config(dir, server, sourceId, database, keys, start);
+    }
+
+    /** The demo schema's tables and their key columns. */
+    static final Map<String, String> SHOP = Map.of("customers", "id", "products", "sku", "orders", "id");
+
+    /** @param keyColumns table to the column its Redis key is made of */
+    static Path config(Path dir, SqlServer server, String sourceId, String database, Map<String, String> keyColumns,
+                       Position start) throws Exception {
         Sandbox sandbox = sandbox();
         StringBuilder mappings = new StringBuilder();
-        for (String table : tables) {
-            mappings.append("  - table: ").append(database).append('.').append(table).append('\n')
-                    .append("    redis: { key: \"").append(sourceId).append(':').append(table)
-                    .append(":{id}\", type: hash }\n");
+        for (Map.Entry<String, String> table : keyColumns.entrySet()) {
+            mappings.append("  - table: ").append(database).append('.').append(table.getKey()).append('\n')
+                    .append("    redis: { key: \"").append(sourceId).append(':').append(table.getKey())
+                    .append(":{").append(table.getValue()).append("}\", type: hash }\n");
         }
         String yaml = "source:\n"
                 + "  id: " + sourceId + "\n"
