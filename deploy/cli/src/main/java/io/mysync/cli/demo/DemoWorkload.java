@@ -27,10 +27,17 @@ public final class DemoWorkload {
     private long nextOrder = 1;
     private long changes;
     private long keyChanges;
+    private double changesPerSecond;
 
     public DemoWorkload(Connection db, String database) {
         this.db = db;
         this.database = database;
+    }
+
+    /** Paces the workload to an offered load; 0 (the default) runs as fast as the server takes it. */
+    public DemoWorkload atRate(double changesPerSecond) {
+        this.changesPerSecond = changesPerSecond;
+        return this;
     }
 
     /** Runs until at least {@code target} rows changed; returns the number of row changes made. */
@@ -40,7 +47,9 @@ public final class DemoWorkload {
             st.execute("USE `" + database + "`");
         }
         insertProducts(20);
+        long started = System.nanoTime();
         while (changes < target) {
+            pace(started);
             int dice = random.nextInt(100);
             if (dice < 40 || customers.size() < 20) {
                 insertCustomersAndOrders(10);
@@ -188,6 +197,17 @@ public final class DemoWorkload {
             }
         }
         db.commit();
+    }
+
+    private void pace(long started) {
+        if (changesPerSecond <= 0) {
+            return;
+        }
+        long due = started + (long) (changes / changesPerSecond * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
     }
 
     public long keyChanges() {

@@ -1,0 +1,50 @@
+package io.mysync.it;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code mysync <command> --config FILE} in a JVM of its own, so a test can kill it with SIGKILL. */
+final class MySyncProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private MySyncProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static MySyncProcess start(Path config, Path log, String... command) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "io.mysync.cli.Main"));
+        args.addAll(List.of(command));
+        args.addAll(List.of("--config", config.toString()));
+        Process process = new ProcessBuilder(args).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new MySyncProcess(process, log);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            kill9();
+        }
+    }
+}
