@@ -123,8 +123,8 @@ public final class MySqlBinlogReader implements AutoCloseable {
             }
             Optional<Throwable> kafkaFailure = inflight.failure();
             if (kafkaFailure.isPresent()) {
-                throw new IllegalStateException("Kafka rejected events: " + kafkaFailure.get()
-                        + "; the checkpoint stays before them and the next start sends them again",
+                throw new KafkaPublishException("Kafka did not acknowledge events (" + kafkaFailure.get()
+                        + "); the checkpoint stays before them and the next session sends them again",
                         kafkaFailure.get());
             }
             return stopping;

@@ -53,6 +53,8 @@ public final class ReaderService implements Runnable, AutoCloseable {
                 return;
             } catch (SQLException | IOException e) {
                 LOG.warn("Cannot reach {}: {}; retrying in {} ms", config.source(), e.getMessage(), backoffMs);
+            } catch (KafkaPublishException e) {
+                LOG.warn("{}; resuming from the checkpoint in {} ms", e.getMessage(), backoffMs);
             } catch (RuntimeException e) {
                 fatal = e;
                 LOG.error("Reader stopped: {}", e.getMessage(), e);

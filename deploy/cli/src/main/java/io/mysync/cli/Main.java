@@ -1,5 +1,6 @@
 package io.mysync.cli;
 
+import io.mysync.cli.command.BenchCommand;
 import io.mysync.cli.command.ConfigCommand;
 import io.mysync.cli.command.DemoCommand;
 import io.mysync.cli.command.ReaderCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mysync", mixinStandardHelpOptions = true, version = "MySync 0.1.0",
         description = "Streams MySQL/MariaDB row changes through Kafka into Redis.",
         subcommands = {RunCommand.class, ReaderCommand.class, WriterCommand.class, SandboxCommand.class,
-                DemoCommand.class, ConfigCommand.class})
+                DemoCommand.class, BenchCommand.class, ConfigCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -9,17 +9,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -38,7 +40,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final KafkaConfig config;
     private final TopicNames topics;
     private final InflightTransactions inflight;
-    private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> topicByTable = new HashMap<>();
 
     public KafkaEventPublisher(KafkaConfig config, String sourceId, InflightTransactions inflight) {
         this.config = config;
@@ -70,10 +72,11 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public void publish(ChangeEvent event, InflightTransactions.Txn txn) {
-        String topic = topics.topicOf(event.getDatabase(), event.getTable());
-        if (!knownTopics.contains(topic)) {
-            ensureTopic(topic);
-        }
+        String topic = topicByTable.computeIfAbsent(event.getDatabase() + "." + event.getTable(), table -> {
+            String name = topics.topicOf(event.getDatabase(), event.getTable());
+            ensureTopic(name);
+            return name;
+        });
         txn.sent();
         producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), event.toByteArray()), (metadata, error) -> {
             if (error == null) {
@@ -105,18 +108,32 @@ public final class KafkaEventPublisher implements EventPublisher {
             throw new IllegalStateException("interrupted while creating topic " + topic, e);
         }
         awaitLeaders(topic);
-        knownTopics.add(topic);
     }
 
     /**
-     * Sending to a partition before its leader is known makes the idempotent producer's first batches fail and the
-     * next ones arrive out of sequence; wait until the producer's metadata has a leader for every partition.
+     * Sending to a partition before its leader serves it makes the idempotent producer's first batch fail and the
+     * next ones arrive out of sequence. Wait until every partition's leader answers a ListOffsets request, which
+     * only a serving leader does.
      */
     private void awaitLeaders(String topic) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (producer.partitionsFor(topic).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topic " + topic + " has partitions without a leader after 60 s");
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
+                        .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+                admin.listOffsets(request).all().get(10, TimeUnit.SECONDS);
+                if (producer.partitionsFor(topic).stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has partitions without a serving leader "
+                            + "after 60 s: " + e, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topic " + topic, e);
             }
             try {
                 Thread.sleep(50);
@@ -126,7 +143,6 @@ public final class KafkaEventPublisher implements EventPublisher {
             }
         }
     }
-
 
     @Override
     public void flush() {

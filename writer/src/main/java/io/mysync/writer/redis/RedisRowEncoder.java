@@ -34,6 +34,7 @@ final class RedisRowEncoder {
 
     private final List<MappingConfig> mappings;
     private final List<TemplateKey> keys;
+    private final java.util.Map<String, Integer> mappingIndex = new java.util.HashMap<>();
 
     private RedisRowEncoder(List<MappingConfig> mappings) {
         this.mappings = mappings;
@@ -44,16 +45,24 @@ final class RedisRowEncoder {
         return new RedisRowEncoder(all.stream().filter(m -> m.redis().isPresent()).toList());
     }
 
-    /** The script call for an event, or empty when no mapping sends its table to Redis. */
+    /** The script arguments for an event, or empty when no mapping sends its table to Redis. */
     Optional<RedisCommand> encode(ChangeEvent event, byte[] seqPrefix, Duration tombstoneTtl)
             throws PoisonEventException {
+        int index = mappingIndex.computeIfAbsent(event.getDatabase() + "." + event.getTable(),
+                name -> indexOf(event.getDatabase(), event.getTable()));
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(encode(event, mappings.get(index), keys.get(index), seqPrefix, tombstoneTtl));
+    }
+
+    private int indexOf(String database, String table) {
         for (int i = 0; i < mappings.size(); i++) {
-            MappingConfig mapping = mappings.get(i);
-            if (mapping.matches(event.getDatabase(), event.getTable())) {
-                return Optional.of(encode(event, mapping, keys.get(i), seqPrefix, tombstoneTtl));
+            if (mappings.get(i).matches(database, table)) {
+                return i;
             }
         }
-        return Optional.empty();
+        return -1;
     }
 
     private RedisCommand encode(ChangeEvent event, MappingConfig mapping, TemplateKey template, byte[] seqPrefix,
@@ -71,6 +80,7 @@ final class RedisRowEncoder {
         args.add(kind.getBytes(StandardCharsets.US_ASCII));
         args.add(Long.toString(redis.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII));
         args.add(Long.toString(Math.max(1, tombstoneTtl.toMillis())).getBytes(StandardCharsets.US_ASCII));
+        args.add(null); // payload size, set below
         if (!delete) {
             List<Column> columns = RowProjection.columns(mapping, image);
             if (redis.type() == RedisValueType.HASH) {
@@ -85,6 +95,7 @@ final class RedisRowEncoder {
                 args.add(json(event, columns));
             }
         }
+        args.set(4, Integer.toString(args.size() - 5).getBytes(StandardCharsets.US_ASCII));
         return new RedisCommand(List.of(key, seqKey), args);
     }
 

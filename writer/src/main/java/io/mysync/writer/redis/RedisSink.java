@@ -31,6 +31,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class RedisSink implements Sink {
 
     public static final String NAME = "redis";
+    private static final int CHANGES_PER_CALL = 100;
 
     private final RedisSinkConfig config;
     private final RedisRowEncoder encoder;
@@ -79,12 +80,13 @@ public final class RedisSink implements Sink {
         }
     }
 
+    /** One script call per run of up to {@value #CHANGES_PER_CALL} changes, all calls in one pipeline. */
     private void run(List<RedisCommand> commands, List<ChangeEvent> sources) throws PoisonEventException {
         Jedis connection = connection();
         Pipeline pipeline = connection.pipelined();
-        List<Response<Object>> responses = new ArrayList<>(commands.size());
-        for (RedisCommand command : commands) {
-            responses.add(pipeline.evalsha(scriptSha, command.keys(), command.args()));
+        List<Response<Object>> responses = new ArrayList<>();
+        for (int from = 0; from < commands.size(); from += CHANGES_PER_CALL) {
+            responses.add(call(pipeline, commands.subList(from, Math.min(commands.size(), from + CHANGES_PER_CALL))));
         }
         pipeline.sync();
         for (int i = 0; i < responses.size(); i++) {
@@ -93,13 +95,40 @@ public final class RedisSink implements Sink {
             } catch (JedisNoScriptException | JedisConnectionException e) {
                 throw e;
             } catch (JedisDataException e) {
+                int from = i * CHANGES_PER_CALL;
+                findPoison(connection, commands.subList(from, Math.min(commands.size(), from + CHANGES_PER_CALL)),
+                        sources.subList(from, Math.min(sources.size(), from + CHANGES_PER_CALL)), e);
+            }
+        }
+    }
+
+    private Response<Object> call(Pipeline pipeline, List<RedisCommand> run) {
+        List<byte[]> keys = new ArrayList<>(run.size() * 2);
+        List<byte[]> args = new ArrayList<>(run.size() * 16);
+        for (RedisCommand command : run) {
+            keys.addAll(command.keys());
+            args.addAll(command.args());
+        }
+        return pipeline.evalsha(scriptSha, keys, args);
+    }
+
+    /** A run failed: apply its changes one by one (harmless, the script skips what it applied) to name the culprit. */
+    private void findPoison(Jedis connection, List<RedisCommand> run, List<ChangeEvent> sources, JedisDataException cause)
+            throws PoisonEventException {
+        for (int i = 0; i < run.size(); i++) {
+            try {
+                connection.evalsha(scriptSha, run.get(i).keys(), run.get(i).args());
+            } catch (JedisNoScriptException | JedisConnectionException e) {
+                throw e;
+            } catch (JedisDataException e) {
                 ChangeEvent event = sources.get(i);
                 throw new PoisonEventException(event, "Redis rejected seq " + event.getSeq() + " of "
                         + event.getDatabase() + "." + event.getTable() + " at key "
-                        + new String(commands.get(i).keys().get(0), StandardCharsets.UTF_8) + ": " + e.getMessage()
+                        + new String(run.get(i).keys().get(0), StandardCharsets.UTF_8) + ": " + e.getMessage()
                         + " (does another program write a different type under this key?)", e);
             }
         }
+        throw new PoisonEventException(sources.get(0), "Redis rejected a run of changes: " + cause.getMessage(), cause);
     }
 
     private Jedis connection() {

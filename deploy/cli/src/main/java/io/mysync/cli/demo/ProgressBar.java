@@ -11,7 +11,9 @@ public final class ProgressBar {
     private final String label;
     private final long total;
     private final long started = System.nanoTime();
+    private final boolean terminal = System.console() != null;
     private long lastDraw;
+    private long lastTenth = -1;
 
     public ProgressBar(PrintStream out, String label, long total) {
         this.out = out;
@@ -20,6 +22,14 @@ public final class ProgressBar {
     }
 
     public void update(long done) {
+        if (!terminal) {
+            long tenth = 10 * done / Math.max(1, total);
+            if (tenth != lastTenth && (tenth > lastTenth)) {
+                lastTenth = tenth;
+                out.printf("%s %3d%% %,d/%,d%n", label, 100 * done / Math.max(1, total), done, total);
+            }
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastDraw < 100_000_000L && done < total) {
             return;
@@ -37,6 +47,8 @@ public final class ProgressBar {
     public void finish(long done) {
         lastDraw = 0;
         update(done);
-        out.println();
+        if (terminal) {
+            out.println();
+        }
     }
 }

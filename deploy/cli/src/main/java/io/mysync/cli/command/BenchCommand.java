@@ -1,0 +1,208 @@
+package io.mysync.cli.command;
+
+import io.mysync.cli.bench.BareBinlogRead;
+import io.mysync.cli.bench.BenchTable;
+import io.mysync.cli.bench.HeapPeak;
+import io.mysync.cli.bench.LatencyProbe;
+import io.mysync.cli.demo.ProgressBar;
+import io.mysync.cli.verify.CatchUp;
+import io.mysync.common.position.FileCheckpointStore;
+import io.mysync.common.position.Position;
+import io.mysync.config.load.ConfigLoader;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.sandbox.Sandbox;
+import io.mysync.sandbox.SandboxLayout;
+import io.mysync.sandbox.server.SqlServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mysync bench}: throughput, latency and heap of the pipeline on the sandbox's MariaDB. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load N rows into the sandbox's MariaDB (100-row transactions, single-row updates and deletes, "
+                + "one transaction updating every row) and measure the bare binlog client, the reader, the Redis "
+                + "writer, commit-to-visible latency at a fixed load and the reader's peak heap.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows to load (default ${DEFAULT-VALUE})")
+    long rows;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "Offered load for the latency run, rows/s "
+            + "(default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "15", description = "Length of the latency run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--keep", description = "Leave the sandbox running afterwards")
+    boolean keep;
+
+    @Override
+    public Integer call() throws Exception {
+        Sandbox sandbox = new Sandbox(SandboxLayout.detect());
+        System.out.println("Starting the sandbox in " + sandbox.layout().runDir());
+        sandbox.start(System.out);
+        try {
+            bench(sandbox);
+            return 0;
+        } finally {
+            if (!keep) {
+                sandbox.stop(System.out);
+            }
+        }
+    }
+
+    private void bench(Sandbox sandbox) throws Exception {
+        SqlServer source = sandbox.mariadb();
+        String run = "bench" + System.currentTimeMillis() / 1000;
+        String database = "mysync_bench";
+        Path dir = sandbox.layout().runDir().resolve("bench").resolve(run);
+        try (Connection db = DriverManager.getConnection(source.jdbcUrl(""), "root", SqlServer.PASSWORD)) {
+            BenchTable table = new BenchTable(db, database);
+            table.create();
+            Position start = CatchUp.sourceEnd(db);
+            ProgressBar bar = new ProgressBar(System.out, "load  ", rows);
+            table.insert(0, rows, 100, bar, 0);
+            bar.finish(rows);
+            long single = table.singleRowChanges(rows, (int) Math.max(1, rows / 20), (int) Math.max(1, rows / 100));
+            System.out.printf("load   %,d single-row updates and deletes; one transaction updating every row...%n",
+                    single);
+            long big = table.updateAllInOneTransaction();
+            long events = rows + single + big;
+            Position end = CatchUp.sourceEnd(db);
+
+            System.out.printf("read   bare binlog client over %,d row events...%n", events);
+            double bare = BareBinlogRead.rowsPerSecond(source, start, end, 54099);
+
+            MySyncConfig config = ConfigLoader.load(writeConfig(dir, sandbox, source, run, database, start));
+            FileCheckpointStore checkpoints = new FileCheckpointStore(config.reader().checkpointDir());
+            System.out.println("read   reader binlog -> Kafka (acknowledged and checkpointed)...");
+            HeapPeak.reset();
+            long t0 = System.nanoTime();
+            try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
+                awaitCheckpoint(checkpoints, run, end, reader);
+            }
+            double readerRate = events / ((System.nanoTime() - t0) / 1e9);
+            long heap = HeapPeak.peakBytes();
+
+            System.out.println("write  writer Kafka -> Redis...");
+            long t1 = System.nanoTime();
+            try (Pipeline writer = new Pipeline(config, false, Set.of("redis"), true).start()) {
+                CatchUp.await(config, checkpoints, end, "redis", Duration.ofMinutes(30));
+            }
+            double writerRate = events / ((System.nanoTime() - t1) / 1e9);
+
+            System.out.printf("live   %,d rows/s for %d s through reader and writer...%n", rate, seconds);
+            double[] latency = latency(sandbox, source, config, checkpoints, database, run);
+
+            System.out.println();
+            System.out.printf("MySync benchmark: MariaDB %s, %,d rows x 10 columns, %,d row events, %d cores%n",
+                    source.name(), rows, events, Runtime.getRuntime().availableProcessors());
+            System.out.println("| measure | figure | target |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| bare binlog client read (ceiling) | %,.0f rows/s | - |%n", bare);
+            System.out.printf("| reader binlog -> Kafka, committed | %,.0f rows/s (%.0f%% of bare) | >= 70%% of bare |%n",
+                    readerRate, 100 * readerRate / bare);
+            System.out.printf("| writer Kafka -> Redis | %,.0f rows/s | >= 100,000 rows/s |%n", writerRate);
+            System.out.printf("| commit -> visible in Redis at %,d rows/s | p50 %.1f ms, p99 %.1f ms (%,d samples)"
+                    + " | p99 <= 500 ms |%n", rate, latency[0], latency[1], (long) latency[2]);
+            System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
+                    + "| <= 512 MB |%n", big, heap >> 20, HeapPeak.maxBytes() >> 20);
+        }
+    }
+
+    private double[] latency(Sandbox sandbox, SqlServer source, MySyncConfig config, FileCheckpointStore checkpoints,
+                             String database, String run) throws Exception {
+        String prefix = run + ":bench:";
+        try (LatencyProbe probe = new LatencyProbe(sandbox.redis().port(), prefix);
+             Pipeline live = new Pipeline(config, true, Set.of(), true).start();
+             Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root", SqlServer.PASSWORD);
+             PreparedStatement insert = writes.prepareStatement("INSERT INTO " + BenchTable.TABLE
+                     + " VALUES (?, 1, 'live', 'pad', 1.00, 0.5, 1, NOW(6), 'new', NULL)")) {
+            Thread.sleep(2000); // let the writer join its group before the clock starts
+            writes.setAutoCommit(false);
+            int perTxn = 50;
+            long txns = (long) rate * seconds / perTxn;
+            long id = 2_000_000_000L;
+            long begin = System.nanoTime();
+            ProgressBar bar = new ProgressBar(System.out, "live  ", txns * perTxn);
+            for (long t = 0; t < txns; t++) {
+                long due = begin + (long) (t * perTxn * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                long first = id;
+                for (int i = 0; i < perTxn; i++) {
+                    insert.setLong(1, id++);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                writes.commit();
+                long committed = System.nanoTime();
+                for (long k = first; k < id; k++) {
+                    probe.committed(prefix + k, committed);
+                }
+                bar.update((t + 1) * perTxn);
+            }
+            bar.finish(txns * perTxn);
+            CatchUp.await(config, checkpoints, CatchUp.sourceEnd(writes), "redis", Duration.ofMinutes(5));
+            Thread.sleep(200);
+            return new double[] {probe.quantileMillis(0.5), probe.quantileMillis(0.99), probe.samples()};
+        }
+    }
+
+    private static void awaitCheckpoint(FileCheckpointStore checkpoints, String sourceId, Position end,
+                                        Pipeline reader) throws InterruptedException {
+        while (checkpoints.load(sourceId).map(c -> {
+            int files = c.position().binlogFile().compareTo(end.binlogFile());
+            return files < 0 || (files == 0 && c.position().binlogPosition() < end.binlogPosition());
+        }).orElse(true)) {
+            if (reader.failure() != null) {
+                throw reader.failure();
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static Path writeConfig(Path dir, Sandbox sandbox, SqlServer source, String run, String database,
+                                    Position start) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("mysync.yaml");
+        Files.writeString(file, """
+                source:
+                  id: %s
+                  url: %s
+                  password: %s
+                  server_id: 54098
+                  start: position
+                  start_file: %s
+                  start_position: %d
+                kafka:
+                  bootstrap: %s
+                  partitions: 12
+                  replication_factor: 1
+                checkpoint:
+                  dir: checkpoints
+                  interval: 100ms
+                writer:
+                  batch_size: 5000
+                  poll_timeout: 50ms
+                sinks:
+                  redis:
+                    url: %s
+                mappings:
+                  - table: %s.%s
+                    redis: { key: "%s:bench:{id}", type: hash }
+                """.formatted(run, source.sourceUrl(), SqlServer.PASSWORD, start.binlogFile(), start.binlogPosition(),
+                sandbox.kafka().endpoint(), sandbox.redis().url(), database, BenchTable.TABLE, run));
+        return file;
+    }
+}
