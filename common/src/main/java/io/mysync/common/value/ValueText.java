@@ -41,7 +41,7 @@ public final class ValueText {
             case TIME_VALUE -> time(value.getTimeValue());
             case DATETIME_VALUE -> datetime(value.getDatetimeValue());
             case TIMESTAMP_VALUE -> timestamp(value.getTimestampValue());
-            case YEAR_VALUE -> String.format("%04d", value.getYearValue());
+            case YEAR_VALUE -> pad(new StringBuilder(4), value.getYearValue(), 4).toString();
             case ENUM_VALUE -> value.getEnumValue();
             case SET_VALUE -> String.join(",", value.getSetValue().getMembersList());
             case JSON_VALUE -> value.getJsonValue();
@@ -54,34 +54,58 @@ public final class ValueText {
     }
 
     public static String date(Date d) {
-        return String.format("%04d-%02d-%02d", d.getYear(), d.getMonth(), d.getDay());
+        return appendDate(new StringBuilder(10), d).toString();
     }
 
     public static String time(Time t) {
         long micros = Math.abs(t.getMicros());
         long seconds = micros / 1_000_000;
-        String text = String.format("%s%02d:%02d:%02d", t.getMicros() < 0 ? "-" : "",
-                seconds / 3600, (seconds / 60) % 60, seconds % 60);
-        return text + fraction(micros % 1_000_000, t.getFsp());
+        StringBuilder text = new StringBuilder(16);
+        if (t.getMicros() < 0) {
+            text.append('-');
+        }
+        pad(text, seconds / 3600, 2).append(':');
+        pad(text, (seconds / 60) % 60, 2).append(':');
+        pad(text, seconds % 60, 2);
+        return appendFraction(text, micros % 1_000_000, t.getFsp()).toString();
     }
 
     public static String datetime(DateTime dt) {
-        return date(dt.getDate()) + String.format(" %02d:%02d:%02d", dt.getHour(), dt.getMinute(), dt.getSecond())
-                + fraction(dt.getMicros(), dt.getFsp());
+        StringBuilder text = appendDate(new StringBuilder(26), dt.getDate()).append(' ');
+        pad(text, dt.getHour(), 2).append(':');
+        pad(text, dt.getMinute(), 2).append(':');
+        pad(text, dt.getSecond(), 2);
+        return appendFraction(text, dt.getMicros(), dt.getFsp()).toString();
+    }
+
+    private static StringBuilder appendDate(StringBuilder text, Date d) {
+        pad(text, d.getYear(), 4).append('-');
+        pad(text, d.getMonth(), 2).append('-');
+        return pad(text, d.getDay(), 2);
+    }
+
+    /** Appends a non-negative number left-padded with zeros to {@code width} digits (String.format is slow). */
+    private static StringBuilder pad(StringBuilder text, long value, int width) {
+        String digits = Long.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
+    }
+
+    private static StringBuilder appendFraction(StringBuilder text, long micros, int fsp) {
+        if (fsp <= 0) {
+            return text;
+        }
+        String six = pad(new StringBuilder(6), micros, 6).toString();
+        return text.append('.').append(six, 0, fsp);
     }
 
     public static String timestamp(Timestamp ts) {
         if (ts.getEpochSecond() == 0 && ts.getMicros() == 0) {
-            return "0000-00-00 00:00:00" + fraction(0, ts.getFsp());
+            return appendFraction(new StringBuilder("0000-00-00 00:00:00"), 0, ts.getFsp()).toString();
         }
-        return UTC_SECONDS.format(Instant.ofEpochSecond(ts.getEpochSecond())) + fraction(ts.getMicros(), ts.getFsp())
-                + "Z";
-    }
-
-    private static String fraction(long micros, int fsp) {
-        if (fsp <= 0) {
-            return "";
-        }
-        return "." + String.format("%06d", micros).substring(0, fsp);
+        StringBuilder text = new StringBuilder(28).append(UTC_SECONDS.format(Instant.ofEpochSecond(ts.getEpochSecond())));
+        return appendFraction(text, ts.getMicros(), ts.getFsp()).append('Z').toString();
     }
 }

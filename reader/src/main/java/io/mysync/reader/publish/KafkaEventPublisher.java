@@ -6,7 +6,6 @@ import io.mysync.common.kafka.TopicNames;
 import io.mysync.config.model.KafkaConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.HashMap;
@@ -19,11 +18,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,28 +43,10 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.config = config;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
         this.inflight = inflight;
-        this.producer = new KafkaProducer<>(producerProperties(config, sourceId));
+        this.producer = new KafkaProducer<>(KafkaProducerSettings.of(config, sourceId));
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         this.admin = Admin.create(adminProps);
-    }
-
-    static Properties producerProperties(KafkaConfig config, String sourceId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-reader-" + sourceId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis());
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, config.batchBytes());
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, config.bufferBytes());
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression().name().toLowerCase(Locale.ROOT));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
     }
 
     @Override

@@ -13,8 +13,12 @@ public final class RowProjection {
     }
 
     public static List<Column> columns(MappingConfig mapping, Row row) {
-        List<Column> out = new ArrayList<>(row.getColumnsCount());
-        for (Column column : row.getColumnsList()) {
+        List<Column> columns = row.getColumnsList();
+        if (mapping.includeColumns().isEmpty() && mapping.excludeColumns().isEmpty()) {
+            return columns; // the common case: every column, no copy
+        }
+        List<Column> out = new ArrayList<>(columns.size());
+        for (Column column : columns) {
             if (mapping.copies(column.getName())) {
                 out.add(column);
             }

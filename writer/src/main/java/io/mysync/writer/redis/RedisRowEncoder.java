@@ -74,7 +74,7 @@ final class RedisRowEncoder {
         byte[] seqKey = new byte[seqPrefix.length + key.length];
         System.arraycopy(seqPrefix, 0, seqKey, 0, seqPrefix.length);
         System.arraycopy(key, 0, seqKey, seqPrefix.length, key.length);
-        List<byte[]> args = new ArrayList<>();
+        List<byte[]> args = new ArrayList<>(6 + 2 * image.getColumnsCount());
         args.add(Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII));
         String kind = delete ? "del" : redis.type() == RedisValueType.HASH ? "hash" : "json";
         args.add(kind.getBytes(StandardCharsets.US_ASCII));

@@ -31,7 +31,7 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 public final class RedisSink implements Sink {
 
     public static final String NAME = "redis";
-    private static final int CHANGES_PER_CALL = 100;
+    private static final int CHANGES_PER_CALL = 50;
 
     private final RedisSinkConfig config;
     private final RedisRowEncoder encoder;
