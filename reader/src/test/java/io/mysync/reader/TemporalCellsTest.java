@@ -55,8 +55,9 @@ class TemporalCellsTest {
         long hms = (838L << 12) | (59 << 6) | 59;
         assertThat(read(ColumnTypes.TIME2, 0, bigEndian(0x800000L - hms, 3)))
                 .isEqualTo(new TemporalCell.TimeCell(-((838L * 3600 + 59 * 60 + 59) * 1_000_000)));
-        // -00:00:01.5 at fsp 1 as MySQL stores it: intpart -1 + 1 with frac 0x100 - 50
-        long intPart = 0x800000L - 1;
+        // -00:00:01.5 at fsp 1 as my_time_packed_to_binary stores it: the integer part floored to -2 and the
+        // fraction byte (char) -50
+        long intPart = 0x800000L - 2;
         assertThat(read(ColumnTypes.TIME2, 1, concat(bigEndian(intPart, 3), bigEndian(0x100 - 50, 1))))
                 .isEqualTo(new TemporalCell.TimeCell(-1_500_000));
         // 12:34:56.789012 at fsp 6
