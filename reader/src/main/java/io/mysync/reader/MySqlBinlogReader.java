@@ -57,15 +57,18 @@ public final class MySqlBinlogReader implements AutoCloseable {
 
     /** Checks the server before streaming; throws {@link SourceRefusedException} with every fix needed. */
     public ServerInfo preflight() throws SQLException {
-        SourceConfig source = config.source();
-        try (SourceConnection sql = SourceConnection.open(source)) {
-            ServerInfo server = ServerInspector.inspect(sql);
-            List<PreflightProblem> problems = BinlogPreflight.check(sql, server, source.user());
-            if (!problems.isEmpty()) {
-                throw new SourceRefusedException(source.toString(), problems);
-            }
-            return server;
+        try (SourceConnection sql = SourceConnection.open(config.source())) {
+            return inspectAndCheck(sql);
         }
+    }
+
+    private ServerInfo inspectAndCheck(SourceConnection sql) throws SQLException {
+        ServerInfo server = ServerInspector.inspect(sql);
+        List<PreflightProblem> problems = BinlogPreflight.check(sql, server, config.source().user());
+        if (!problems.isEmpty()) {
+            throw new SourceRefusedException(config.source().toString(), problems);
+        }
+        return server;
     }
 
     /**
@@ -78,11 +81,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
         ServerInfo server;
         StartPoint start;
         try (SourceConnection sql = SourceConnection.open(source)) {
-            server = ServerInspector.inspect(sql);
-            List<PreflightProblem> problems = BinlogPreflight.check(sql, server, source.user());
-            if (!problems.isEmpty()) {
-                throw new SourceRefusedException(source.toString(), problems);
-            }
+            server = inspectAndCheck(sql);
             Optional<Checkpoint> checkpoint = checkpoints.load(source.id());
             start = StartPositions.resolve(source, sql, server, checkpoint);
             if (checkpoint.isEmpty() && !start.byGtid() && start.emitFrom() == 0) {

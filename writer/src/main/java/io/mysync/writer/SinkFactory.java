@@ -1,7 +1,6 @@
 package io.mysync.writer;
 
 import io.mysync.common.spi.Sink;
-import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
 
 /**
@@ -16,9 +15,6 @@ public interface SinkFactory {
 
     /** Whether the configuration has this store's connection section. */
     boolean configured(MySyncConfig config);
-
-    /** Whether a mapping sends its table to this store. */
-    boolean maps(MappingConfig mapping);
 
     Sink create(MySyncConfig config);
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(SandboxExtension.class)
 class CrashRecoveryIT {
 
-    /** At 1,500 changes/s the workload runs about four seconds: long enough to crash something inside it. */
-    private static final int CHANGES = 6000;
+    /** At 1,500 changes/s the workload runs about six seconds: long enough to crash something inside it. */
+    private static final int CHANGES = 9000;
 
     @TempDir
     Path dir;
@@ -51,6 +51,7 @@ class CrashRecoveryIT {
         ShopFixture shop = new ShopFixture(server(flavor), dir);
         try (Pipeline writer = new Pipeline(shop.config, false, Set.of(), true).start()) {
             MySyncProcess reader = MySyncProcess.start(shop.configFile, dir.resolve("reader-1.log"), "reader");
+            awaitCheckpointPast(shop, 0); // the reader is up and has recorded where it starts
             CompletableFuture<Long> writes = workload(shop);
             awaitCheckpointPast(shop, 500);
             assertThat(writes).as("the workload is still running when the reader dies").isNotDone();
@@ -75,7 +76,7 @@ class CrashRecoveryIT {
         try (Pipeline reader = new Pipeline(shop.config, true, Set.of(), false).start()) {
             MySyncProcess writer = MySyncProcess.start(shop.configFile, dir.resolve("writer-1.log"), "writer");
             CompletableFuture<Long> writes = workload(shop);
-            awaitCheckpointPast(shop, 500);
+            awaitWriterCommitted(shop, 500);
             assertThat(writes).as("the workload is still running when the writer dies").isNotDone();
             writer.kill9();
             try (MySyncProcess restarted = MySyncProcess.start(shop.configFile, dir.resolve("writer-2.log"),
@@ -87,6 +88,21 @@ class CrashRecoveryIT {
             assertThat(reader.failure()).isNull();
         }
         shop.assertRedisEqualsSource();
+    }
+
+    /** Waits until the writer process has committed offsets for at least {@code records} records. */
+    private static void awaitWriterCommitted(ShopFixture shop, long records) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", shop.config.kafka().bootstrap());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            String group = shop.config.writer().groupOf(shop.sourceId, "redis");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
+                    .mapToLong(o -> o == null ? 0 : o.offset()).sum() < records) {
+                assertThat(System.nanoTime()).as("the writer commits within 60 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static void awaitCheckpointPast(ShopFixture shop, long seq) throws InterruptedException {

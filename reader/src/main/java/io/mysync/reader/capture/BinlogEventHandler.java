@@ -51,6 +51,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final long emitFrom;
+    private boolean reachedStart;
 
     private String file;
     private long nextSeq;
@@ -107,6 +108,13 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private void handle(Event event) {
         EventHeaderV4 header = event.getHeader();
         EventType type = header.getEventType();
+        if (emitFrom > 0 && !reachedStart && header.getPosition() >= emitFrom && type != EventType.ROTATE
+                && type != EventType.FORMAT_DESCRIPTION) {
+            // the scan from the file's start reached the requested position: the GTID set there is now known
+            reachedStart = true;
+            inflight.commit(inflight.begin(), new Position(file, emitFrom, gtids.toString(), server.serverId(),
+                    server.serverUuid()), nextSeq);
+        }
         switch (type) {
             case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
             case PREVIOUS_GTIDS -> {

@@ -1,7 +1,6 @@
 package io.mysync.writer.redis;
 
 import io.mysync.common.spi.Sink;
-import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.writer.SinkFactory;
 
@@ -16,11 +15,6 @@ public final class RedisSinkFactory implements SinkFactory {
     @Override
     public boolean configured(MySyncConfig config) {
         return config.redis().isPresent();
-    }
-
-    @Override
-    public boolean maps(MappingConfig mapping) {
-        return mapping.redis().isPresent();
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.Sandbox;
-import io.mysync.sandbox.SandboxLayout;
 import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,17 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Sandbox sandbox = new Sandbox(SandboxLayout.detect());
-        System.out.println("Starting the sandbox in " + sandbox.layout().runDir());
-        sandbox.start(System.out);
-        try {
+        return SandboxSession.run(keep, sandbox -> {
             bench(sandbox);
             return 0;
-        } finally {
-            if (!keep) {
-                sandbox.stop(System.out);
-            }
-        }
+        });
     }
 
     private void bench(Sandbox sandbox) throws Exception {
@@ -87,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
             HeapPeak.reset();
             long t0 = System.nanoTime();
             try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
-                awaitCheckpoint(checkpoints, run, end, reader);
+                CatchUp.awaitCheckpoint(checkpoints, run, end, reader::failure,
+                        System.nanoTime() + Duration.ofMinutes(30).toNanos());
             }
             double readerRate = events / ((System.nanoTime() - t0) / 1e9);
             long heap = HeapPeak.peakBytes();
@@ -161,19 +154,6 @@ public final class BenchCommand implements Callable<Integer> {
             CatchUp.await(config, checkpoints, CatchUp.sourceEnd(writes), "redis", Duration.ofMinutes(5));
             Thread.sleep(200);
             return new double[] {probe.quantileMillis(0.5), probe.quantileMillis(0.99), probe.samples()};
-        }
-    }
-
-    private static void awaitCheckpoint(FileCheckpointStore checkpoints, String sourceId, Position end,
-                                        Pipeline reader) throws InterruptedException {
-        while (checkpoints.load(sourceId).map(c -> {
-            int files = c.position().binlogFile().compareTo(end.binlogFile());
-            return files < 0 || (files == 0 && c.position().binlogPosition() < end.binlogPosition());
-        }).orElse(true)) {
-            if (reader.failure() != null) {
-                throw reader.failure();
-            }
-            Thread.sleep(20);
         }
     }
 

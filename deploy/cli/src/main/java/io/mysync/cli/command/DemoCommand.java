@@ -12,7 +12,6 @@ import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.Sandbox;
-import io.mysync.sandbox.SandboxLayout;
 import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,17 +37,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Sandbox sandbox = new Sandbox(SandboxLayout.detect());
-        System.out.println("1/5 Starting the sandbox in " + sandbox.layout().runDir());
-        sandbox.start(System.out);
-        try {
-            return demo(sandbox);
-        } finally {
-            if (!keep) {
-                System.out.println("Stopping the sandbox (use --keep to leave it running)");
-                sandbox.stop(System.out);
-            }
-        }
+        System.out.print("1/5 ");
+        return SandboxSession.run(keep, this::demo);
     }
 
     private int demo(Sandbox sandbox) throws Exception {
@@ -65,7 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
             FileCheckpointStore checkpoints = new FileCheckpointStore(config.reader().checkpointDir());
             System.out.println("3/5 Running reader and Redis writer with " + file);
             try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
-                awaitFirstCheckpoint(checkpoints, runId, pipeline);
+                // the reader records its start position first; changes made before that would not be seen
+                CatchUp.awaitCheckpoint(checkpoints, runId, CatchUp.sourceEnd(db), pipeline::failure,
+                        System.nanoTime() + Duration.ofSeconds(60).toNanos());
                 long t0 = System.nanoTime();
                 ProgressBar bar = new ProgressBar(System.out, "    workload", rows);
                 long made;
@@ -107,20 +99,6 @@ public final class DemoCommand implements Callable<Integer> {
                         catchUpMs);
                 return result.clean() ? 0 : 1;
             }
-        }
-    }
-
-    private static void awaitFirstCheckpoint(FileCheckpointStore checkpoints, String sourceId, Pipeline pipeline)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (checkpoints.load(sourceId).isEmpty()) {
-            if (pipeline.failure() != null) {
-                throw pipeline.failure();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the reader wrote no checkpoint within 60 s");
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -39,11 +39,7 @@ public final class CatchUp {
     public static void await(MySyncConfig config, CheckpointStore checkpoints, Position target, String sink,
                              Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!reached(checkpoints, config.source().id(), target)) {
-            check(deadline, "the reader's checkpoint to reach " + target + " (now "
-                    + checkpoints.load(config.source().id()).map(c -> c.position().toString()).orElse("none") + ")");
-            Thread.sleep(50);
-        }
+        awaitCheckpoint(checkpoints, config.source().id(), target, () -> null, deadline);
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
         try (Admin admin = Admin.create(p)) {
@@ -52,6 +48,22 @@ public final class CatchUp {
                 check(deadline, "the " + sink + " writer to apply every event");
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /**
+     * Waits until the checkpoint reached {@code target}; stops early with the pipeline's failure, if it reports one.
+     */
+    public static void awaitCheckpoint(CheckpointStore checkpoints, String sourceId, Position target,
+                                       java.util.function.Supplier<RuntimeException> failure, long deadlineNanos)
+            throws InterruptedException {
+        while (!reached(checkpoints, sourceId, target)) {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            check(deadlineNanos, "the reader's checkpoint to reach " + target + " (now "
+                    + checkpoints.load(sourceId).map(c -> c.position().toString()).orElse("none") + ")");
+            Thread.sleep(20);
         }
     }
 
