@@ -31,6 +31,14 @@ public final class WriterKeys {
     public static final ConfigKey<Duration> RETRY_BACKOFF_MAX = ConfigKey.of("writer.retry_backoff_max",
             DURATION_TYPE, "Longest wait between two attempts of the same batch.").defaultValue(Duration.ofSeconds(30));
 
+    public static final ConfigKey<Duration> SESSION_TIMEOUT = ConfigKey.of("writer.session_timeout", DURATION_TYPE,
+                    "How long Kafka waits for a silent writer before giving its partitions to another; a crashed "
+                    + "writer's partitions wait this long.")
+            .defaultValue(Duration.ofSeconds(10))
+            .validate(d -> d.compareTo(Duration.ofSeconds(6)) < 0 || d.compareTo(Duration.ofMinutes(5)) > 0
+                    ? java.util.Optional.of("must be between 6s and 5m (the broker's group session limits)")
+                    : java.util.Optional.empty());
+
     public static final ConfigKey<String> REDIS_URL = ConfigKey.of("sinks.redis.url", STRING,
             "Redis server, redis://HOST:PORT[/DB].").required()
             .validate(Validators.matches("rediss?://[^:/]+:\\d{1,5}(/\\d+)?", "a URL like redis://127.0.0.1:6379/0"));
@@ -51,5 +59,5 @@ public final class WriterKeys {
             .defaultValue("__mysync:seq:");
 
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, POLL_TIMEOUT, RETRY_BACKOFF,
-            RETRY_BACKOFF_MAX, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
+            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
 }

@@ -69,7 +69,8 @@ public final class ConfigLoader {
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),
                 patterns(v.get(ReaderKeys.EXCLUDE)));
         WriterConfig writer = new WriterConfig(v.get(WriterKeys.GROUP), v.get(WriterKeys.BATCH_SIZE),
-                v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX));
+                v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
+                v.get(WriterKeys.SESSION_TIMEOUT));
         Optional<RedisSinkConfig> redis = v.hasSection("sinks.redis")
                 ? Optional.of(new RedisSinkConfig(v.get(WriterKeys.REDIS_URL), v.get(WriterKeys.REDIS_PASSWORD),
                 v.get(WriterKeys.REDIS_TIMEOUT), v.get(WriterKeys.REDIS_TOMBSTONE_TTL),

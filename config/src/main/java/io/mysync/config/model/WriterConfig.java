@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Consumer behaviour shared by every sink; see {@code WriterKeys}. */
 public record WriterConfig(String groupTemplate, int batchSize, Duration pollTimeout, Duration retryBackoff,
-                           Duration retryBackoffMax) {
+                           Duration retryBackoffMax, Duration sessionTimeout) {
 
     public String groupOf(String sourceId, String sink) {
         return groupTemplate.replace("{source}", sourceId).replace("{sink}", sink);

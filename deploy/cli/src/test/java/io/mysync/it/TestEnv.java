@@ -107,6 +107,7 @@ final class TestEnv {
                 + "  poll_timeout: 100ms\n"
                 + "  retry_backoff: 100ms\n"
                 + "  retry_backoff_max: 1s\n"
+                + "  session_timeout: 6s\n"
                 + "sinks:\n"
                 + "  redis:\n"
                 + "    url: " + sandbox.redis().url() + "\n"
