@@ -5,7 +5,6 @@ import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.Sink;
-import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.WriterConfig;
 import java.time.Duration;
@@ -17,6 +16,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,16 +34,18 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Feeds one sink from its own consumer group. A batch is what one poll returned, in partition order; its offsets
- * are committed only after the sink accepted all of it. When the store fails, the partitions are paused and the
- * same batch is tried again with back-off, never skipped.
+ * Feeds one sink from its own consumer group. A batch is what one poll returned; it is split into lanes by
+ * partition (a partition always takes the same lane, so each row's changes stay in order), and the lanes are decoded
+ * and applied in parallel, each by its own sink instance. Offsets are committed only after every lane was accepted.
+ * When the store fails, the partitions are paused and the failed lanes are tried again with back-off, never skipped.
  */
 public final class SinkWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
 
     private final MySyncConfig config;
-    private final Sink sink;
+    private final List<Sink> sinks;
+    private final ExecutorService lanes;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
@@ -49,13 +54,19 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private volatile RuntimeException fatal;
     private volatile long appliedEvents;
 
-    public SinkWorker(MySyncConfig config, Sink sink, Backoff.Sleeper sleeper) {
+    /** @param sinks one sink instance per lane */
+    public SinkWorker(MySyncConfig config, List<Sink> sinks, Backoff.Sleeper sleeper) {
         this.config = config;
-        this.sink = sink;
+        this.sinks = List.copyOf(sinks);
+        this.lanes = Executors.newFixedThreadPool(sinks.size(), r -> {
+            Thread t = new Thread(r, "mysync-lane-" + sinks.get(0).name());
+            t.setDaemon(true);
+            return t;
+        });
         this.sleeper = sleeper;
         WriterConfig writer = config.writer();
         this.backoff = new Backoff(writer.retryBackoff(), writer.retryBackoffMax());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config, sink.name()));
+        this.consumer = new KafkaConsumer<>(consumerProperties(config, sinkName()));
     }
 
     static Properties consumerProperties(MySyncConfig config, String sinkName) {
@@ -83,13 +94,13 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     }
 
     public String sinkName() {
-        return sink.name();
+        return sinks.get(0).name();
     }
 
     @Override
     public void run() {
         MDC.put("source", config.source().id());
-        MDC.put("component", "writer-" + sink.name());
+        MDC.put("component", "writer-" + sinkName());
         TopicNames topics = new TopicNames(config.kafka().topicTemplate(), config.source().id());
         try {
             consumer.subscribe(topics.subscription(), new Rebalance());
@@ -105,67 +116,110 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             }
         } catch (RuntimeException e) {
             fatal = e;
-            LOG.error("Writer for {} stopped: {}", sink.name(), e.getMessage(), e);
+            LOG.error("Writer for {} stopped: {}", sinkName(), e.getMessage(), e);
         } finally {
             consumer.close(Duration.ofSeconds(10));
-            sink.close();
+            lanes.shutdownNow();
+            sinks.forEach(Sink::close);
         }
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) {
-        List<ChangeEvent> batch = new ArrayList<>(records.count());
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        List<List<ConsumerRecord<byte[], byte[]>>> byLane = new ArrayList<>();
+        sinks.forEach(s -> byLane.add(new ArrayList<>()));
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             firstOffsets.putIfAbsent(tp, record.offset());
             commit.put(tp, new OffsetAndMetadata(record.offset() + 1));
-            batch.add(EventCodec.decode(record));
+            byLane.get(Math.floorMod(tp.hashCode(), sinks.size())).add(record);
         }
         revoked.clear();
-        if (!applyUntilAccepted(batch, firstOffsets.keySet())) {
+        if (!applyUntilAccepted(byLane, firstOffsets.keySet())) {
             rewind(firstOffsets);
             return;
         }
         consumer.commitSync(commit);
-        appliedEvents += batch.size();
+        appliedEvents += records.count();
     }
 
     /** @return false when the batch was given up because its partitions moved to another writer */
-    private boolean applyUntilAccepted(List<ChangeEvent> batch, Collection<TopicPartition> partitions) {
+    private boolean applyUntilAccepted(List<List<ConsumerRecord<byte[], byte[]>>> byLane,
+                                       Collection<TopicPartition> partitions) {
+        Map<Integer, Future<List<ChangeEvent>>> decoded = new HashMap<>();
+        for (int lane = 0; lane < byLane.size(); lane++) {
+            List<ConsumerRecord<byte[], byte[]>> records = byLane.get(lane);
+            if (!records.isEmpty()) {
+                decoded.put(lane, lanes.submit(() -> records.stream().map(EventCodec::decode).toList()));
+            }
+        }
+        Set<Integer> pending = new java.util.TreeSet<>(decoded.keySet());
         boolean paused = false;
         try {
             while (true) {
-                try {
-                    sink.apply(batch);
+                Map<Integer, Future<?>> attempts = new HashMap<>();
+                for (int lane : pending) {
+                    Sink sink = sinks.get(lane);
+                    Future<List<ChangeEvent>> events = decoded.get(lane);
+                    attempts.put(lane, lanes.submit(() -> {
+                        sink.apply(events.get());
+                        return null;
+                    }));
+                }
+                RetriableSinkException retriable = null;
+                for (Map.Entry<Integer, Future<?>> attempt : attempts.entrySet()) {
+                    Throwable failure = outcome(attempt.getValue());
+                    if (failure == null) {
+                        pending.remove(attempt.getKey());
+                    } else if (failure instanceof RetriableSinkException r) {
+                        retriable = r;
+                    } else if (failure instanceof PoisonEventException e) {
+                        throw new IllegalStateException("event seq " + e.event().getSeq() + " of "
+                                + e.event().getDatabase() + "." + e.event().getTable() + " cannot be applied to "
+                                + sinkName() + ": " + e.getMessage() + ". The writer stopped without committing it; "
+                                + "fix the cause and start it again", e);
+                    } else if (failure instanceof RuntimeException e) {
+                        throw e;
+                    } else {
+                        throw new IllegalStateException(failure);
+                    }
+                }
+                if (pending.isEmpty()) {
                     backoff.reset();
                     return true;
-                } catch (RetriableSinkException e) {
-                    Duration wait = backoff.next();
-                    LOG.warn("{}; retrying the same {} events in {} ms", e.getMessage(), batch.size(),
-                            wait.toMillis());
-                    if (!paused) {
-                        consumer.pause(consumer.assignment());
-                        paused = true;
-                    }
-                    sleep(wait);
-                    consumer.poll(Duration.ZERO); // stay in the group while the store is down
-                    if (stopping || partitions.stream().anyMatch(revoked::contains)) {
-                        return false;
-                    }
-                } catch (PoisonEventException e) {
-                    throw new IllegalStateException("event seq " + e.event().getSeq() + " of "
-                            + e.event().getDatabase() + "." + e.event().getTable() + " cannot be applied to "
-                            + sink.name() + ": " + e.getMessage() + ". The writer stopped without committing it; "
-                            + "fix the cause and start it again", e);
-                } catch (SinkException e) {
-                    throw new IllegalStateException(e);
+                }
+                Duration wait = backoff.next();
+                LOG.warn("{}; retrying the same events of {} lane(s) in {} ms", retriable.getMessage(),
+                        pending.size(), wait.toMillis());
+                if (!paused) {
+                    consumer.pause(consumer.assignment());
+                    paused = true;
+                }
+                sleep(wait);
+                consumer.poll(Duration.ZERO); // stay in the group while the store is down
+                if (stopping || partitions.stream().anyMatch(revoked::contains)) {
+                    return false;
                 }
             }
         } finally {
             if (paused) {
                 consumer.resume(consumer.assignment());
             }
+        }
+    }
+
+    /** What a lane's attempt threw, or null when it succeeded. */
+    private static Throwable outcome(Future<?> attempt) {
+        try {
+            attempt.get();
+            return null;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return cause instanceof ExecutionException nested ? nested.getCause() : cause;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new IllegalStateException("interrupted while applying a batch", e);
         }
     }
 
@@ -201,7 +255,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            LOG.info("{} writer assigned {} partitions", sink.name(), partitions.size());
+            LOG.info("{} writer assigned {} partitions", sinkName(), partitions.size());
         }
     }
 }

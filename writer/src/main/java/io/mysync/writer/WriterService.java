@@ -1,5 +1,6 @@
 package io.mysync.writer;
 
+import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,11 @@ public final class WriterService implements AutoCloseable {
                 }
                 continue;
             }
-            workers.add(new SinkWorker(config, factory.create(config), d -> Thread.sleep(d.toMillis())));
+            List<Sink> lanes = new ArrayList<>();
+            for (int i = 0; i < config.writer().threads(); i++) {
+                lanes.add(factory.create(config));
+            }
+            workers.add(new SinkWorker(config, lanes, d -> Thread.sleep(d.toMillis())));
         }
         if (workers.isEmpty()) {
             throw new IllegalArgumentException("no sink to run: " + config.file() + " configures none");

@@ -22,6 +22,11 @@ public final class WriterKeys {
     public static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.of("writer.batch_size", INT,
             "Most events applied to a store in one batch.").defaultValue(2000).validate(Validators.between(1, 100_000));
 
+    public static final ConfigKey<Integer> THREADS = ConfigKey.of("writer.threads", INT,
+            "Threads applying one sink's batches, each with its own store connection; a partition always goes to the "
+                    + "same thread, so each row's changes stay in order.").defaultValue(1)
+            .validate(Validators.between(1, 64));
+
     public static final ConfigKey<Duration> POLL_TIMEOUT = ConfigKey.of("writer.poll_timeout", DURATION_TYPE,
             "Longest wait for new events before an empty poll.").defaultValue(Duration.ofMillis(200));
 
@@ -58,6 +63,6 @@ public final class WriterKeys {
             "Prefix of the companion key that holds each row key's last applied sequence number.")
             .defaultValue("__mysync:seq:");
 
-    public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, POLL_TIMEOUT, RETRY_BACKOFF,
+    public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
             RETRY_BACKOFF_MAX, SESSION_TIMEOUT, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
 }

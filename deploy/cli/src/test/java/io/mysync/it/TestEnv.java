@@ -108,6 +108,7 @@ final class TestEnv {
                 + "  retry_backoff: 100ms\n"
                 + "  retry_backoff_max: 1s\n"
                 + "  session_timeout: 6s\n"
+                + "  threads: 2\n"
                 + "sinks:\n"
                 + "  redis:\n"
                 + "    url: " + sandbox.redis().url() + "\n"

@@ -22,7 +22,7 @@ final class RowImages {
                 continue;
             }
             ColumnSpec spec = schema.columns().get(i);
-            row.addColumns(Column.newBuilder().setName(spec.name()).setType(spec.typeName())
+            row.addColumns(Column.newBuilder().setNameBytes(spec.nameUtf8()).setTypeBytes(spec.typeNameUtf8())
                     .setValue(CellDecoder.decode(spec, cells[cell++])));
         }
         return row.build();

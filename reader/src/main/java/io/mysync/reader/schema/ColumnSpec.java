@@ -1,5 +1,6 @@
 package io.mysync.reader.schema;
 
+import com.google.protobuf.ByteString;
 import java.nio.charset.Charset;
 
 /**
@@ -10,7 +11,9 @@ import java.nio.charset.Charset;
  * @param byteLength declared byte length of CHAR/BINARY columns, 0 otherwise
  * @param charset    Java charset of a text column; {@code null} for binary data
  * @param members    ENUM or SET member names in declaration order, empty otherwise
+ * @param nameUtf8   the name as UTF-8, encoded once: every event carries it and protobuf writes bytes as they are
  */
 public record ColumnSpec(String name, int realType, int meta, int byteLength, boolean unsigned, Charset charset,
-                         boolean binaryCharset, String[] members, String typeName) {
+                         boolean binaryCharset, String[] members, String typeName, ByteString nameUtf8,
+                         ByteString typeNameUtf8) {
 }

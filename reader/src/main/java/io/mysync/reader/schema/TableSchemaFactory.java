@@ -28,6 +28,7 @@ import static io.mysync.reader.schema.ColumnTypes.YEAR;
 
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
+import com.google.protobuf.ByteString;
 import io.mysync.reader.source.ServerFlavor;
 import io.mysync.reader.source.ServerInfo;
 import java.nio.charset.Charset;
@@ -89,8 +90,9 @@ public final class TableSchemaFactory {
             Charset charset = collation == null || binary ? null : charsetOf(collation);
             int byteLength = realType == STRING ? ColumnTypes.stringLength(meta[i]) : 0;
             String name = md.getColumnNames().get(i);
+            String typeName = typeName(realType, meta[i], isUnsigned, binary);
             columns.add(new ColumnSpec(name, realType, meta[i], byteLength, isUnsigned, charset, binary, members,
-                    typeName(realType, meta[i], isUnsigned, binary)));
+                    typeName, ByteString.copyFromUtf8(name), ByteString.copyFromUtf8(typeName)));
         }
         List<Integer> pk = new ArrayList<>();
         if (md.getSimplePrimaryKeys() != null) {
