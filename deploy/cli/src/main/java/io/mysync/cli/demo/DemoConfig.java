@@ -27,6 +27,7 @@ public final class DemoConfig {
                   replication_factor: 1
                 checkpoint:
                   dir: checkpoints
+                  interval: 200ms
                 sinks:
                   redis:
                     url: %s
