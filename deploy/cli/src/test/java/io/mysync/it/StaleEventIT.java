@@ -64,4 +64,27 @@ class StaleEventIT {
             assertThat(redis.hget(key, "name")).isEqualTo("hundred");
         }
     }
+
+    @Test
+    void jsonRowsWithATimeToLive() throws Exception {
+        String prefix = TestEnv.unique("json");
+        MySyncConfig config = new ConfigLoader(Map.of()).read("json.yaml", """
+                source: { id: s, url: "mysql://u@127.0.0.1:1", server_id: 1 }
+                kafka: { bootstrap: "127.0.0.1:1" }
+                sinks: { redis: { url: "%s" } }
+                mappings:
+                  - table: db.t
+                    redis: { key: "%s:{id}", type: json, ttl: 1h }
+                """.formatted(TestEnv.sandbox().redis().url(), prefix));
+        try (Sink sink = new RedisSinkFactory().create(config);
+             Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
+            sink.apply(List.of(event(5, Op.INSERT, 9, "nine")));
+            assertThat(redis.get(prefix + ":9")).isEqualTo("{\"id\":9,\"name\":\"nine\"}");
+            assertThat(redis.pttl(prefix + ":9")).isBetween(3_500_000L, 3_600_000L);
+            sink.apply(List.of(event(4, Op.UPDATE, 9, "stale")));
+            assertThat(redis.get(prefix + ":9")).contains("nine");
+            sink.apply(List.of(event(6, Op.DELETE, 9, "nine")));
+            assertThat(redis.exists(prefix + ":9")).isFalse();
+        }
+    }
 }
