@@ -119,6 +119,21 @@ final class TestEnv {
         return file;
     }
 
+    /** A consumer of every topic of the config's source, from the earliest offset, in a group of its own. */
+    static org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> eventConsumer(MySyncConfig config) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", config.kafka().bootstrap());
+        p.put("group.id", unique("check"));
+        p.put("auto.offset.reset", "earliest");
+        p.put("metadata.max.age.ms", 500);
+        p.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p);
+        consumer.subscribe(new io.mysync.common.kafka.TopicNames(config.kafka().topicTemplate(), config.source().id())
+                .subscription());
+        return consumer;
+    }
+
     static MySyncConfig load(Path file) {
         return ConfigLoader.load(file);
     }

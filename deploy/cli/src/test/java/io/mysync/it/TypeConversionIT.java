@@ -22,11 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -153,19 +150,14 @@ class TypeConversionIT {
         ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
         Thread thread = new Thread(reader, "reader");
         thread.start();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, TestEnv.unique("types-check"));
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         String topic = new TopicNames(config.kafka().topicTemplate(), config.source().id()).topicOf(database, "types");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(topic)));
+        try (KafkaConsumer<byte[], byte[]> consumer = TestEnv.eventConsumer(config)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (rows.size() < count && System.nanoTime() < deadline && reader.fatal() == null) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (!record.topic().equals(topic)) {
+                        continue;
+                    }
                     ChangeEvent event = ChangeEvent.parseFrom(record.value());
                     assertThat(event.getOp()).isEqualTo(Op.INSERT);
                     Map<String, Value> row = new HashMap<>();

@@ -1,12 +1,12 @@
 package io.mysync.cli.command;
 
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.source.SourceRefusedException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code mysync run}: reader and writers in one process. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -16,12 +16,12 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--sinks", split = ",", paramLabel = "NAME", description = "Sinks to run (default: all configured)")
-    List<String> sinks = List.of();
+    @Mixin
+    SinksOption sinks;
 
     @Override
     public Integer call() throws Exception {
-        return runUntilStopped(config.load(), true, true, sinks);
+        return runUntilStopped(config.load(), true, true, sinks.names);
     }
 
     static int runUntilStopped(MySyncConfig config, boolean reader, boolean writer, List<String> sinks)
@@ -36,10 +36,15 @@ public final class RunCommand implements Callable<Integer> {
         }, "mysync-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         RuntimeException failure = pipeline.start().awaitFailure();
-        if (failure != null) {
-            System.err.println("mysync stopped: " + failure.getMessage());
-            return 1;
+        if (failure == null) {
+            return 0;
         }
-        return 0;
+        pipeline.close();
+        if (failure instanceof SourceRefusedException) {
+            System.err.println(failure.getMessage());
+            return 3;
+        }
+        System.err.println("mysync stopped: " + failure.getMessage());
+        return 1;
     }
 }

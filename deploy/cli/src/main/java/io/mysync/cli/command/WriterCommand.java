@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code mysync writer}: the Kafka-to-stores half only. */
 @Command(name = "writer", mixinStandardHelpOptions = true,
@@ -14,11 +13,11 @@ public final class WriterCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--sinks", split = ",", paramLabel = "NAME", description = "Sinks to run (default: all configured)")
-    List<String> sinks = List.of();
+    @Mixin
+    SinksOption sinks;
 
     @Override
     public Integer call() throws Exception {
-        return RunCommand.runUntilStopped(config.load(), false, true, sinks);
+        return RunCommand.runUntilStopped(config.load(), false, true, sinks.names);
     }
 }
