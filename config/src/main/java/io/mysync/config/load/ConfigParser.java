@@ -148,8 +148,14 @@ public final class ConfigParser {
 
         void leaf(ConfigKey<?> key, Node node, String concretePath) {
             lines.put(concretePath, line(node));
+            Object raw;
             try {
-                Object raw = raw(node);
+                raw = raw(node);
+            } catch (IllegalArgumentException e) {
+                problem(node, concretePath, e.getMessage());
+                return;
+            }
+            try {
                 Object typed = key.type().parse(raw);
                 Optional<String> invalid = validate(key, typed);
                 if (invalid.isPresent()) {
