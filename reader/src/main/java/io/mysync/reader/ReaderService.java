@@ -1,6 +1,7 @@
 package io.mysync.reader;
 
 import io.mysync.common.position.CheckpointStore;
+import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.source.SourceRefusedException;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.slf4j.MDC;
 public final class ReaderService implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReaderService.class);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private final Backoff.Sleeper sleeper;
 
     private final MySyncConfig config;
     private final MySqlBinlogReader reader;
@@ -26,7 +28,12 @@ public final class ReaderService implements Runnable, AutoCloseable {
     private volatile RuntimeException fatal;
 
     public ReaderService(MySyncConfig config, CheckpointStore checkpoints) {
+        this(config, checkpoints, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public ReaderService(MySyncConfig config, CheckpointStore checkpoints, Backoff.Sleeper sleeper) {
         this.config = config;
+        this.sleeper = sleeper;
         this.reader = new MySqlBinlogReader(config, checkpoints, Clock.systemUTC());
     }
 
@@ -39,38 +46,29 @@ public final class ReaderService implements Runnable, AutoCloseable {
     public void run() {
         MDC.put("source", config.source().id());
         MDC.put("component", "reader");
-        long backoffMs = 500;
         while (!stopping) {
             try {
                 if (reader.runSession()) {
                     return;
                 }
-                backoffMs = 500;
+                backoff.reset();
                 LOG.warn("Connection to {} lost; resuming from the checkpoint", config.source());
             } catch (SourceRefusedException e) {
                 fatal = e;
                 LOG.error(e.getMessage());
                 return;
             } catch (SQLException | IOException e) {
-                LOG.warn("Cannot reach {}: {}; retrying in {} ms", config.source(), e.getMessage(), backoffMs);
+                LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
             } catch (KafkaPublishException e) {
-                LOG.warn("{}; resuming from the checkpoint in {} ms", e.getMessage(), backoffMs);
+                LOG.warn("{}; resuming from the checkpoint after a back-off", e.getMessage());
             } catch (RuntimeException e) {
                 fatal = e;
                 LOG.error("Reader stopped: {}", e.getMessage(), e);
                 return;
             }
-            sleep(backoffMs);
-            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF.toMillis());
-        }
-    }
-
-    private void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
+            if (!backoff.pause(sleeper)) {
+                stopping = true;
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mysync.writer;
 
+import io.mysync.common.retry.Backoff;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.spi.PoisonEventException;
@@ -189,14 +190,15 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     backoff.reset();
                     return true;
                 }
-                Duration wait = backoff.next();
-                LOG.warn("{}; retrying the same events of {} lane(s) in {} ms", retriable.getMessage(),
-                        pending.size(), wait.toMillis());
+                LOG.warn("{}; retrying the same events of {} lane(s) after a back-off", retriable.getMessage(),
+                        pending.size());
                 if (!paused) {
                     consumer.pause(consumer.assignment());
                     paused = true;
                 }
-                sleep(wait);
+                if (!backoff.pause(sleeper)) {
+                    stopping = true;
+                }
                 consumer.poll(Duration.ZERO); // stay in the group while the store is down
                 if (stopping || partitions.stream().anyMatch(revoked::contains)) {
                     return false;
@@ -230,15 +232,6 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 consumer.seek(tp, offset);
             }
         });
-    }
-
-    private void sleep(Duration wait) {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping = true;
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.mysync.writer;
+package io.mysync.common.retry;
 
 import java.time.Duration;
 
@@ -31,5 +31,16 @@ public final class Backoff {
 
     public void reset() {
         next = initial;
+    }
+
+    /** Waits the next back-off with {@code sleeper}; false when interrupted (the caller should stop). */
+    public boolean pause(Sleeper sleeper) {
+        try {
+            sleeper.sleep(next());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

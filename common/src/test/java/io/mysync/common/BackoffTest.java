@@ -1,4 +1,6 @@
-package io.mysync.writer;
+package io.mysync.common;
+
+import io.mysync.common.retry.Backoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
