@@ -26,8 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(SandboxExtension.class)
 class CrashRecoveryIT {
 
-    /** At 1,500 changes/s the workload runs about six seconds: long enough to crash something inside it. */
-    private static final int CHANGES = 9000;
+    /**
+     * At 1,500 changes/s the workload runs about eight seconds: long enough to start a process, see it work and
+     * crash it inside the workload, even on a slow machine.
+     */
+    private static final int CHANGES = 12000;
 
     @TempDir
     Path dir;
