@@ -3,11 +3,14 @@ package io.mysync.reader;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.source.PreflightProblem;
+import io.mysync.reader.source.SourceErrors;
 import io.mysync.reader.source.SourceRefusedException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -57,7 +60,16 @@ public final class ReaderService implements Runnable, AutoCloseable {
                 fatal = e;
                 LOG.error(e.getMessage());
                 return;
-            } catch (SQLException | IOException e) {
+            } catch (SQLException e) {
+                var fix = SourceErrors.fatalFix(e);
+                if (fix.isPresent()) {
+                    fatal = new SourceRefusedException(config.source().toString(),
+                            List.of(new PreflightProblem("the connection", e.getMessage(), fix.get())));
+                    LOG.error(fatal.getMessage());
+                    return;
+                }
+                LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
+            } catch (IOException e) {
                 LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
             } catch (KafkaPublishException e) {
                 LOG.warn("{}; resuming from the checkpoint after a back-off", e.getMessage());

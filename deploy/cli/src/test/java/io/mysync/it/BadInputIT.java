@@ -76,6 +76,19 @@ class BadInputIT {
         }
     }
 
+    @Test
+    void stopsOnAWrongPasswordInsteadOfRetryingForever() throws Exception {
+        MySyncConfig config = config(TestEnv.sandbox().mysql(), "mysync", "not-the-password");
+        ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
+        Thread thread = new Thread(reader);
+        thread.start();
+        thread.join(Duration.ofSeconds(30).toMillis());
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(reader.fatal()).isInstanceOf(SourceRefusedException.class);
+        assertThat(reader.fatal().getMessage()).contains("Access denied")
+                .contains("check source.url and source.password");
+    }
+
     /** A session that writes with binlog_format=STATEMENT would lose its rows: the reader stops, it never skips. */
     @Test
     void stopsOnAStatementBasedChangeInsteadOfSkippingIt() throws Exception {
