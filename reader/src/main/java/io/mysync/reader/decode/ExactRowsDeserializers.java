@@ -6,12 +6,15 @@ import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import com.github.shyiko.mysql.binlog.event.deserialization.DeleteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDeserializer.CompatibilityMode;
+import com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderV4Deserializer;
+import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -26,14 +29,13 @@ public final class ExactRowsDeserializers {
     public static EventDeserializer create() {
         Map<Long, TableMapEventData> tableMaps = new HashMap<>();
         EventDeserializer deserializer = new EventDeserializer(
-                new com.github.shyiko.mysql.binlog.event.deserialization.EventHeaderV4Deserializer(),
-                new com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer(),
-                new java.util.IdentityHashMap<>(), tableMaps);
+                new EventHeaderV4Deserializer(),
+                new NullEventDataDeserializer(),
+                new IdentityHashMap<>(), tableMaps);
         EventDeserializer defaults = new EventDeserializer();
         for (EventType type : EventType.values()) {
             var standard = defaults.getEventDataDeserializer(type);
-            if (standard != null && !(standard instanceof com.github.shyiko.mysql.binlog.event.deserialization
-                    .NullEventDataDeserializer)) {
+            if (standard != null && !(standard instanceof NullEventDataDeserializer)) {
                 deserializer.setEventDataDeserializer(type, standard);
             }
         }

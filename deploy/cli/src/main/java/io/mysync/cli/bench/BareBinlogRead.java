@@ -2,7 +2,9 @@ package io.mysync.cli.bench;
 
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.DeleteRowsEventData;
+import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
+import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.mysync.common.position.Position;
@@ -30,7 +32,7 @@ public final class BareBinlogRead {
         client.registerEventListener(event -> {
             EventType type = event.getHeader().getEventType();
             if (type == EventType.ROTATE) {
-                file[0] = ((com.github.shyiko.mysql.binlog.event.RotateEventData) event.getData()).getBinlogFilename();
+                file[0] = ((RotateEventData) event.getData()).getBinlogFilename();
             } else if (EventType.isWrite(type)) {
                 rows.addAndGet(((WriteRowsEventData) event.getData()).getRows().size());
             } else if (EventType.isUpdate(type)) {
@@ -38,7 +40,7 @@ public final class BareBinlogRead {
             } else if (EventType.isDelete(type)) {
                 rows.addAndGet(((DeleteRowsEventData) event.getData()).getRows().size());
             }
-            long next = ((com.github.shyiko.mysql.binlog.event.EventHeaderV4) event.getHeader()).getNextPosition();
+            long next = ((EventHeaderV4) event.getHeader()).getNextPosition();
             int files = file[0].compareTo(to.binlogFile());
             if (done[0] == 0 && (files > 0 || (files == 0 && next >= to.binlogPosition()))) {
                 done[0] = System.nanoTime();

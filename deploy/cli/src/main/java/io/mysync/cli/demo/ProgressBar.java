@@ -24,7 +24,7 @@ public final class ProgressBar {
     public void update(long done) {
         if (!terminal) {
             long tenth = 10 * done / Math.max(1, total);
-            if (tenth != lastTenth && (tenth > lastTenth)) {
+            if (tenth > lastTenth) {
                 lastTenth = tenth;
                 out.printf("%s %3d%% %,d/%,d%n", label, 100 * done / Math.max(1, total), done, total);
             }
