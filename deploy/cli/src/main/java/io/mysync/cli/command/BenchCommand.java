@@ -3,7 +3,9 @@ package io.mysync.cli.command;
 import io.mysync.cli.bench.BareBinlogRead;
 import io.mysync.cli.bench.BenchTable;
 import io.mysync.cli.bench.HeapPeak;
+import io.mysync.cli.bench.KafkaCeiling;
 import io.mysync.cli.bench.LatencyProbe;
+import io.mysync.cli.bench.RedisCpu;
 import io.mysync.cli.demo.ProgressBar;
 import io.mysync.cli.verify.CatchUp;
 import io.mysync.common.position.FileCheckpointStore;
@@ -86,15 +88,18 @@ public final class BenchCommand implements Callable<Integer> {
             long heap = HeapPeak.peakBytes();
 
             System.out.printf("kafka  producing %,d events shaped like the bench rows, reader settings...%n", events);
-            double kafkaCeiling = io.mysync.cli.bench.KafkaCeiling.recordsPerSecond(config.kafka(), run + ".ceiling",
+            double kafkaCeiling = KafkaCeiling.recordsPerSecond(config.kafka(), run + ".ceiling",
                     events);
 
             System.out.println("write  writer Kafka -> Redis...");
+            RedisCpu redisCpu = new RedisCpu(sandbox.redis().port());
+            double redisCpuBefore = redisCpu.seconds();
             long t1 = System.nanoTime();
             try (Pipeline writer = new Pipeline(config, false, Set.of("redis"), true).start()) {
                 CatchUp.await(config, checkpoints, end, "redis", Duration.ofMinutes(30));
             }
             double writerRate = events / ((System.nanoTime() - t1) / 1e9);
+            double redisMicrosPerRow = (redisCpu.seconds() - redisCpuBefore) * 1e6 / events;
 
             System.out.printf("live   %,d rows/s for %d s through reader and writer...%n", rate, seconds);
             double[] latency = latency(sandbox, source, config, checkpoints, database, run);
@@ -109,6 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| reader binlog -> Kafka, committed | %,.0f rows/s (%.0f%% of bare, %.0f%% of Kafka alone)"
                     + " | >= 70%% of bare |%n", readerRate, 100 * readerRate / bare, 100 * readerRate / kafkaCeiling);
             System.out.printf("| writer Kafka -> Redis | %,.0f rows/s | >= 100,000 rows/s |%n", writerRate);
+            System.out.printf("| Redis server CPU per applied row (its one thread's ceiling) | %.1f us (%,.0f rows/s) "
+                    + "| - |%n", redisMicrosPerRow, 1e6 / redisMicrosPerRow);
             System.out.printf("| commit -> visible in Redis at %,d rows/s | p50 %.1f ms, p99 %.1f ms (%,d samples)"
                     + " | p99 <= 500 ms |%n", rate, latency[0], latency[1], (long) latency[2]);
             System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
