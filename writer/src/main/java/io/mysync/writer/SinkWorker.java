@@ -4,6 +4,7 @@ import io.mysync.common.retry.Backoff;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.spi.PoisonEventException;
+import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
@@ -16,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +53,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
+    private final DeadLetters deadLetters;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private volatile RuntimeException fatal;
@@ -68,6 +72,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         WriterConfig writer = config.writer();
         this.backoff = new Backoff(writer.retryBackoff(), writer.retryBackoffMax());
         this.consumer = new KafkaConsumer<>(consumerProperties(config, sinkName()));
+        this.deadLetters = new DeadLetters(config);
     }
 
     static Properties consumerProperties(MySyncConfig config, String sinkName) {
@@ -104,7 +109,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         MDC.put("component", "writer-" + sinkName());
         TopicNames topics = new TopicNames(config.kafka().topicTemplate(), config.source().id());
         try {
-            consumer.subscribe(topics.subscription(), new Rebalance());
+            // the dead-letter topic is never read back as events, whatever the topic template matches
+            consumer.subscribe(Pattern.compile("(?!" + Pattern.quote(deadLetters.topic()) + "$)"
+                    + topics.subscription().pattern()), new Rebalance());
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(config.writer().pollTimeout());
                 if (!records.isEmpty()) {
@@ -122,6 +129,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             consumer.close(Duration.ofSeconds(10));
             lanes.shutdownNow();
             sinks.forEach(Sink::close);
+            deadLetters.close();
         }
     }
 
@@ -157,8 +165,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         }
         Set<Integer> pending = new java.util.TreeSet<>(decoded.keySet());
         boolean paused = false;
+        int attempt = 0;
         try {
             while (true) {
+                attempt++;
                 Map<Integer, Future<?>> attempts = new HashMap<>();
                 for (int lane : pending) {
                     Sink sink = sinks.get(lane);
@@ -169,22 +179,36 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     }));
                 }
                 RetriableSinkException retriable = null;
-                for (Map.Entry<Integer, Future<?>> attempt : attempts.entrySet()) {
-                    Throwable failure = outcome(attempt.getValue());
+                for (Map.Entry<Integer, Future<?>> outcome : attempts.entrySet()) {
+                    Throwable failure = outcome(outcome.getValue());
+                    int lane = outcome.getKey();
                     if (failure == null) {
-                        pending.remove(attempt.getKey());
+                        pending.remove(lane);
                     } else if (failure instanceof RetriableSinkException r) {
                         retriable = r;
-                    } else if (failure instanceof PoisonEventException e) {
-                        throw new IllegalStateException("event seq " + e.event().getSeq() + " of "
-                                + e.event().getDatabase() + "." + e.event().getTable() + " cannot be applied to "
-                                + sinkName() + ": " + e.getMessage() + ". The writer stopped without committing it; "
-                                + "fix the cause and start it again", e);
+                    } else if (failure instanceof RejectedEventsException rejected) {
+                        // the rest of the lane's batch was applied: dead-letter the rejected events and move on
+                        for (RejectedEventsException.Rejection r : rejected.rejections()) {
+                            deadLetters.send(sinkName(), r.event(), r.errorClass(), r.message(), attempt);
+                        }
+                        pending.remove(lane);
+                    } else if (failure instanceof PoisonEventException poison) {
+                        // nothing of the batch is known to be applied: dead-letter the event, apply the rest again
+                        deadLetters.send(sinkName(), poison.event(), "poison", poison.getMessage(), attempt);
+                        List<ChangeEvent> rest = new ArrayList<>(getQuietly(decoded.get(lane)));
+                        if (!rest.removeIf(e -> e.equals(poison.event()))) {
+                            throw new IllegalStateException(sinkName() + " rejected an event that is not in its "
+                                    + "batch: " + poison.getMessage(), poison);
+                        }
+                        decoded.put(lane, CompletableFuture.completedFuture(rest));
                     } else if (failure instanceof RuntimeException e) {
                         throw e;
                     } else {
                         throw new IllegalStateException(failure);
                     }
+                }
+                if (retriable == null && !pending.isEmpty()) {
+                    continue; // only poison events were taken out: apply the rest now
                 }
                 if (pending.isEmpty()) {
                     backoff.reset();
@@ -208,6 +232,14 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             if (paused) {
                 consumer.resume(consumer.assignment());
             }
+        }
+    }
+
+    private static List<ChangeEvent> getQuietly(Future<List<ChangeEvent>> events) {
+        try {
+            return events.get();
+        } catch (ExecutionException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.mysync.common.spi;
 
 /** A store did not accept a batch. Subclasses tell the writer whether to retry it. */
-public abstract sealed class SinkException extends Exception permits RetriableSinkException, PoisonEventException {
+public abstract sealed class SinkException extends Exception permits RetriableSinkException, PoisonEventException,
+        RejectedEventsException {
 
     protected SinkException(String message, Throwable cause) {
         super(message, cause);

@@ -2,15 +2,18 @@ package io.mysync.config.def;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a YAML value becomes a typed value. A raw value is a {@code String} (scalar) or a {@code List<String>}
- * (sequence of scalars). Parsers throw {@link IllegalArgumentException} with a message a user can act on.
+ * How a YAML value becomes a typed value. A raw value is a {@code String} (scalar), a {@code List<String>}
+ * (sequence of scalars) or a {@code Map<String, String>} (entries of scalars). Parsers throw {@link IllegalArgumentException} with a message a user can act on.
  */
 public record ConfigType<T>(String name, Function<Object, T> parser, Function<T, String> formatter) {
 
@@ -81,6 +84,19 @@ public record ConfigType<T>(String name, Function<Object, T> parser, Function<T,
         }
         throw new IllegalArgumentException("expected a list, e.g. [ a, b ]");
     }, list -> "[" + String.join(", ", list) + "]");
+
+    public static final ConfigType<Map<String, String>> STRING_MAP = new ConfigType<>("map of strings", raw -> {
+        if (raw instanceof Map<?, ?> map) {
+            Map<String, String> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+            return Collections.unmodifiableMap(out);
+        }
+        throw new IllegalArgumentException("expected entries, e.g. { old_name: new_name }");
+    }, map -> {
+        StringBuilder text = new StringBuilder("{");
+        map.forEach((k, v) -> text.append(text.length() > 1 ? ", " : " ").append(k).append(": ").append(v));
+        return text.append(map.isEmpty() ? "}" : " }").toString();
+    });
 
     public static <E extends Enum<E>> ConfigType<E> enumOf(Class<E> type) {
         List<String> names = new ArrayList<>();

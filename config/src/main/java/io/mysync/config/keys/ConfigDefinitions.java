@@ -20,6 +20,8 @@ public final class ConfigDefinitions {
         all.addAll(ReaderKeys.ALL);
         all.addAll(WriterKeys.ALL);
         all.addAll(MappingKeys.ALL);
+        all.addAll(ElasticsearchKeys.ALL);
+        all.addAll(HBaseKeys.ALL);
         ALL = List.copyOf(all);
     }
 

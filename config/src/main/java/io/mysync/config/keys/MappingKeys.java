@@ -3,6 +3,7 @@ package io.mysync.config.keys;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.STRING;
 import static io.mysync.config.def.ConfigType.STRING_LIST;
+import static io.mysync.config.def.ConfigType.STRING_MAP;
 import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
@@ -10,6 +11,8 @@ import io.mysync.config.def.Validators;
 import io.mysync.config.model.RedisValueType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** One entry of {@code mappings}: which table goes to which stores, and how. */
 public final class MappingKeys {
@@ -27,6 +30,22 @@ public final class MappingKeys {
     public static final ConfigKey<List<String>> COLUMNS_EXCLUDE = ConfigKey.of("mappings[].columns.exclude",
             STRING_LIST, "Columns never copied to any store.").defaultValue(List.of());
 
+    public static final ConfigKey<Map<String, String>> COLUMNS_RENAME = ConfigKey.of("mappings[].columns.rename",
+            STRING_MAP, "Field names in the stores for source columns: { user_id: customer }. Key templates still "
+                    + "name source columns.").defaultValue(Map.of());
+
+    public static final ConfigKey<Map<String, String>> CONSTANTS = ConfigKey.of("mappings[].constants", STRING_MAP,
+            "Fields with a fixed text value added to every row: { origin: shop-eu }.").defaultValue(Map.of());
+
+    public static final ConfigKey<List<String>> SKIP = ConfigKey.of("mappings[].skip", STRING_LIST,
+            "Operations not applied to the stores: any of insert, update, delete.").defaultValue(List.of())
+            .validate(ops -> ops.stream().filter(op -> !Set.of("insert", "update", "delete").contains(op)).findFirst()
+                    .map(op -> "'" + op + "' is not one of insert, update, delete"));
+
+    public static final ConfigKey<String> SOFT_DELETE = ConfigKey.of("mappings[].soft_delete", STRING,
+            "When set, a DELETE keeps the row's last image in the stores with this field set to true (and the field "
+                    + "is false on other rows) instead of removing it.").defaultValue("");
+
     public static final ConfigKey<String> REDIS_KEY = ConfigKey.of("mappings[].redis.key", STRING,
                     "Redis key template; {column} is replaced by the row's value, {database} and {table} too: "
                             + "order:{id}.").required().validate(Validators.template());
@@ -38,6 +57,7 @@ public final class MappingKeys {
     public static final ConfigKey<Duration> REDIS_TTL = ConfigKey.of("mappings[].redis.ttl", DURATION_TYPE,
             "Expire keys this long after their last change; 0 keeps them.").defaultValue(Duration.ZERO);
 
-    public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, REDIS_KEY,
+    public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, COLUMNS_RENAME,
+            CONSTANTS, SKIP, SOFT_DELETE, REDIS_KEY,
             REDIS_TYPE, REDIS_TTL);
 }

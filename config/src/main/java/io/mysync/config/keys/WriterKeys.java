@@ -44,6 +44,11 @@ public final class WriterKeys {
                     ? java.util.Optional.of("must be between 6s and 5m (the broker's group session limits)")
                     : java.util.Optional.empty());
 
+    public static final ConfigKey<String> DEAD_LETTER_TOPIC = ConfigKey.of("writer.dead_letter_topic", STRING,
+            "Topic for events a store rejects for good, with the sink, error, attempts and time; {source} is "
+                    + "replaced. Inspect and re-apply with 'mysync dlq list|replay'.")
+            .defaultValue("mysync.{source}.dead_letters").validate(Validators.template());
+
     public static final ConfigKey<String> REDIS_URL = ConfigKey.of("sinks.redis.url", STRING,
             "Redis server, redis://HOST:PORT[/DB].").required()
             .validate(Validators.matches("rediss?://[^:/]+:\\d{1,5}(/\\d+)?", "a URL like redis://127.0.0.1:6379/0"));
@@ -64,5 +69,5 @@ public final class WriterKeys {
             .defaultValue("__mysync:seq:");
 
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
-            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
+            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
 }

@@ -2,16 +2,26 @@ package io.mysync.config.load;
 
 import static io.mysync.config.keys.MappingKeys.COLUMNS_EXCLUDE;
 import static io.mysync.config.keys.MappingKeys.COLUMNS_INCLUDE;
+import static io.mysync.config.keys.MappingKeys.COLUMNS_RENAME;
+import static io.mysync.config.keys.MappingKeys.CONSTANTS;
 import static io.mysync.config.keys.MappingKeys.REDIS_KEY;
 import static io.mysync.config.keys.MappingKeys.REDIS_TTL;
 import static io.mysync.config.keys.MappingKeys.REDIS_TYPE;
+import static io.mysync.config.keys.MappingKeys.SKIP;
+import static io.mysync.config.keys.MappingKeys.SOFT_DELETE;
 import static io.mysync.config.keys.MappingKeys.TABLE;
 
 import io.mysync.config.keys.ConfigDefinitions;
+import io.mysync.config.keys.ElasticsearchKeys;
+import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.KafkaKeys;
 import io.mysync.config.keys.ReaderKeys;
 import io.mysync.config.keys.SourceKeys;
 import io.mysync.config.keys.WriterKeys;
+import io.mysync.config.model.ElasticsearchMapping;
+import io.mysync.config.model.ElasticsearchSinkConfig;
+import io.mysync.config.model.HBaseMapping;
+import io.mysync.config.model.HBaseSinkConfig;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
@@ -28,9 +38,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Turns a YAML file into a {@link MySyncConfig}, or a {@link ConfigException} listing every problem. */
 public final class ConfigLoader {
+
+    /** Stores a mapping can name, each with a {@code sinks.NAME} section. */
+    private static final List<String> STORES = List.of("redis", "elasticsearch", "hbase");
 
     private final Map<String, String> env;
 
@@ -70,14 +84,25 @@ public final class ConfigLoader {
                 patterns(v.get(ReaderKeys.EXCLUDE)));
         WriterConfig writer = new WriterConfig(v.get(WriterKeys.GROUP), v.get(WriterKeys.BATCH_SIZE), v.get(WriterKeys.THREADS),
                 v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
-                v.get(WriterKeys.SESSION_TIMEOUT));
+                v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC));
         Optional<RedisSinkConfig> redis = v.hasSection("sinks.redis")
                 ? Optional.of(new RedisSinkConfig(v.get(WriterKeys.REDIS_URL), v.get(WriterKeys.REDIS_PASSWORD),
                 v.get(WriterKeys.REDIS_TIMEOUT), v.get(WriterKeys.REDIS_TOMBSTONE_TTL),
                 v.get(WriterKeys.REDIS_SEQ_PREFIX)))
                 : Optional.empty();
-        List<MappingConfig> mappings = mappings(v);
-        return new MySyncConfig(file, source, kafka, reader, writer, redis, mappings,
+        Optional<ElasticsearchSinkConfig> elasticsearch = v.hasSection("sinks.elasticsearch")
+                ? Optional.of(new ElasticsearchSinkConfig(v.get(ElasticsearchKeys.HOSTS),
+                v.get(ElasticsearchKeys.USERNAME), v.get(ElasticsearchKeys.PASSWORD),
+                v.get(ElasticsearchKeys.BULK_ACTIONS), v.get(ElasticsearchKeys.TIMEOUT),
+                v.get(ElasticsearchKeys.INDEX_SHARDS), v.get(ElasticsearchKeys.INDEX_REPLICAS),
+                v.get(ElasticsearchKeys.TOMBSTONE_TTL)))
+                : Optional.empty();
+        Optional<HBaseSinkConfig> hbase = v.hasSection("sinks.hbase")
+                ? Optional.of(new HBaseSinkConfig(v.get(HBaseKeys.ZOOKEEPER), v.get(HBaseKeys.ZNODE_PARENT),
+                v.get(HBaseKeys.TIMEOUT), v.get(HBaseKeys.WRITE_BUFFER)))
+                : Optional.empty();
+        List<MappingConfig> mappings = mappings(v, base);
+        return new MySyncConfig(file, source, kafka, reader, writer, redis, elasticsearch, hbase, mappings,
                 v.describe(ConfigDefinitions.ALL));
     }
 
@@ -98,13 +123,20 @@ public final class ConfigLoader {
                     "no mappings: add at least one '- table: DB.TABLE' entry"));
         }
         for (int i = 0; i < count; i++) {
-            String redisPath = "mappings[" + i + "].redis";
-            if (!v.hasSection(redisPath)) {
+            boolean any = false;
+            for (String store : STORES) {
+                String path = "mappings[" + i + "]." + store;
+                if (v.hasSection(path)) {
+                    any = true;
+                    if (!v.hasSection("sinks." + store)) {
+                        problems.add(new ConfigProblem(v.file(), v.lineOf(path), path, "maps to " + store
+                                + " but there is no sinks." + store + " section saying where the server is"));
+                    }
+                }
+            }
+            if (!any) {
                 problems.add(new ConfigProblem(v.file(), v.lineOf("mappings[" + i + "]"), "mappings[" + i + "]",
-                        "maps to no store: add a redis: section"));
-            } else if (!v.hasSection("sinks.redis")) {
-                problems.add(new ConfigProblem(v.file(), v.lineOf(redisPath), redisPath,
-                        "maps to Redis but there is no sinks.redis section with the server's url"));
+                        "maps to no store: add a " + String.join(":, ", STORES) + ": section"));
             }
         }
     }
@@ -117,14 +149,27 @@ public final class ConfigLoader {
                 v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT));
     }
 
-    private static List<MappingConfig> mappings(ConfigValues v) {
+    private static List<MappingConfig> mappings(ConfigValues v, Path base) {
         List<MappingConfig> mappings = new ArrayList<>();
         for (int i = 0; i < v.count("mappings"); i++) {
-            Optional<RedisMapping> redis = v.hasSection("mappings[" + i + "].redis")
+            String entry = "mappings[" + i + "].";
+            Optional<RedisMapping> redis = v.hasSection(entry + "redis")
                     ? Optional.of(new RedisMapping(v.get(REDIS_KEY, i), v.get(REDIS_TYPE, i), v.get(REDIS_TTL, i)))
                     : Optional.empty();
+            Optional<ElasticsearchMapping> elasticsearch = Optional.empty();
+            if (v.hasSection(entry + "elasticsearch")) {
+                String mappingFile = v.get(ElasticsearchKeys.MAPPING_FILE, i);
+                elasticsearch = Optional.of(new ElasticsearchMapping(v.get(ElasticsearchKeys.INDEX, i),
+                        v.get(ElasticsearchKeys.ID, i), mappingFile.isBlank() ? Optional.empty()
+                        : Optional.of(base.resolve(mappingFile).normalize()), v.get(ElasticsearchKeys.JSON_OBJECTS, i)));
+            }
+            Optional<HBaseMapping> hbase = v.hasSection(entry + "hbase")
+                    ? Optional.of(new HBaseMapping(v.get(HBaseKeys.TABLE, i), v.get(HBaseKeys.FAMILY, i),
+                    v.get(HBaseKeys.ROWKEY, i), v.get(HBaseKeys.SALT_BUCKETS, i), v.get(HBaseKeys.ENCODING, i)))
+                    : Optional.empty();
             mappings.add(new MappingConfig(i, TablePattern.of(v.get(TABLE, i)), v.get(COLUMNS_INCLUDE, i),
-                    v.get(COLUMNS_EXCLUDE, i), redis));
+                    v.get(COLUMNS_EXCLUDE, i), v.get(COLUMNS_RENAME, i), v.get(CONSTANTS, i),
+                    Set.copyOf(v.get(SKIP, i)), v.get(SOFT_DELETE, i), redis, elasticsearch, hbase));
         }
         return mappings;
     }

@@ -182,6 +182,17 @@ public final class ConfigParser {
                 }
                 return items;
             }
+            if (node instanceof MappingNode entries) {
+                Map<String, String> map = new LinkedHashMap<>();
+                for (NodeTuple tuple : entries.getValue()) {
+                    if (!(tuple.getKeyNode() instanceof ScalarNode key)
+                            || !(tuple.getValueNode() instanceof ScalarNode value)) {
+                        throw new IllegalArgumentException("entries must be single values, e.g. { a: b }");
+                    }
+                    map.put(key.getValue(), env.apply(value.getValue()));
+                }
+                return map;
+            }
             throw new IllegalArgumentException("expected a value, not a section");
         }
 

@@ -1,14 +1,36 @@
 package io.mysync.config.model;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** One table pattern and the stores its rows go to. */
+/**
+ * One table pattern, how its rows are shaped, and the stores they go to.
+ *
+ * @param rename     store field name by source column name
+ * @param constants  fields with a fixed value added to every row
+ * @param skip       operations not applied: "insert", "update", "delete"
+ * @param softDelete field set to true instead of deleting; empty deletes
+ */
 public record MappingConfig(int index, TablePattern table, List<String> includeColumns, List<String> excludeColumns,
-                            Optional<RedisMapping> redis) {
+                            Map<String, String> rename, Map<String, String> constants, Set<String> skip,
+                            String softDelete, Optional<RedisMapping> redis,
+                            Optional<ElasticsearchMapping> elasticsearch, Optional<HBaseMapping> hbase) {
 
     public boolean matches(String database, String table) {
         return this.table.matches(database, table);
+    }
+
+    /** The name a source column has in the stores. */
+    public String fieldName(String column) {
+        return rename.getOrDefault(column, column);
+    }
+
+    /** Whether the rows' shape differs from the source row's (columns dropped, renamed or added). */
+    public boolean reshapes() {
+        return !includeColumns.isEmpty() || !excludeColumns.isEmpty() || !rename.isEmpty() || !constants.isEmpty()
+                || !softDelete.isEmpty();
     }
 
     /** Whether a column is copied to the stores. */

@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param settings every key set in the file with its value, secrets masked: what to log at start-up
  */
 public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, ReaderConfig reader,
-                           WriterConfig writer, Optional<RedisSinkConfig> redis, List<MappingConfig> mappings,
+                           WriterConfig writer, Optional<RedisSinkConfig> redis,
+                           Optional<ElasticsearchSinkConfig> elasticsearch, Optional<HBaseSinkConfig> hbase,
+                           List<MappingConfig> mappings,
                            Map<String, String> settings) {
 
     /** The first mapping for a table, if any (several tables may share one mapping through a pattern). */

@@ -4,7 +4,12 @@ import java.time.Duration;
 
 /** Consumer behaviour shared by every sink; see {@code WriterKeys}. */
 public record WriterConfig(String groupTemplate, int batchSize, int threads, Duration pollTimeout, Duration retryBackoff,
-                           Duration retryBackoffMax, Duration sessionTimeout) {
+                           Duration retryBackoffMax, Duration sessionTimeout, String deadLetterTemplate) {
+
+    /** The dead-letter topic of a source (one for all its sinks; each record names its sink). */
+    public String deadLetterTopic(String sourceId) {
+        return deadLetterTemplate.replace("{source}", sourceId);
+    }
 
     public String groupOf(String sourceId, String sink) {
         return groupTemplate.replace("{source}", sourceId).replace("{sink}", sink);

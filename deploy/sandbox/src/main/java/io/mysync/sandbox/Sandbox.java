@@ -1,5 +1,7 @@
 package io.mysync.sandbox;
 
+import io.mysync.sandbox.server.ElasticsearchServer;
+import io.mysync.sandbox.server.HBaseServer;
 import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.MariaDbServer;
 import io.mysync.sandbox.server.MySqlServer;
@@ -17,7 +19,7 @@ import java.util.concurrent.Future;
 
 /**
  * The local set of real servers the demo and the integration tests run against: MariaDB, MySQL 8, Kafka,
- * ZooKeeper and Redis, each on 127.0.0.1 on a port of its own ({@code MYSYNC_SANDBOX_<NAME>_PORT} overrides it).
+ * ZooKeeper, Redis, Elasticsearch and HBase, each on 127.0.0.1 on a port of its own ({@code MYSYNC_SANDBOX_<NAME>_PORT} overrides it).
  */
 public final class Sandbox {
 
@@ -29,6 +31,8 @@ public final class Sandbox {
     private final KafkaServer kafka;
     private final ZooKeeperServer zookeeper;
     private final RedisServer redis;
+    private final ElasticsearchServer elasticsearch;
+    private final HBaseServer hbase;
 
     public Sandbox(SandboxLayout layout) {
         this.layout = layout;
@@ -37,6 +41,10 @@ public final class Sandbox {
         this.redis = new RedisServer(port("redis", 26379), layout);
         this.mariadb = new MariaDbServer(port("mariadb", 23306), layout);
         this.mysql = new MySqlServer(port("mysql", 23307), layout);
+        this.elasticsearch = new ElasticsearchServer(port("elasticsearch", 29200),
+                port("elasticsearch_transport", 29300), layout);
+        this.hbase = new HBaseServer(port("hbase", 22182), port("hbase_master", 26000),
+                port("hbase_regionserver", 26020), layout);
     }
 
     /** The sandbox of this project's run directory, started on first use (for tests). */
@@ -59,7 +67,7 @@ public final class Sandbox {
     }
 
     public List<ProcessServer> servers() {
-        return List.of(zookeeper, kafka, redis, mariadb, mysql);
+        return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, hbase);
     }
 
     public SandboxLayout layout() {
@@ -84,6 +92,14 @@ public final class Sandbox {
 
     public RedisServer redis() {
         return redis;
+    }
+
+    public ElasticsearchServer elasticsearch() {
+        return elasticsearch;
+    }
+
+    public HBaseServer hbase() {
+        return hbase;
     }
 
     /** Installs missing packages, then starts every server not yet running, in parallel. Idempotent. */

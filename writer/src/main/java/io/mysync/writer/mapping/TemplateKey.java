@@ -52,24 +52,24 @@ public final class TemplateKey {
             } else if (part.equals("table")) {
                 key.append(event.getTable());
             } else {
-                key.append(columnText(event, image, part));
+                key.append(columnText(event, image, part, "key template " + template));
             }
         }
         return key.toString();
     }
 
-    private String columnText(ChangeEvent event, Row image, String name) throws PoisonEventException {
+    static String columnText(ChangeEvent event, Row image, String name, String user) throws PoisonEventException {
         for (Column column : image.getColumnsList()) {
             if (column.getName().equals(name)) {
                 String text = ValueText.of(column.getValue());
                 if (text == null) {
-                    throw new PoisonEventException(event, "key template " + template + " uses column " + name
+                    throw new PoisonEventException(event, user + " uses column " + name
                             + ", which is NULL in this row of " + event.getDatabase() + "." + event.getTable(), null);
                 }
                 return text;
             }
         }
-        throw new PoisonEventException(event, "key template " + template + " names column " + name + ", which "
+        throw new PoisonEventException(event, user + " names column " + name + ", which "
                 + event.getDatabase() + "." + event.getTable() + " does not have; fix the mapping", null);
     }
 }

@@ -6,16 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
 import io.mysync.common.event.Value;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.value.ValueText;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.RedisMapping;
 import io.mysync.config.model.RedisValueType;
-import io.mysync.writer.mapping.RowProjection;
+import io.mysync.writer.mapping.ChangeMapper;
+import io.mysync.writer.mapping.MappedChange;
+import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.TemplateKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,67 +31,58 @@ final class RedisRowEncoder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<MappingConfig> mappings;
-    private final List<TemplateKey> keys;
-    private final java.util.Map<String, Integer> mappingIndex = new java.util.HashMap<>();
+    private final MappingIndex<TemplateKey> mappings;
 
     private RedisRowEncoder(List<MappingConfig> mappings) {
-        this.mappings = mappings;
-        this.keys = mappings.stream().map(m -> new TemplateKey(m.redis().orElseThrow().keyTemplate())).toList();
+        this.mappings = new MappingIndex<>(mappings.stream()
+                .map(m -> new MappingIndex.Entry<>(m, new TemplateKey(m.redis().orElseThrow().keyTemplate())))
+                .toList());
     }
 
     static RedisRowEncoder forMappings(List<MappingConfig> all) {
         return new RedisRowEncoder(all.stream().filter(m -> m.redis().isPresent()).toList());
     }
 
-    /** The script arguments for an event, or empty when no mapping sends its table to Redis. */
+    /** The script arguments for an event, or empty when no mapping sends its table to Redis or it skips the op. */
     Optional<RedisCommand> encode(ChangeEvent event, byte[] seqPrefix, Duration tombstoneTtl)
             throws PoisonEventException {
-        int index = mappingIndex.computeIfAbsent(event.getDatabase() + "." + event.getTable(),
-                name -> indexOf(event.getDatabase(), event.getTable()));
-        if (index < 0) {
+        Optional<MappingIndex.Entry<TemplateKey>> entry = mappings.of(event.getDatabase(), event.getTable());
+        if (entry.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(encode(event, mappings.get(index), keys.get(index), seqPrefix, tombstoneTtl));
-    }
-
-    private int indexOf(String database, String table) {
-        for (int i = 0; i < mappings.size(); i++) {
-            if (mappings.get(i).matches(database, table)) {
-                return i;
-            }
+        Optional<MappedChange> change = ChangeMapper.map(entry.get().mapping(), event);
+        if (change.isEmpty()) {
+            return Optional.empty();
         }
-        return -1;
+        return Optional.of(encode(change.get(), entry.get().mapping().redis().orElseThrow(), entry.get().prepared(),
+                seqPrefix, tombstoneTtl));
     }
 
-    private RedisCommand encode(ChangeEvent event, MappingConfig mapping, TemplateKey template, byte[] seqPrefix,
+    private RedisCommand encode(MappedChange change, RedisMapping redis, TemplateKey template, byte[] seqPrefix,
                                 Duration tombstoneTtl) throws PoisonEventException {
-        RedisMapping redis = mapping.redis().orElseThrow();
-        boolean delete = event.getOp() == Op.DELETE;
-        Row image = delete ? event.getBefore() : event.getAfter();
-        byte[] key = template.resolve(event, image).getBytes(StandardCharsets.UTF_8);
+        ChangeEvent event = change.event();
+        byte[] key = template.resolve(event, change.keyImage()).getBytes(StandardCharsets.UTF_8);
         byte[] seqKey = new byte[seqPrefix.length + key.length];
         System.arraycopy(seqPrefix, 0, seqKey, 0, seqPrefix.length);
         System.arraycopy(key, 0, seqKey, seqPrefix.length, key.length);
-        List<byte[]> args = new ArrayList<>(6 + 2 * image.getColumnsCount());
+        List<byte[]> args = new ArrayList<>(6 + 2 * change.fields().size());
         args.add(Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII));
-        String kind = delete ? "del" : redis.type() == RedisValueType.HASH ? "hash" : "json";
+        String kind = change.delete() ? "del" : redis.type() == RedisValueType.HASH ? "hash" : "json";
         args.add(kind.getBytes(StandardCharsets.US_ASCII));
         args.add(Long.toString(redis.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII));
         args.add(Long.toString(Math.max(1, tombstoneTtl.toMillis())).getBytes(StandardCharsets.US_ASCII));
         args.add(null); // payload size, set below
-        if (!delete) {
-            List<Column> columns = RowProjection.columns(mapping, image);
+        if (!change.delete()) {
             if (redis.type() == RedisValueType.HASH) {
-                for (Column column : columns) {
-                    byte[] value = hashValue(column.getValue());
+                for (MappedChange.Field field : change.fields()) {
+                    byte[] value = hashValue(field.value());
                     if (value != null) {
-                        args.add(column.getName().getBytes(StandardCharsets.UTF_8));
+                        args.add(field.name().getBytes(StandardCharsets.UTF_8));
                         args.add(value);
                     }
                 }
             } else {
-                args.add(json(event, columns));
+                args.add(json(event, change.fields()));
             }
         }
         args.set(4, Integer.toString(args.size() - 5).getBytes(StandardCharsets.US_ASCII));
@@ -108,10 +98,10 @@ final class RedisRowEncoder {
         return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] json(ChangeEvent event, List<Column> columns) throws PoisonEventException {
+    private static byte[] json(ChangeEvent event, List<MappedChange.Field> fields) throws PoisonEventException {
         ObjectNode row = JSON.createObjectNode();
-        for (Column column : columns) {
-            row.set(column.getName(), jsonValue(event, column.getValue()));
+        for (MappedChange.Field field : fields) {
+            row.set(field.name(), jsonValue(event, field.value()));
         }
         try {
             return JSON.writeValueAsBytes(row);

@@ -1,0 +1,12 @@
+package io.mysync.config.model;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a mapped table's rows go in Elasticsearch.
+ *
+ * @param id document id template; empty means the primary-key values joined with ':'
+ */
+public record ElasticsearchMapping(String index, String id, Optional<Path> mappingFile, boolean jsonObjects) {
+}

@@ -1,0 +1,9 @@
+package io.mysync.config.model;
+
+/**
+ * Where a mapped table's rows go in HBase.
+ *
+ * @param rowkey row-key template; empty means the primary-key values joined with ':'
+ */
+public record HBaseMapping(String table, String family, String rowkey, int saltBuckets, HBaseEncoding encoding) {
+}

@@ -1,0 +1,82 @@
+package io.mysync.writer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.kafka.RowKeys;
+import io.mysync.config.model.MySyncConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes events a store rejected for good to the source's dead-letter topic and waits for Kafka's acknowledgement
+ * (acks=all), so a writer moves past an event only once its dead letter is safe. A record is JSON: sink, error
+ * class and message, attempts, time, where the event came from, and the whole event as Base64 protobuf.
+ */
+public final class DeadLetters implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+
+    public DeadLetters(MySyncConfig config) {
+        this.topic = config.writer().deadLetterTopic(config.source().id());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-dead-letters-" + config.source().id());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Returns once Kafka acknowledged the dead letter; throws when it cannot be stored (the writer stops). */
+    public void send(String sink, ChangeEvent event, String errorClass, String message, int attempts) {
+        ObjectNode letter = JSON.createObjectNode();
+        letter.put("sink", sink);
+        letter.put("error_class", errorClass);
+        letter.put("message", message);
+        letter.put("attempts", attempts);
+        letter.put("time", Instant.now().toString());
+        letter.put("database", event.getDatabase());
+        letter.put("table", event.getTable());
+        letter.put("op", event.getOp().name());
+        letter.put("seq", Long.toUnsignedString(event.getSeq()));
+        letter.put("event", Base64.getEncoder().encodeToString(event.toByteArray()));
+        try {
+            producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), JSON.writeValueAsBytes(letter)))
+                    .get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
+            throw new IllegalStateException("cannot store the dead letter of event seq " + event.getSeq() + " in "
+                    + topic + ": " + e + ". The writer stopped without committing the event", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a dead letter", e);
+        }
+        LOG.warn("Dead-lettered {} seq {} of {}.{} for {}: {}: {}", event.getOp(), event.getSeq(),
+                event.getDatabase(), event.getTable(), sink, errorClass, message);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

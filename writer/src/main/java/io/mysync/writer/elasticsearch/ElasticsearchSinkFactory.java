@@ -1,0 +1,53 @@
+package io.mysync.writer.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mysync.common.spi.Sink;
+import io.mysync.config.model.ElasticsearchSinkConfig;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.SinkFactory;
+import org.apache.http.HttpHost;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.impl.client.BasicCredentialsProvider;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+
+/** Creates the Elasticsearch sink from {@code sinks.elasticsearch} and the mappings' {@code elasticsearch:}. */
+public final class ElasticsearchSinkFactory implements SinkFactory {
+
+    @Override
+    public String name() {
+        return ElasticsearchSink.NAME;
+    }
+
+    @Override
+    public boolean configured(MySyncConfig config) {
+        return config.elasticsearch().isPresent();
+    }
+
+    @Override
+    public Sink create(MySyncConfig config) {
+        ElasticsearchSinkConfig es = config.elasticsearch().orElseThrow();
+        ElasticsearchClient client = client(es);
+        return new ElasticsearchSink(client, new EsIndices(client, es), es.bulkActions(), config.mappings());
+    }
+
+    static ElasticsearchClient client(ElasticsearchSinkConfig es) {
+        int timeout = (int) es.timeout().toMillis();
+        RestClientBuilder builder = RestClient.builder(es.hosts().stream().map(HttpHost::create)
+                        .toArray(HttpHost[]::new))
+                .setRequestConfigCallback(r -> r.setConnectTimeout(timeout).setSocketTimeout(timeout));
+        if (!es.username().isEmpty()) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(es.username(), es.password()));
+            builder.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(credentials));
+        }
+        // exact decimals: BigDecimal as plain digits, never 1E+3
+        ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json)));
+    }
+}

@@ -1,0 +1,94 @@
+package io.mysync.writer.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mysync.common.spi.PoisonEventException;
+import io.mysync.common.spi.RetriableSinkException;
+import io.mysync.common.spi.SinkException;
+import io.mysync.config.model.ElasticsearchMapping;
+import io.mysync.config.model.ElasticsearchSinkConfig;
+import io.mysync.writer.mapping.MappedChange;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates indices on first use: the configured shards and replicas, {@code index.gc_deletes} long enough that a
+ * replayed older event cannot bring a deleted document back, and the user's mapping file or one derived from the
+ * first row's column types. Indices that already exist are used as they are.
+ */
+final class EsIndices {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EsIndices.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ElasticsearchClient client;
+    private final ElasticsearchSinkConfig config;
+    private final Set<String> known = new HashSet<>();
+
+    EsIndices(ElasticsearchClient client, ElasticsearchSinkConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    String ensure(String index, ElasticsearchMapping mapping, MappedChange firstRow) throws SinkException {
+        if (known.contains(index)) {
+            return index;
+        }
+        try {
+            if (!client.indices().exists(e -> e.index(index)).value()) {
+                String body = body(mapping, firstRow);
+                client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
+                LOG.info("Created Elasticsearch index {} ({})", index, mapping.mappingFile()
+                        .map(f -> "mapping from " + f).orElse("mapping derived from the column types"));
+            }
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                if (e.status() == 429 || e.status() >= 500) {
+                    throw new RetriableSinkException("Elasticsearch could not create index " + index + ": "
+                            + e.getMessage(), e);
+                }
+                throw new PoisonEventException(firstRow.event(), "Elasticsearch refused to create index " + index
+                        + ": " + e.getMessage() + ". Fix the index template or mapping file of mapping "
+                        + firstRow.event().getDatabase() + "." + firstRow.event().getTable(), e);
+            }
+        } catch (IOException e) {
+            throw new RetriableSinkException("Elasticsearch did not answer while checking index " + index + ": "
+                    + e.getMessage(), e);
+        }
+        known.add(index);
+        return index;
+    }
+
+    /** After a 404 the index was deleted behind MySync's back: check (and create) it again. */
+    void forget(String index) {
+        known.remove(index);
+    }
+
+    private String body(ElasticsearchMapping mapping, MappedChange firstRow) throws PoisonEventException {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode settings = body.putObject("settings").putObject("index");
+        settings.put("number_of_shards", config.indexShards());
+        settings.put("number_of_replicas", config.indexReplicas());
+        settings.put("gc_deletes", config.tombstoneTtl().toSeconds() + "s");
+        if (mapping.mappingFile().isPresent()) {
+            try {
+                JsonNode file = JSON.readTree(Files.readString(mapping.mappingFile().get()));
+                body.set("mappings", file.has("mappings") ? file.get("mappings") : file);
+            } catch (IOException e) {
+                throw new PoisonEventException(firstRow.event(), "cannot read the Elasticsearch mapping file "
+                        + mapping.mappingFile().get() + ": " + e.getMessage(), e);
+            }
+        } else {
+            body.set("mappings", JSON.valueToTree(EsIndexMappings.derive(firstRow, mapping.jsonObjects())));
+        }
+        return body.toString();
+    }
+}

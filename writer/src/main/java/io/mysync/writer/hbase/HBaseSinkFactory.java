@@ -1,0 +1,49 @@
+package io.mysync.writer.hbase;
+
+import io.mysync.common.spi.Sink;
+import io.mysync.config.model.HBaseSinkConfig;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.SinkFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+
+/** Creates the HBase sink from {@code sinks.hbase} and the mappings' {@code hbase:} sections. */
+public final class HBaseSinkFactory implements SinkFactory {
+
+    @Override
+    public String name() {
+        return HBaseSink.NAME;
+    }
+
+    @Override
+    public boolean configured(MySyncConfig config) {
+        return config.hbase().isPresent();
+    }
+
+    @Override
+    public Sink create(MySyncConfig config) {
+        HBaseSinkConfig hbase = config.hbase().orElseThrow();
+        try {
+            return new HBaseSink(ConnectionFactory.createConnection(configuration(hbase)), hbase.writeBufferBytes(),
+                    config.mappings());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to HBase through ZooKeeper " + hbase.zookeeper(), e);
+        }
+    }
+
+    /** Client settings: the quorum, and timeouts short enough that an outage reaches the writer's back-off. */
+    static Configuration configuration(HBaseSinkConfig hbase) {
+        Configuration conf = HBaseConfiguration.create();
+        conf.set("hbase.zookeeper.quorum", hbase.zookeeper());
+        conf.set("zookeeper.znode.parent", hbase.znodeParent());
+        long timeout = hbase.timeout().toMillis();
+        conf.setLong("hbase.client.operation.timeout", timeout);
+        conf.setLong("hbase.rpc.timeout", Math.min(timeout, 10_000));
+        conf.setInt("hbase.client.retries.number", 5);
+        conf.setInt("zookeeper.recovery.retry", 1);
+        return conf;
+    }
+}

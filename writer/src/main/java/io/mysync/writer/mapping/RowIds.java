@@ -1,0 +1,33 @@
+package io.mysync.writer.mapping;
+
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.spi.PoisonEventException;
+
+/** A document id or row key: the mapping's template, or the primary-key values joined with ':' when it has none. */
+public final class RowIds {
+
+    private final TemplateKey template;
+
+    public RowIds(String template) {
+        this.template = template.isBlank() ? null : new TemplateKey(template);
+    }
+
+    public String of(MappedChange change) throws PoisonEventException {
+        ChangeEvent event = change.event();
+        if (template != null) {
+            return template.resolve(event, change.keyImage());
+        }
+        StringBuilder id = new StringBuilder();
+        for (String column : event.getPrimaryKeyList()) {
+            if (!id.isEmpty()) {
+                id.append(':');
+            }
+            id.append(TemplateKey.columnText(event, change.keyImage(), column, "primary key"));
+        }
+        if (id.isEmpty()) {
+            throw new PoisonEventException(event, event.getDatabase() + "." + event.getTable() + " has no primary "
+                    + "key, so its rows have no id: set an id/rowkey template in its mapping", null);
+        }
+        return id.toString();
+    }
+}
