@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.RowKeys;
+import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +38,12 @@ public final class DeadLetters implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
+    private final KafkaConfig kafka;
+    private boolean topicReady;
 
     public DeadLetters(MySyncConfig config) {
         this.topic = config.writer().deadLetterTopic(config.source().id());
+        this.kafka = config.kafka();
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-dead-letters-" + config.source().id());
@@ -62,6 +72,7 @@ public final class DeadLetters implements AutoCloseable {
         letter.put("seq", Long.toUnsignedString(event.getSeq()));
         letter.put("event", Base64.getEncoder().encodeToString(event.toByteArray()));
         try {
+            ensureTopic();
             producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), JSON.writeValueAsBytes(letter)))
                     .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | java.io.IOException e) {
@@ -73,6 +84,27 @@ public final class DeadLetters implements AutoCloseable {
         }
         LOG.warn("Dead-lettered {} seq {} of {}.{} for {}: {}: {}", event.getOp(), event.getSeq(),
                 event.getDatabase(), event.getTable(), sink, errorClass, message);
+    }
+
+    /** Creates the topic on the first dead letter (brokers often do not create topics on their own). */
+    private void ensureTopic() throws ExecutionException, InterruptedException, TimeoutException {
+        if (topicReady) {
+            return;
+        }
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+        try (Admin admin = Admin.create(p)) {
+            Optional<Short> replication = kafka.replicationFactor() < 0 ? Optional.empty()
+                    : Optional.of((short) kafka.replicationFactor());
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), replication))).all()
+                    .get(60, TimeUnit.SECONDS);
+            LOG.info("Created dead-letter topic {}", topic);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        topicReady = true;
     }
 
     @Override

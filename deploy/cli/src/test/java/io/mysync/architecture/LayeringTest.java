@@ -41,6 +41,14 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("redis.clients..").check(classes);
         noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..")
                 .should().dependOnClassesThat().resideInAPackage("redis.clients..").check(classes);
+        noClasses().that().resideInAPackage("io.mysync.writer..")
+                .and().resideOutsideOfPackage("io.mysync.writer.elasticsearch..")
+                .should().dependOnClassesThat().resideInAPackage("co.elastic.clients..").check(classes);
+        noClasses().that().resideInAPackage("io.mysync.writer..").and().resideOutsideOfPackage("io.mysync.writer.hbase..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.hadoop..").check(classes);
+        noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..")
+                .should().dependOnClassesThat().resideInAnyPackage("co.elastic.clients..", "org.apache.hadoop..")
+                .check(classes);
     }
 
     @Test

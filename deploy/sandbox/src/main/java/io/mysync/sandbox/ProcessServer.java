@@ -120,6 +120,8 @@ public abstract class ProcessServer implements SandboxServer {
                         + tail(logFile(), 15));
             }
             if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                Files.deleteIfExists(pidFile());
                 throw new IllegalStateException(name + " did not answer on port " + port + " within "
                         + startTimeout().toSeconds() + " s; see " + logFile() + ":\n" + tail(logFile(), 15));
             }

@@ -116,7 +116,7 @@ public final class Sandbox {
                     boolean was = server.process().isPresent();
                     long t0 = System.nanoTime();
                     server.start();
-                    out.printf("  %-10s %-16s %s%n", server.name(), server.endpoint(), was ? "already running"
+                    out.printf("  %-13s %-16s %s%n", server.name(), server.endpoint(), was ? "already running"
                             : String.format("started in %.1f s", (System.nanoTime() - t0) / 1e9));
                     return null;
                 }));
@@ -143,19 +143,19 @@ public final class Sandbox {
         for (ProcessServer server : reversed) {
             boolean was = server.process().isPresent();
             server.stop();
-            out.printf("  %-10s %s%n", server.name(), was ? "stopped" : "was not running");
+            out.printf("  %-13s %s%n", server.name(), was ? "stopped" : "was not running");
         }
     }
 
     /** @return true when every server runs and answers */
     public boolean status(PrintStream out) {
         boolean all = true;
-        out.printf("  %-10s %-16s %-8s %s%n", "SERVER", "ENDPOINT", "PID", "STATE");
+        out.printf("  %-13s %-16s %-8s %s%n", "SERVER", "ENDPOINT", "PID", "STATE");
         for (ProcessServer server : servers()) {
             var process = server.process();
             boolean answers = process.isPresent() && server.running();
             all &= answers;
-            out.printf("  %-10s %-16s %-8s %s%n", server.name(), server.endpoint(),
+            out.printf("  %-13s %-16s %-8s %s%n", server.name(), server.endpoint(),
                     process.map(p -> Long.toString(p.pid())).orElse("-"),
                     answers ? "running" : process.isPresent() ? "not answering (see " + server.logFile() + ")"
                             : "stopped");

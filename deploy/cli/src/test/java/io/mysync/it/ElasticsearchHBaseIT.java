@@ -1,0 +1,202 @@
+package io.mysync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mysync.cli.command.Pipeline;
+import io.mysync.cli.demo.DemoSchema;
+import io.mysync.cli.demo.DemoWorkload;
+import io.mysync.cli.verify.CatchUp;
+import io.mysync.cli.verify.ComparisonResult;
+import io.mysync.cli.verify.ElasticsearchComparison;
+import io.mysync.cli.verify.HBaseComparison;
+import io.mysync.common.position.FileCheckpointStore;
+import io.mysync.common.position.Position;
+import io.mysync.config.load.ConfigLoader;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.sandbox.SandboxExtension;
+import io.mysync.sandbox.Sandbox;
+import io.mysync.sandbox.server.SqlServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MariaDB -> Kafka -> Elasticsearch and HBase on real servers: inserts, updates, deletes and primary-key changes
+ * arrive exactly; replaying every topic from offset 0 changes nothing; a row Elasticsearch rejects goes to the
+ * dead-letter topic with its error while the rest of its batch and the HBase writer go on.
+ */
+@ExtendWith(SandboxExtension.class)
+class ElasticsearchHBaseIT {
+
+    private static final Map<String, List<String>> KEYS = Map.of("customers", List.of("id"),
+            "products", List.of("sku"), "orders", List.of("id"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void changesArriveExactlyReplaysChangeNothingAndRejectedRowsAreDeadLettered() throws Exception {
+        Sandbox sandbox = TestEnv.sandbox();
+        SqlServer server = sandbox.mariadb();
+        String database = TestEnv.unique("stores");
+        String source = TestEnv.unique("es");
+        Position start = TestEnv.endOfBinlog(server);
+        try (Connection c = TestEnv.root(server, "")) {
+            DemoSchema.create(c, database);
+        }
+        TestEnv.execute(server, database, "CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(20))");
+        Files.writeString(dir.resolve("codes-mapping.json"), "{\"properties\": {\"code\": {\"type\": \"integer\"}}}");
+        StringBuilder mappings = new StringBuilder();
+        for (String table : DemoSchema.TABLES) {
+            mappings.append("  - table: ").append(database).append('.').append(table).append('\n')
+                    .append("    elasticsearch: { index: \"").append(source).append("_{table}\" }\n")
+                    .append("    hbase: { table: \"").append(source).append("_{table}\" }\n");
+        }
+        mappings.append("  - table: ").append(database).append(".codes\n")
+                .append("    elasticsearch: { index: \"").append(source).append("_codes\", mapping_file: codes-mapping.json }\n")
+                .append("    hbase: { table: \"").append(source).append("_codes\" }\n");
+        Path file = dir.resolve("mysync.yaml");
+        Files.writeString(file, """
+                source: { id: %s, url: "%s", password: %s, server_id: %d, start: position, start_file: %s, start_position: %d }
+                kafka: { bootstrap: "%s", partitions: 4, replication_factor: 1 }
+                checkpoint: { dir: checkpoints, interval: 100ms }
+                writer: { batch_size: 500, poll_timeout: 100ms, retry_backoff: 100ms, retry_backoff_max: 1s, session_timeout: 6s }
+                sinks:
+                  elasticsearch: { hosts: [ "%s" ], index_replicas: 0 }
+                  hbase: { zookeeper: "%s" }
+                mappings:
+                %s""".formatted(source, server.sourceUrl(), SqlServer.PASSWORD, 61000 + (source.hashCode() & 0xFFF),
+                start.binlogFile(), start.binlogPosition(), sandbox.kafka().endpoint(), sandbox.elasticsearch().url(),
+                sandbox.hbase().zookeeperQuorum(), mappings));
+        MySyncConfig config = ConfigLoader.load(file);
+        FileCheckpointStore checkpoints = new FileCheckpointStore(config.reader().checkpointDir());
+
+        try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+            try (Connection db = TestEnv.root(server, database)) {
+                DemoWorkload workload = new DemoWorkload(db, database);
+                workload.run(1500, n -> { });
+                assertThat(workload.keyChanges()).isPositive();
+            }
+            try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+                db.setAutoCommit(false);
+                st.execute("INSERT INTO customers (id, name, balance, created_at) VALUES "
+                        + "(900001, 'Txn One', 1.00, '2024-01-01 00:00:00'), "
+                        + "(900002, 'Txn Two', 2.00, '2024-01-01 00:00:00')");
+                st.execute("UPDATE customers SET balance = balance * 10, notes = NULL WHERE id >= 900001");
+                st.execute("UPDATE customers SET id = 900003 WHERE id = 900002");
+                st.execute("DELETE FROM customers WHERE id = 900001");
+                st.execute("INSERT INTO codes VALUES (1, '12'), (2, 'not a number'), (3, '13')");
+                db.commit();
+            }
+            awaitStores(server, config, checkpoints);
+            assertThat(pipeline.failure()).isNull();
+        }
+        assertStoresEqualSource(sandbox, server, database, source, "codes");
+
+        // the rejected row is in the dead-letter topic with its error; its neighbours reached Elasticsearch
+        List<JsonNode> letters = deadLetters(config);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).path("sink").asText()).isEqualTo("elasticsearch");
+        assertThat(letters.get(0).path("table").asText()).isEqualTo("codes");
+        assertThat(letters.get(0).path("error_class").asText()).contains("parsing_exception");
+        assertThat(letters.get(0).path("event").asText()).isNotEmpty();
+        try (Connection db = TestEnv.root(server, database)) {
+            ComparisonResult codes = HBaseComparison.compare(db, hbase(sandbox), source + "_codes", "d",
+                    List.of("id"), database, "codes");
+            assertThat(codes.clean()).as("HBase took every codes row: " + codes).isTrue();
+            assertThat(codes.rowsChecked()).isEqualTo(3);
+        }
+        assertThat(http(sandbox.elasticsearch().url() + "/" + source + "_codes/_count")).contains("\"count\":2");
+
+        // replay: new consumer groups read every topic from offset 0 into the populated stores
+        Files.writeString(file, Files.readString(file).replace("writer: {", "writer: { group: \"replay.{source}.{sink}\","));
+        MySyncConfig replay = ConfigLoader.load(file);
+        try (Pipeline writers = new Pipeline(replay, false, Set.of("elasticsearch", "hbase"), true).start()) {
+            awaitStores(server, replay, checkpoints);
+            assertThat(writers.writer().workers()).allSatisfy(w -> assertThat(w.appliedEvents()).isGreaterThan(1500));
+        }
+        assertStoresEqualSource(sandbox, server, database, source, "codes");
+    }
+
+    private static void awaitStores(SqlServer server, MySyncConfig config, FileCheckpointStore checkpoints)
+            throws Exception {
+        Position end;
+        try (Connection c = TestEnv.root(server, "")) {
+            end = CatchUp.sourceEnd(c);
+        }
+        CatchUp.await(config, checkpoints, end, "elasticsearch", Duration.ofMinutes(3));
+        CatchUp.await(config, checkpoints, end, "hbase", Duration.ofMinutes(3));
+    }
+
+    private static void assertStoresEqualSource(Sandbox sandbox, SqlServer server, String database, String source,
+                                                String except) throws Exception {
+        try (Connection db = TestEnv.root(server, database)) {
+            for (String table : DemoSchema.TABLES) {
+                ComparisonResult es = ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(),
+                        source + "_" + table, KEYS.get(table), database, table);
+                assertThat(es.clean()).as("Elasticsearch " + table + ": " + es).isTrue();
+                assertThat(es.rowsChecked()).isPositive();
+                ComparisonResult hb = HBaseComparison.compare(db, hbase(sandbox), source + "_" + table, "d",
+                        KEYS.get(table), database, table);
+                assertThat(hb.clean()).as("HBase " + table + ": " + hb).isTrue();
+            }
+        }
+    }
+
+    private static org.apache.hadoop.hbase.client.Connection hbaseConnection;
+
+    private static synchronized org.apache.hadoop.hbase.client.Connection hbase(Sandbox sandbox) throws Exception {
+        if (hbaseConnection == null) {
+            var conf = HBaseConfiguration.create();
+            conf.set("hbase.zookeeper.quorum", sandbox.hbase().zookeeperQuorum());
+            hbaseConnection = ConnectionFactory.createConnection(conf);
+        }
+        return hbaseConnection;
+    }
+
+    private static List<JsonNode> deadLetters(MySyncConfig config) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.kafka().bootstrap());
+        p.put("group.id", TestEnv.unique("dlq-check"));
+        p.put("auto.offset.reset", "earliest");
+        p.put("key.deserializer", ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", ByteArrayDeserializer.class.getName());
+        List<JsonNode> letters = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(config.writer().deadLetterTopic(config.source().id())));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && letters.isEmpty()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    letters.add(json.readTree(r.value()));
+                }
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
+                letters.add(json.readTree(r.value()));
+            }
+        }
+        return letters;
+    }
+
+    private static String http(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
