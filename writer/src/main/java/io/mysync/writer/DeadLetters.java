@@ -6,6 +6,7 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -75,7 +76,7 @@ public final class DeadLetters implements AutoCloseable {
             ensureTopic();
             producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), JSON.writeValueAsBytes(letter)))
                     .get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
+        } catch (ExecutionException | TimeoutException | IOException e) {
             throw new IllegalStateException("cannot store the dead letter of event seq " + event.getSeq() + " in "
                     + topic + ": " + e + ". The writer stopped without committing the event", e);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.mysync.writer.elasticsearch;
 import io.mysync.writer.mapping.ChangeMapper;
 import io.mysync.writer.mapping.MappedChange;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -28,7 +29,7 @@ final class EsIndexMappings {
 
     /** @return null to leave the field to dynamic mapping (JSON sent as an object) */
     static Map<String, Object> typeOf(String columnType, boolean jsonObjects) {
-        String t = columnType.toLowerCase(java.util.Locale.ROOT);
+        String t = columnType.toLowerCase(Locale.ROOT);
         if (t.equals(ChangeMapper.FLAG_TYPE)) {
             return Map.of("type", "boolean");
         }
