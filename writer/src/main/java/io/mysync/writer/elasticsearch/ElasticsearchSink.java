@@ -16,7 +16,6 @@ import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.MappingConfig;
-import io.mysync.writer.mapping.ChangeMapper;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
@@ -73,16 +72,12 @@ public final class ElasticsearchSink implements Sink {
         List<BulkOperation> operations = new ArrayList<>();
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
         for (ChangeEvent event : batch) {
-            Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
-            if (entry.isEmpty()) {
-                continue;
-            }
-            Optional<MappedChange> change = ChangeMapper.map(entry.get().mapping(), event);
-            if (change.isEmpty()) {
+            Optional<MappingIndex.Routed<Target>> routed = targets.route(event);
+            if (routed.isEmpty()) {
                 continue;
             }
             try {
-                operations.add(operation(change.get(), entry.get().prepared()));
+                operations.add(operation(routed.get().change(), routed.get().prepared()));
                 events.add(event);
             } catch (PoisonEventException e) {
                 rejected.add(new RejectedEventsException.Rejection(event, "mapping", e.getMessage()));

@@ -8,7 +8,6 @@ import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.MappingConfig;
-import io.mysync.writer.mapping.ChangeMapper;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
@@ -77,19 +76,16 @@ public final class HBaseSink implements Sink {
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
         try {
             for (ChangeEvent event : batch) {
-                Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
-                if (entry.isEmpty()) {
+                Optional<MappingIndex.Routed<Target>> routed = targets.route(event);
+                if (routed.isEmpty()) {
                     continue;
                 }
-                Optional<MappedChange> change = ChangeMapper.map(entry.get().mapping(), event);
-                if (change.isEmpty()) {
-                    continue;
-                }
-                Target target = entry.get().prepared();
+                MappedChange change = routed.get().change();
+                Target target = routed.get().prepared();
                 try {
-                    TableName table = TableName.valueOf(target.table().resolve(event, change.get().keyImage()));
+                    TableName table = TableName.valueOf(target.table().resolve(event, change.keyImage()));
                     tables.ensure(table, target.mapping().family());
-                    for (Mutation mutation : mutations(change.get(), target)) {
+                    for (Mutation mutation : mutations(change, target)) {
                         byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(mutation);
                         eventOf.put(mutation, event);
                     }

@@ -12,7 +12,6 @@ import io.mysync.common.value.ValueText;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.RedisMapping;
 import io.mysync.config.model.RedisValueType;
-import io.mysync.writer.mapping.ChangeMapper;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.TemplateKey;
@@ -46,16 +45,12 @@ final class RedisRowEncoder {
     /** The script arguments for an event, or empty when no mapping sends its table to Redis or it skips the op. */
     Optional<RedisCommand> encode(ChangeEvent event, byte[] seqPrefix, Duration tombstoneTtl)
             throws PoisonEventException {
-        Optional<MappingIndex.Entry<TemplateKey>> entry = mappings.of(event.getDatabase(), event.getTable());
-        if (entry.isEmpty()) {
+        Optional<MappingIndex.Routed<TemplateKey>> routed = mappings.route(event);
+        if (routed.isEmpty()) {
             return Optional.empty();
         }
-        Optional<MappedChange> change = ChangeMapper.map(entry.get().mapping(), event);
-        if (change.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(encode(change.get(), entry.get().mapping().redis().orElseThrow(), entry.get().prepared(),
-                seqPrefix, tombstoneTtl));
+        return Optional.of(encode(routed.get().change(), routed.get().mapping().redis().orElseThrow(),
+                routed.get().prepared(), seqPrefix, tombstoneTtl));
     }
 
     private RedisCommand encode(MappedChange change, RedisMapping redis, TemplateKey template, byte[] seqPrefix,

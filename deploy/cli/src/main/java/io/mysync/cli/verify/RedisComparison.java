@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,20 +91,13 @@ public final class RedisComparison {
     }
 
     private static String difference(Map<String, byte[]> expected, Map<byte[], byte[]> stored) {
-        if (stored.isEmpty()) {
-            return "missing in Redis";
-        }
-        Map<String, byte[]> actual = new LinkedHashMap<>();
-        stored.forEach((k, v) -> actual.put(new String(k, StandardCharsets.UTF_8), v));
-        if (!actual.keySet().equals(expected.keySet())) {
-            return "fields " + actual.keySet() + " but the row has " + expected.keySet();
-        }
-        for (Map.Entry<String, byte[]> e : expected.entrySet()) {
-            if (!Arrays.equals(e.getValue(), actual.get(e.getKey()))) {
-                return e.getKey() + " is '" + new String(actual.get(e.getKey()), StandardCharsets.UTF_8)
-                        + "' but the row has '" + new String(e.getValue(), StandardCharsets.UTF_8) + "'";
+        Map<String, byte[]> actual = null;
+        if (!stored.isEmpty()) {
+            actual = new LinkedHashMap<>();
+            for (Map.Entry<byte[], byte[]> field : stored.entrySet()) {
+                actual.put(new String(field.getKey(), StandardCharsets.UTF_8), field.getValue());
             }
         }
-        return null;
+        return StoreRowCheck.difference("Redis", expected, actual);
     }
 }
