@@ -9,6 +9,7 @@ import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.WriterConfig;
+import io.mysync.writer.deadletter.DeadLetters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

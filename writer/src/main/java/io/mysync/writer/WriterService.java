@@ -4,9 +4,7 @@ import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Runs one {@link SinkWorker} thread per selected sink. */
 public final class WriterService implements AutoCloseable {
@@ -19,15 +17,8 @@ public final class WriterService implements AutoCloseable {
      * @throws IllegalArgumentException naming unknown or unconfigured sinks and the available ones
      */
     public WriterService(MySyncConfig config, Set<String> sinkNames) {
-        List<SinkFactory> factories = ServiceLoader.load(SinkFactory.class).stream()
-                .map(ServiceLoader.Provider::get).toList();
-        Set<String> known = factories.stream().map(SinkFactory::name).collect(Collectors.toSet());
-        for (String name : sinkNames) {
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown sink '" + name + "'; this build has: " + known);
-            }
-        }
-        for (SinkFactory factory : factories) {
+        sinkNames.forEach(SinkFactories::named);
+        for (SinkFactory factory : SinkFactories.all()) {
             boolean wanted = sinkNames.isEmpty() || sinkNames.contains(factory.name());
             if (!wanted) {
                 continue;

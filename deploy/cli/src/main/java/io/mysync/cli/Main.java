@@ -3,6 +3,7 @@ package io.mysync.cli;
 import io.mysync.cli.command.BenchCommand;
 import io.mysync.cli.command.ConfigCommand;
 import io.mysync.cli.command.DemoCommand;
+import io.mysync.cli.command.DlqCommand;
 import io.mysync.cli.command.ReaderCommand;
 import io.mysync.cli.command.RunCommand;
 import io.mysync.cli.command.SandboxCommand;
@@ -12,9 +13,9 @@ import picocli.CommandLine.Command;
 
 /** Entry point of {@code mysync}. */
 @Command(name = "mysync", mixinStandardHelpOptions = true, version = "MySync 0.1.0",
-        description = "Streams MySQL/MariaDB row changes through Kafka into Redis.",
+        description = "Streams MySQL/MariaDB row changes through Kafka into Redis, Elasticsearch and HBase.",
         subcommands = {RunCommand.class, ReaderCommand.class, WriterCommand.class, SandboxCommand.class,
-                DemoCommand.class, BenchCommand.class, ConfigCommand.class})
+                DemoCommand.class, BenchCommand.class, ConfigCommand.class, DlqCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

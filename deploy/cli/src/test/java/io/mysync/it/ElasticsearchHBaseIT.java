@@ -125,6 +125,39 @@ class ElasticsearchHBaseIT {
         }
         assertThat(http(sandbox.elasticsearch().url() + "/" + source + "_codes/_count")).contains("\"count\":2");
 
+        // dlq list shows it; a replay before the fix dead-letters it again, nothing is lost
+        MySyncProcess.Finished list = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "list");
+        assertThat(list.exitCode()).as(list.output()).isZero();
+        assertThat(list.output()).contains("elasticsearch", database + ".codes", "INSERT", "pending",
+                "parsing_exception", "1 dead letter(s)", "1 pending replay");
+        MySyncProcess.Finished unfixed = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "replay");
+        assertThat(unfixed.exitCode()).as(unfixed.output()).isEqualTo(1);
+        assertThat(unfixed.output()).contains("rejected again", "new letter at offset 1", "0 applied, 1 rejected again");
+        List<JsonNode> twice = deadLetters(config);
+        assertThat(twice).hasSize(2);
+        assertThat(twice.get(1).path("attempts").asInt()).isEqualTo(twice.get(0).path("attempts").asInt() + 1);
+        assertThat(twice.get(1).path("event").asText()).isEqualTo(twice.get(0).path("event").asText());
+        list = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "list");
+        assertThat(list.output()).containsPattern("\\b0 .*replayed").containsPattern("\\b1 .*pending")
+                .contains("2 dead letter(s)", "1 pending replay");
+
+        // the fix: the field keeps malformed values in _source; the replay applies the letter and nothing else
+        put(sandbox.elasticsearch().url() + "/" + source + "_codes/_mapping",
+                "{\"properties\": {\"code\": {\"type\": \"integer\", \"ignore_malformed\": true}}}");
+        MySyncProcess.Finished fixed = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "replay");
+        assertThat(fixed.exitCode()).as(fixed.output()).isZero();
+        assertThat(fixed.output()).contains("elasticsearch: 1 pending letter(s)", "offset 1 INSERT", "applied",
+                "1 applied, 0 rejected again");
+        try (Connection db = TestEnv.root(server, database)) {
+            ComparisonResult codes = ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(),
+                    source + "_codes", List.of("id"), database, "codes");
+            assertThat(codes.clean()).as("Elasticsearch codes after the replay: " + codes).isTrue();
+            assertThat(codes.rowsChecked()).isEqualTo(3);
+        }
+        MySyncProcess.Finished again = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "replay");
+        assertThat(again.output()).contains("elasticsearch: 0 pending letter(s)", "Replayed 0 letter(s)");
+        assertThat(again.exitCode()).isZero();
+
         // replay: new consumer groups read every topic from offset 0 into the populated stores
         Files.writeString(file, Files.readString(file).replace("writer: {", "writer: { group: \"replay.{source}.{sink}\","));
         MySyncConfig replay = ConfigLoader.load(file);
@@ -193,6 +226,14 @@ class ElasticsearchHBaseIT {
             }
         }
         return letters;
+    }
+
+    private static void put(String url, String json) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url)).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private static String http(String url) throws Exception {

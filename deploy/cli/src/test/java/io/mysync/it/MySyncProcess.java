@@ -1,5 +1,6 @@
 package io.mysync.it;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,21 @@ final class MySyncProcess implements AutoCloseable {
         Process process = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new MySyncProcess(process, log);
+    }
+
+    /** What a command that ran to its end printed (stdout and stderr) and its exit code. */
+    record Finished(int exitCode, String output) {
+    }
+
+    /** Runs {@code mysync <command> --config FILE} to its end (at most two minutes). */
+    static Finished run(Path config, Path log, String... command) throws Exception {
+        Files.deleteIfExists(log);
+        try (MySyncProcess p = start(config, log, command)) {
+            if (!p.process.waitFor(2, TimeUnit.MINUTES)) {
+                throw new AssertionError("mysync " + String.join(" ", command) + " did not finish in 2 minutes");
+            }
+            return new Finished(p.process.exitValue(), Files.readString(log));
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -21,4 +21,9 @@ public final class ConfigOption {
         config.settings().forEach((key, value) -> LOG.info("config {} = {}", key, value));
         return config;
     }
+
+    /** Loads and validates the file without logging the settings (for commands whose output is the point). */
+    public MySyncConfig loadQuietly() {
+        return ConfigLoader.load(file);
+    }
 }

@@ -1,15 +1,10 @@
-package io.mysync.writer;
+package io.mysync.writer.deadletter;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -29,13 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes events a store rejected for good to the source's dead-letter topic and waits for Kafka's acknowledgement
- * (acks=all), so a writer moves past an event only once its dead letter is safe. A record is JSON: sink, error
- * class and message, attempts, time, where the event came from, and the whole event as Base64 protobuf.
+ * (acks=all), so a writer moves past an event only once its dead letter is safe. Records are {@link DeadLetter}s,
+ * keyed by the row like the change topics.
  */
 public final class DeadLetters implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
@@ -61,30 +55,27 @@ public final class DeadLetters implements AutoCloseable {
 
     /** Returns once Kafka acknowledged the dead letter; throws when it cannot be stored (the writer stops). */
     public void send(String sink, ChangeEvent event, String errorClass, String message, int attempts) {
-        ObjectNode letter = JSON.createObjectNode();
-        letter.put("sink", sink);
-        letter.put("error_class", errorClass);
-        letter.put("message", message);
-        letter.put("attempts", attempts);
-        letter.put("time", Instant.now().toString());
-        letter.put("database", event.getDatabase());
-        letter.put("table", event.getTable());
-        letter.put("op", event.getOp().name());
-        letter.put("seq", Long.toUnsignedString(event.getSeq()));
-        letter.put("event", Base64.getEncoder().encodeToString(event.toByteArray()));
+        send(DeadLetter.of(sink, event, errorClass, message, attempts));
+    }
+
+    /** @return the offset the letter was stored at */
+    public long send(DeadLetter letter) {
+        ChangeEvent event = letter.event();
+        long offset;
         try {
             ensureTopic();
-            producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), JSON.writeValueAsBytes(letter)))
-                    .get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException | IOException e) {
+            offset = producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), letter.toJson()))
+                    .get(60, TimeUnit.SECONDS).offset();
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot store the dead letter of event seq " + event.getSeq() + " in "
                     + topic + ": " + e + ". The writer stopped without committing the event", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing a dead letter", e);
         }
-        LOG.warn("Dead-lettered {} seq {} of {}.{} for {}: {}: {}", event.getOp(), event.getSeq(),
-                event.getDatabase(), event.getTable(), sink, errorClass, message);
+        LOG.warn("Dead-lettered {} seq {} of {} for {} at offset {}: {}: {}", event.getOp(), event.getSeq(),
+                letter.table(), letter.sink(), offset, letter.errorClass(), letter.message());
+        return offset;
     }
 
     /** Creates the topic on the first dead letter (brokers often do not create topics on their own). */

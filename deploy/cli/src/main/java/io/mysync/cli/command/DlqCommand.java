@@ -1,0 +1,193 @@
+package io.mysync.cli.command;
+
+import io.mysync.common.retry.Backoff;
+import io.mysync.common.spi.Sink;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.SinkFactories;
+import io.mysync.writer.SinkFactory;
+import io.mysync.writer.deadletter.DeadLetter;
+import io.mysync.writer.deadletter.DeadLetterLog;
+import io.mysync.writer.deadletter.DeadLetterReplay;
+import io.mysync.writer.deadletter.DeadLetters;
+import io.mysync.writer.deadletter.ReplayProgress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code mysync dlq list|replay}: inspect the dead-letter topic and re-apply its events after a fix. */
+@Command(name = "dlq", mixinStandardHelpOptions = true,
+        description = "Inspect the dead-letter topic and re-apply its events once the cause is fixed.",
+        subcommands = {DlqCommand.ListLetters.class, DlqCommand.Replay.class})
+public final class DlqCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.out.println("Use: mysync dlq list --config FILE | mysync dlq replay --config FILE [--sink NAME]");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Print every dead letter of the source: where it is, the sink, the row, the store's "
+                    + "error and whether it was replayed.")
+    static final class ListLetters implements Callable<Integer> {
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--sink", paramLabel = "NAME", description = "Only this sink's letters")
+        String sink;
+
+        @Option(names = "--json", description = "One JSON object per line (the stored letter plus its partition, "
+                + "offset and status) instead of a table")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            MySyncConfig cfg = config.loadQuietly();
+            try (DeadLetterLog log = new DeadLetterLog(cfg)) {
+                List<DeadLetter> letters = log.readAll().stream()
+                        .filter(l -> sink == null || l.sink().equals(sink)).toList();
+                Map<String, ReplayProgress> progress = new HashMap<>();
+                for (DeadLetter letter : letters) {
+                    progress.computeIfAbsent(letter.sink(), log::replayProgress);
+                }
+                if (json) {
+                    for (DeadLetter letter : letters) {
+                        System.out.println(letter.toJsonNode().put("status",
+                                status(letter, progress.get(letter.sink()))));
+                    }
+                    return 0;
+                }
+                printTable(log.topic(), letters, progress);
+            }
+            return 0;
+        }
+
+        private static void printTable(String topic, List<DeadLetter> letters, Map<String, ReplayProgress> progress) {
+            if (letters.isEmpty()) {
+                System.out.println("No dead letters in " + topic + ".");
+                return;
+            }
+            System.out.printf("%-4s %-7s %-20s %-13s %-28s %-8s %-20s %-8s %-9s %s%n", "part", "offset", "time",
+                    "sink", "table", "op", "seq", "attempts", "status", "error");
+            int pending = 0;
+            for (DeadLetter l : letters) {
+                String status = status(l, progress.get(l.sink()));
+                pending += status.equals("pending") ? 1 : 0;
+                System.out.printf("%-4d %-7d %-20s %-13s %-28s %-8s %-20s %-8d %-9s %s%n", l.partition(), l.offset(),
+                        l.time().toString().replaceFirst("\\.\\d+Z$", "Z"), l.sink(), l.table(), l.event().getOp(),
+                        Long.toUnsignedString(l.event().getSeq()), l.attempts(), status,
+                        abbreviate(l.errorClass() + ": " + l.message(), 160));
+            }
+            System.out.println(letters.size() + " dead letter(s) in " + topic + ", " + pending + " pending replay.");
+        }
+
+        private static String status(DeadLetter letter, ReplayProgress progress) {
+            return progress.covers(letter) ? "replayed" : "pending";
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true,
+            description = "Apply the pending dead letters to their sinks again, oldest first. Each event keeps its "
+                    + "seq, so a row that changed since is left alone. A letter the store still rejects is "
+                    + "dead-lettered again; the command then exits with 1.")
+    static final class Replay implements Callable<Integer> {
+
+        @Mixin
+        ConfigOption config;
+
+        @Option(names = "--sink", paramLabel = "NAME",
+                description = "Only this sink's letters (default: every sink that has pending letters)")
+        String sink;
+
+        @Option(names = "--dry-run", description = "Print what would be replayed and change nothing")
+        boolean dryRun;
+
+        @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "60s",
+                converter = DurationConverter.class,
+                description = "How long to retry a store that is unavailable before stopping (default "
+                        + "${DEFAULT-VALUE})")
+        Duration giveUpAfter;
+
+        @Override
+        public Integer call() {
+            MySyncConfig cfg = config.loadQuietly();
+            if (sink != null) {
+                SinkFactory factory = SinkFactories.named(sink);
+                if (!factory.configured(cfg)) {
+                    throw new IllegalArgumentException(cfg.file() + " has no sinks." + sink + " section; the "
+                            + "letters of " + sink + " can only be replayed with its connection settings");
+                }
+            }
+            int applied = 0;
+            int rejectedAgain = 0;
+            try (DeadLetterLog log = new DeadLetterLog(cfg)) {
+                List<DeadLetter> letters = log.readAll();
+                TreeSet<String> sinks = new TreeSet<>();
+                letters.forEach(l -> sinks.add(l.sink()));
+                if (sink != null) {
+                    sinks.retainAll(List.of(sink));
+                }
+                for (String name : sinks) {
+                    ReplayProgress progress = log.replayProgress(name);
+                    List<DeadLetter> pending = DeadLetterReplay.pending(letters, name, progress);
+                    System.out.println(name + ": " + pending.size() + " pending letter(s)"
+                            + (dryRun ? " (dry run, nothing applied)" : ""));
+                    if (pending.isEmpty()) {
+                        continue;
+                    }
+                    if (dryRun) {
+                        pending.forEach(l -> System.out.println("  would apply offset " + l.offset() + ": "
+                                + l.event().getOp() + " " + l.table() + " seq " + Long.toUnsignedString(
+                                l.event().getSeq())));
+                        continue;
+                    }
+                    int[] counts = replay(cfg, log, name, pending, progress);
+                    applied += counts[0];
+                    rejectedAgain += counts[1];
+                }
+            }
+            if (!dryRun) {
+                System.out.println("Replayed " + (applied + rejectedAgain) + " letter(s): " + applied + " applied, "
+                        + rejectedAgain + " rejected again.");
+            }
+            return rejectedAgain == 0 ? 0 : 1;
+        }
+
+        /** @return {applied, rejected again} */
+        private int[] replay(MySyncConfig cfg, DeadLetterLog log, String name, List<DeadLetter> pending,
+                             ReplayProgress progress) {
+            SinkFactory factory = SinkFactories.named(name);
+            if (!factory.configured(cfg)) {
+                throw new IllegalArgumentException(name + " has " + pending.size() + " pending letter(s) but "
+                        + cfg.file() + " has no sinks." + name + " section; add it, or pass --sink for another sink");
+            }
+            int[] counts = new int[2];
+            try (Sink target = factory.create(cfg); DeadLetters deadLetters = new DeadLetters(cfg)) {
+                Backoff backoff = new Backoff(cfg.writer().retryBackoff(), cfg.writer().retryBackoffMax());
+                DeadLetterReplay replay = new DeadLetterReplay(target, deadLetters, backoff, giveUpAfter,
+                        d -> Thread.sleep(d.toMillis()));
+                ReplayProgress done = replay.replay(pending, progress, outcome -> {
+                    DeadLetter l = outcome.letter();
+                    boolean ok = outcome.result() == DeadLetterReplay.Result.APPLIED;
+                    counts[ok ? 0 : 1]++;
+                    System.out.println("  offset " + l.offset() + " " + l.event().getOp() + " " + l.table() + " seq "
+                            + Long.toUnsignedString(l.event().getSeq()) + ": "
+                            + (ok ? "applied" : "rejected again, " + outcome.detail()));
+                }, stoppedAt -> log.markReplayed(name, stoppedAt));
+                log.markReplayed(name, done);
+            }
+            return counts;
+        }
+    }
+
+    private static String abbreviate(String text, int max) {
+        String line = text.replace('\n', ' ');
+        return line.length() <= max ? line : line.substring(0, max - 1) + "…";
+    }
+}
