@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.apache.hadoop.hbase.HBaseConfiguration;
-import org.apache.hadoop.hbase.client.ConnectionFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -118,12 +116,12 @@ class ElasticsearchHBaseIT {
         assertThat(letters.get(0).path("error_class").asText()).contains("parsing_exception");
         assertThat(letters.get(0).path("event").asText()).isNotEmpty();
         try (Connection db = TestEnv.root(server, database)) {
-            ComparisonResult codes = HBaseComparison.compare(db, hbase(sandbox), source + "_codes", "d",
+            ComparisonResult codes = HBaseComparison.compare(db, Stores.hbase(), source + "_codes", "d",
                     List.of("id"), database, "codes");
             assertThat(codes.clean()).as("HBase took every codes row: " + codes).isTrue();
             assertThat(codes.rowsChecked()).isEqualTo(3);
         }
-        assertThat(http(sandbox.elasticsearch().url() + "/" + source + "_codes/_count")).contains("\"count\":2");
+        assertThat(Stores.esGet("/" + source + "_codes/_count")).contains("\"count\":2");
 
         // dlq list shows it; a replay before the fix dead-letters it again, nothing is lost
         MySyncProcess.Finished list = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "list");
@@ -142,7 +140,7 @@ class ElasticsearchHBaseIT {
                 .contains("2 dead letter(s)", "1 pending replay");
 
         // the fix: the field keeps malformed values in _source; the replay applies the letter and nothing else
-        put(sandbox.elasticsearch().url() + "/" + source + "_codes/_mapping",
+        Stores.esPut("/" + source + "_codes/_mapping",
                 "{\"properties\": {\"code\": {\"type\": \"integer\", \"ignore_malformed\": true}}}");
         MySyncProcess.Finished fixed = MySyncProcess.run(file, dir.resolve("dlq.log"), "dlq", "replay");
         assertThat(fixed.exitCode()).as(fixed.output()).isZero();
@@ -186,22 +184,11 @@ class ElasticsearchHBaseIT {
                         source + "_" + table, KEYS.get(table), database, table);
                 assertThat(es.clean()).as("Elasticsearch " + table + ": " + es).isTrue();
                 assertThat(es.rowsChecked()).isPositive();
-                ComparisonResult hb = HBaseComparison.compare(db, hbase(sandbox), source + "_" + table, "d",
+                ComparisonResult hb = HBaseComparison.compare(db, Stores.hbase(), source + "_" + table, "d",
                         KEYS.get(table), database, table);
                 assertThat(hb.clean()).as("HBase " + table + ": " + hb).isTrue();
             }
         }
-    }
-
-    private static org.apache.hadoop.hbase.client.Connection hbaseConnection;
-
-    private static synchronized org.apache.hadoop.hbase.client.Connection hbase(Sandbox sandbox) throws Exception {
-        if (hbaseConnection == null) {
-            var conf = HBaseConfiguration.create();
-            conf.set("hbase.zookeeper.quorum", sandbox.hbase().zookeeperQuorum());
-            hbaseConnection = ConnectionFactory.createConnection(conf);
-        }
-        return hbaseConnection;
     }
 
     private static List<JsonNode> deadLetters(MySyncConfig config) throws Exception {
@@ -226,18 +213,5 @@ class ElasticsearchHBaseIT {
             }
         }
         return letters;
-    }
-
-    private static void put(String url, String json) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(url)).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static String http(String url) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 }

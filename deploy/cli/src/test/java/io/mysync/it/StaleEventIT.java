@@ -11,14 +11,20 @@ import io.mysync.common.spi.Sink;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxExtension;
+import io.mysync.writer.elasticsearch.ElasticsearchSinkFactory;
+import io.mysync.writer.hbase.HBaseSinkFactory;
 import io.mysync.writer.redis.RedisSinkFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
-/** The Redis sink's compare-and-set on real Redis: stale and replayed events never overwrite newer ones. */
+/**
+ * Each sink on its real store: stale and replayed events never overwrite newer ones nor resurrect deleted rows
+ * (Redis by its compare-and-set script, Elasticsearch by external versions, HBase by cell timestamps).
+ */
 @ExtendWith(SandboxExtension.class)
 class StaleEventIT {
 
@@ -32,50 +38,94 @@ class StaleEventIT {
         return (op == Op.DELETE ? e.setBefore(row) : e.setAfter(row)).build();
     }
 
-    @Test
-    void staleAndReplayedEventsChangeNothing() throws Exception {
-        String prefix = TestEnv.unique("stale");
-        MySyncConfig config = new ConfigLoader(Map.of()).read("stale.yaml", """
+    /** What the store holds as row 1's name, or empty when the row does not exist. */
+    @FunctionalInterface
+    private interface StoredName {
+        Optional<String> read() throws Exception;
+    }
+
+    /**
+     * Late, replayed and re-ordered events against one sink; every store must end as the newest event says. A seq
+     * names one event, so a replay carries the same content as the original (HBase, whose cell timestamp is the
+     * seq, would otherwise let the later write of an equal timestamp win).
+     */
+    private static void staleAndReplayedEventsChangeNothing(Sink sink, StoredName name) throws Exception {
+        sink.apply(List.of(event(10, Op.INSERT, 1, "ten")));
+        assertThat(name.read()).hasValue("ten");
+        sink.apply(List.of(event(7, Op.UPDATE, 1, "seven")));
+        assertThat(name.read()).as("an older event arriving late").hasValue("ten");
+        sink.apply(List.of(event(11, Op.UPDATE, 1, "eleven")));
+        sink.apply(List.of(event(10, Op.INSERT, 1, "ten")));
+        assertThat(name.read()).as("a replayed older event after a newer one").hasValue("eleven");
+        sink.apply(List.of(event(11, Op.UPDATE, 1, "eleven")));
+        assertThat(name.read()).as("a replay of the newest event").hasValue("eleven");
+
+        sink.apply(List.of(event(12, Op.DELETE, 1, "eleven")));
+        assertThat(name.read()).isEmpty();
+        sink.apply(List.of(event(11, Op.UPDATE, 1, "eleven")));
+        assertThat(name.read()).as("a replayed update must not resurrect a deleted row").isEmpty();
+        sink.apply(List.of(event(9, Op.INSERT, 1, "nine")));
+        assertThat(name.read()).as("a replayed insert must not resurrect a deleted row").isEmpty();
+
+        sink.apply(List.of(event(13, Op.INSERT, 1, "back")));
+        assertThat(name.read()).hasValue("back");
+        // sequence numbers compare as numbers, not as text: 9 < 10 < 100
+        sink.apply(List.of(event(100, Op.UPDATE, 1, "hundred"), event(99, Op.UPDATE, 1, "ninety-nine")));
+        assertThat(name.read()).hasValue("hundred");
+        // and beyond 32 bits
+        sink.apply(List.of(event(5_000_000_000L, Op.UPDATE, 1, "high")));
+        sink.apply(List.of(event(101, Op.UPDATE, 1, "low")));
+        assertThat(name.read()).hasValue("high");
+    }
+
+    private static MySyncConfig config(String sinks, String mapping) {
+        return new ConfigLoader(Map.of()).read("stale.yaml", """
                 source: { id: s, url: "mysql://u@127.0.0.1:1", server_id: 1 }
                 kafka: { bootstrap: "127.0.0.1:1" }
-                sinks: { redis: { url: "%s" } }
+                sinks: { %s }
                 mappings:
                   - table: db.t
-                    redis: { key: "%s:{id}" }
-                """.formatted(TestEnv.sandbox().redis().url(), prefix));
+                    %s
+                """.formatted(sinks, mapping));
+    }
+
+    @Test
+    void redisIgnoresStaleAndReplayedEvents() throws Exception {
+        String prefix = TestEnv.unique("stale");
+        MySyncConfig config = config("redis: { url: \"" + TestEnv.sandbox().redis().url() + "\" }",
+                "redis: { key: \"" + prefix + ":{id}\" }");
         try (Sink sink = new RedisSinkFactory().create(config);
              Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
-            String key = prefix + ":1";
-            sink.apply(List.of(event(10, Op.INSERT, 1, "ten")));
-            sink.apply(List.of(event(7, Op.UPDATE, 1, "seven")));
-            assertThat(redis.hget(key, "name")).as("an older event arriving late").isEqualTo("ten");
-            sink.apply(List.of(event(10, Op.UPDATE, 1, "ten again")));
-            assertThat(redis.hget(key, "name")).as("a replay of the same seq").isEqualTo("ten");
+            staleAndReplayedEventsChangeNothing(sink, () -> Optional.ofNullable(redis.hget(prefix + ":1", "name")));
+        }
+    }
 
-            sink.apply(List.of(event(11, Op.UPDATE, 1, "eleven"), event(12, Op.DELETE, 1, "eleven")));
-            assertThat(redis.exists(key)).isFalse();
-            sink.apply(List.of(event(11, Op.UPDATE, 1, "eleven")));
-            assertThat(redis.exists(key)).as("a replayed update must not resurrect a deleted row").isFalse();
+    @Test
+    void elasticsearchIgnoresStaleAndReplayedEvents() throws Exception {
+        String index = TestEnv.unique("stale");
+        MySyncConfig config = config("elasticsearch: { hosts: [ \"" + TestEnv.sandbox().elasticsearch().url()
+                + "\" ], index_replicas: 0 }", "elasticsearch: { index: \"" + index + "\" }");
+        try (Sink sink = new ElasticsearchSinkFactory().create(config)) {
+            staleAndReplayedEventsChangeNothing(sink, () -> Stores.esDocument(index, "1")
+                    .map(doc -> doc.path("name").asText()));
+        }
+    }
 
-            sink.apply(List.of(event(13, Op.INSERT, 1, "back")));
-            assertThat(redis.hget(key, "name")).isEqualTo("back");
-            // sequence numbers compare as numbers, not as text: 9 < 10 < 100
-            sink.apply(List.of(event(100, Op.UPDATE, 1, "hundred"), event(99, Op.UPDATE, 1, "ninety-nine")));
-            assertThat(redis.hget(key, "name")).isEqualTo("hundred");
+    @Test
+    void hbaseIgnoresStaleAndReplayedEvents() throws Exception {
+        String table = TestEnv.unique("stale");
+        MySyncConfig config = config("hbase: { zookeeper: \"" + TestEnv.sandbox().hbase().zookeeperQuorum()
+                + "\" }", "hbase: { table: \"" + table + "\" }");
+        try (Sink sink = new HBaseSinkFactory().create(config)) {
+            staleAndReplayedEventsChangeNothing(sink, () -> Stores.hbaseCell(table, "1", "name"));
         }
     }
 
     @Test
     void jsonRowsWithATimeToLive() throws Exception {
         String prefix = TestEnv.unique("json");
-        MySyncConfig config = new ConfigLoader(Map.of()).read("json.yaml", """
-                source: { id: s, url: "mysql://u@127.0.0.1:1", server_id: 1 }
-                kafka: { bootstrap: "127.0.0.1:1" }
-                sinks: { redis: { url: "%s" } }
-                mappings:
-                  - table: db.t
-                    redis: { key: "%s:{id}", type: json, ttl: 1h }
-                """.formatted(TestEnv.sandbox().redis().url(), prefix));
+        MySyncConfig config = config("redis: { url: \"" + TestEnv.sandbox().redis().url() + "\" }",
+                "redis: { key: \"" + prefix + ":{id}\", type: json, ttl: 1h }");
         try (Sink sink = new RedisSinkFactory().create(config);
              Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
             sink.apply(List.of(event(5, Op.INSERT, 9, "nine")));
