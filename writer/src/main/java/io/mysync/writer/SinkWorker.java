@@ -47,6 +47,8 @@ import org.slf4j.MDC;
 public final class SinkWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
+    /** While a store stays down, how often the writer says so again (the first failure is always logged). */
+    private static final Duration RETRY_WARNING_INTERVAL = Duration.ofSeconds(15);
 
     private final MySyncConfig config;
     private final List<Sink> sinks;
@@ -167,6 +169,8 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         Set<Integer> pending = new java.util.TreeSet<>(decoded.keySet());
         boolean paused = false;
         int attempt = 0;
+        long failingSince = 0;
+        long lastWarning = 0;
         try {
             while (true) {
                 attempt++;
@@ -213,10 +217,24 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 }
                 if (pending.isEmpty()) {
                     backoff.reset();
+                    if (failingSince != 0) {
+                        LOG.info("{} accepted the batch again after {} attempts over {} s", sinkName(), attempt,
+                                secondsSince(failingSince));
+                    }
                     return true;
                 }
-                LOG.warn("{}; retrying the same events of {} lane(s) after a back-off", retriable.getMessage(),
-                        pending.size());
+                long now = System.nanoTime();
+                if (failingSince == 0) {
+                    failingSince = now;
+                    lastWarning = now;
+                    LOG.warn("{}; retrying the same events of {} lane(s) with back-off up to {} ms, committing "
+                            + "nothing meanwhile", retriable.getMessage(), pending.size(),
+                            config.writer().retryBackoffMax().toMillis());
+                } else if (now - lastWarning >= RETRY_WARNING_INTERVAL.toNanos()) {
+                    lastWarning = now;
+                    LOG.warn("{} still failing after {} attempts over {} s: {}", sinkName(), attempt,
+                            secondsSince(failingSince), retriable.getMessage());
+                }
                 if (!paused) {
                     consumer.pause(consumer.assignment());
                     paused = true;
@@ -234,6 +252,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 consumer.resume(consumer.assignment());
             }
         }
+    }
+
+    private static long secondsSince(long nanoTime) {
+        return Duration.ofNanos(System.nanoTime() - nanoTime).toSeconds();
     }
 
     private static List<ChangeEvent> getQuietly(Future<List<ChangeEvent>> events) {

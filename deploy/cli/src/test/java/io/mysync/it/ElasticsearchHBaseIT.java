@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.cli.command.Pipeline;
-import io.mysync.cli.demo.DemoSchema;
 import io.mysync.cli.demo.DemoWorkload;
-import io.mysync.cli.verify.CatchUp;
 import io.mysync.cli.verify.ComparisonResult;
 import io.mysync.cli.verify.ElasticsearchComparison;
 import io.mysync.cli.verify.HBaseComparison;
-import io.mysync.common.position.FileCheckpointStore;
-import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxExtension;
@@ -31,60 +27,38 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * MariaDB -> Kafka -> Elasticsearch and HBase on real servers: inserts, updates, deletes and primary-key changes
+ * MariaDB and MySQL 8 -> Kafka -> Elasticsearch and HBase on real servers: inserts, updates, deletes and primary-key changes
  * arrive exactly; replaying every topic from offset 0 changes nothing; a row Elasticsearch rejects goes to the
  * dead-letter topic with its error while the rest of its batch and the HBase writer go on.
  */
 @ExtendWith(SandboxExtension.class)
 class ElasticsearchHBaseIT {
 
-    private static final Map<String, List<String>> KEYS = Map.of("customers", List.of("id"),
-            "products", List.of("sku"), "orders", List.of("id"));
-
     @TempDir
     Path dir;
 
-    @Test
-    void changesArriveExactlyReplaysChangeNothingAndRejectedRowsAreDeadLettered() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void changesArriveExactlyReplaysChangeNothingAndRejectedRowsAreDeadLettered(String flavor) throws Exception {
         Sandbox sandbox = TestEnv.sandbox();
-        SqlServer server = sandbox.mariadb();
-        String database = TestEnv.unique("stores");
-        String source = TestEnv.unique("es");
-        Position start = TestEnv.endOfBinlog(server);
-        try (Connection c = TestEnv.root(server, "")) {
-            DemoSchema.create(c, database);
-        }
-        TestEnv.execute(server, database, "CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(20))");
+        SqlServer server = flavor.equals("mysql") ? sandbox.mysql() : sandbox.mariadb();
         Files.writeString(dir.resolve("codes-mapping.json"), "{\"properties\": {\"code\": {\"type\": \"integer\"}}}");
-        StringBuilder mappings = new StringBuilder();
-        for (String table : DemoSchema.TABLES) {
-            mappings.append("  - table: ").append(database).append('.').append(table).append('\n')
-                    .append("    elasticsearch: { index: \"").append(source).append("_{table}\" }\n")
-                    .append("    hbase: { table: \"").append(source).append("_{table}\" }\n");
-        }
-        mappings.append("  - table: ").append(database).append(".codes\n")
-                .append("    elasticsearch: { index: \"").append(source).append("_codes\", mapping_file: codes-mapping.json }\n")
-                .append("    hbase: { table: \"").append(source).append("_codes\" }\n");
-        Path file = dir.resolve("mysync.yaml");
-        Files.writeString(file, """
-                source: { id: %s, url: "%s", password: %s, server_id: %d, start: position, start_file: %s, start_position: %d }
-                kafka: { bootstrap: "%s", partitions: 4, replication_factor: 1 }
-                checkpoint: { dir: checkpoints, interval: 100ms }
-                writer: { batch_size: 500, poll_timeout: 100ms, retry_backoff: 100ms, retry_backoff_max: 1s, session_timeout: 6s }
-                sinks:
-                  elasticsearch: { hosts: [ "%s" ], index_replicas: 0 }
-                  hbase: { zookeeper: "%s" }
-                mappings:
-                %s""".formatted(source, server.sourceUrl(), SqlServer.PASSWORD, 61000 + (source.hashCode() & 0xFFF),
-                start.binlogFile(), start.binlogPosition(), sandbox.kafka().endpoint(), sandbox.elasticsearch().url(),
-                sandbox.hbase().zookeeperQuorum(), mappings));
-        MySyncConfig config = ConfigLoader.load(file);
-        FileCheckpointStore checkpoints = new FileCheckpointStore(config.reader().checkpointDir());
+        StoresFixture stores = new StoresFixture(server, dir, """
+                  - table: {database}.codes
+                    elasticsearch: { index: "{source}_codes", mapping_file: codes-mapping.json }
+                    hbase: { table: "{source}_codes" }
+                """);
+        String database = stores.database;
+        String source = stores.source;
+        Path file = stores.configFile;
+        MySyncConfig config = stores.config;
+        TestEnv.execute(server, database, "CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(20))");
 
         try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
             try (Connection db = TestEnv.root(server, database)) {
@@ -103,10 +77,10 @@ class ElasticsearchHBaseIT {
                 st.execute("INSERT INTO codes VALUES (1, '12'), (2, 'not a number'), (3, '13')");
                 db.commit();
             }
-            awaitStores(server, config, checkpoints);
+            stores.awaitCaughtUp(config, Duration.ofMinutes(3), "elasticsearch", "hbase");
             assertThat(pipeline.failure()).isNull();
         }
-        assertStoresEqualSource(sandbox, server, database, source, "codes");
+        stores.assertStoresEqualSource();
 
         // the rejected row is in the dead-letter topic with its error; its neighbours reached Elasticsearch
         List<JsonNode> letters = deadLetters(config);
@@ -160,35 +134,10 @@ class ElasticsearchHBaseIT {
         Files.writeString(file, Files.readString(file).replace("writer: {", "writer: { group: \"replay.{source}.{sink}\","));
         MySyncConfig replay = ConfigLoader.load(file);
         try (Pipeline writers = new Pipeline(replay, false, Set.of("elasticsearch", "hbase"), true).start()) {
-            awaitStores(server, replay, checkpoints);
+            stores.awaitCaughtUp(replay, Duration.ofMinutes(3), "elasticsearch", "hbase");
             assertThat(writers.writer().workers()).allSatisfy(w -> assertThat(w.appliedEvents()).isGreaterThan(1500));
         }
-        assertStoresEqualSource(sandbox, server, database, source, "codes");
-    }
-
-    private static void awaitStores(SqlServer server, MySyncConfig config, FileCheckpointStore checkpoints)
-            throws Exception {
-        Position end;
-        try (Connection c = TestEnv.root(server, "")) {
-            end = CatchUp.sourceEnd(c);
-        }
-        CatchUp.await(config, checkpoints, end, "elasticsearch", Duration.ofMinutes(3));
-        CatchUp.await(config, checkpoints, end, "hbase", Duration.ofMinutes(3));
-    }
-
-    private static void assertStoresEqualSource(Sandbox sandbox, SqlServer server, String database, String source,
-                                                String except) throws Exception {
-        try (Connection db = TestEnv.root(server, database)) {
-            for (String table : DemoSchema.TABLES) {
-                ComparisonResult es = ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(),
-                        source + "_" + table, KEYS.get(table), database, table);
-                assertThat(es.clean()).as("Elasticsearch " + table + ": " + es).isTrue();
-                assertThat(es.rowsChecked()).isPositive();
-                ComparisonResult hb = HBaseComparison.compare(db, Stores.hbase(), source + "_" + table, "d",
-                        KEYS.get(table), database, table);
-                assertThat(hb.clean()).as("HBase " + table + ": " + hb).isTrue();
-            }
-        }
+        stores.assertStoresEqualSource();
     }
 
     private static List<JsonNode> deadLetters(MySyncConfig config) throws Exception {
