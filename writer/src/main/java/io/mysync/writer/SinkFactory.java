@@ -17,4 +17,9 @@ public interface SinkFactory {
     boolean configured(MySyncConfig config);
 
     Sink create(MySyncConfig config);
+
+    /** How the writer gathers events for this store; by default each poll is applied as it arrives. */
+    default Batching batching(MySyncConfig config) {
+        return Batching.perPoll(config.writer().batchSize());
+    }
 }

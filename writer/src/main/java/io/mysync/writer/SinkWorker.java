@@ -56,6 +56,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
+    private final Batching batching;
     private final DeadLetters deadLetters;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -63,8 +64,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private volatile long appliedEvents;
 
     /** @param sinks one sink instance per lane */
-    public SinkWorker(MySyncConfig config, List<Sink> sinks, Backoff.Sleeper sleeper) {
+    public SinkWorker(MySyncConfig config, List<Sink> sinks, Batching batching, Backoff.Sleeper sleeper) {
         this.config = config;
+        this.batching = batching;
         this.sinks = List.copyOf(sinks);
         this.lanes = Executors.newFixedThreadPool(sinks.size(), r -> {
             Thread t = new Thread(r, "mysync-lane-" + sinks.get(0).name());
@@ -115,10 +117,23 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             // the dead-letter topic is never read back as events, whatever the topic template matches
             consumer.subscribe(Pattern.compile("(?!" + Pattern.quote(deadLetters.topic()) + "$)"
                     + topics.subscription().pattern()), new Rebalance());
+            List<ConsumerRecord<byte[], byte[]>> gathered = new ArrayList<>();
+            long flushAt = 0;
             while (!stopping) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(config.writer().pollTimeout());
-                if (!records.isEmpty()) {
-                    process(records);
+                Duration wait = config.writer().pollTimeout();
+                if (!gathered.isEmpty()) {
+                    Duration left = Duration.ofNanos(Math.max(0, flushAt - System.nanoTime()));
+                    wait = left.compareTo(wait) < 0 ? left : wait;
+                }
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(wait);
+                if (gathered.isEmpty() && !records.isEmpty()) {
+                    flushAt = System.nanoTime() + batching.flushInterval().toNanos();
+                }
+                records.forEach(gathered::add);
+                if (!gathered.isEmpty() && (!batching.gathers() || gathered.size() >= batching.maxEvents()
+                        || System.nanoTime() >= flushAt)) {
+                    process(gathered);
+                    gathered = new ArrayList<>();
                 }
             }
         } catch (WakeupException e) {
@@ -136,7 +151,14 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         }
     }
 
-    private void process(ConsumerRecords<byte[], byte[]> records) {
+    private void process(List<ConsumerRecord<byte[], byte[]>> gathered) {
+        // records gathered over several polls may belong to partitions a rebalance has moved elsewhere since
+        Set<TopicPartition> assigned = consumer.assignment();
+        List<ConsumerRecord<byte[], byte[]>> records = gathered.stream()
+                .filter(r -> assigned.contains(new TopicPartition(r.topic(), r.partition()))).toList();
+        if (records.isEmpty()) {
+            return;
+        }
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         List<List<ConsumerRecord<byte[], byte[]>>> byLane = new ArrayList<>();
@@ -153,7 +175,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             return;
         }
         consumer.commitSync(commit);
-        appliedEvents += records.count();
+        appliedEvents += records.size();
     }
 
     /** @return false when the batch was given up because its partitions moved to another writer */

@@ -34,7 +34,7 @@ public final class WriterService implements AutoCloseable {
             for (int i = 0; i < config.writer().threads(); i++) {
                 lanes.add(factory.create(config));
             }
-            workers.add(new SinkWorker(config, lanes, d -> Thread.sleep(d.toMillis())));
+            workers.add(new SinkWorker(config, lanes, factory.batching(config), d -> Thread.sleep(d.toMillis())));
         }
         if (workers.isEmpty()) {
             throw new IllegalArgumentException("no sink to run: " + config.file() + " configures none");

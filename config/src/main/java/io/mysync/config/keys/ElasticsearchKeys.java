@@ -34,6 +34,11 @@ public final class ElasticsearchKeys {
             "Most index/delete actions in one bulk request; a larger batch is sent as several requests.")
             .defaultValue(1000).validate(Validators.between(1, 100_000));
 
+    public static final ConfigKey<Duration> FLUSH_INTERVAL = ConfigKey.of("sinks.elasticsearch.flush_interval",
+            DURATION_TYPE, "How long the writer may gather events before sending them, so that a low rate still "
+                    + "makes bulk requests of up to bulk_actions; 0 sends what each poll returned at once.")
+            .defaultValue(Duration.ZERO);
+
     public static final ConfigKey<Duration> TIMEOUT = ConfigKey.of("sinks.elasticsearch.timeout", DURATION_TYPE,
             "Connect and response timeout of one request; a timeout is retried.").defaultValue(Duration.ofSeconds(30));
 
@@ -64,6 +69,6 @@ public final class ElasticsearchKeys {
     public static final ConfigKey<Boolean> JSON_OBJECTS = ConfigKey.of("mappings[].elasticsearch.json_objects",
             BOOLEAN, "Send JSON columns as objects (searchable fields) instead of their text.").defaultValue(false);
 
-    public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, BULK_ACTIONS, TIMEOUT,
+    public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, BULK_ACTIONS, FLUSH_INTERVAL, TIMEOUT,
             INDEX_SHARDS, INDEX_REPLICAS, TOMBSTONE_TTL, INDEX, ID, MAPPING_FILE, JSON_OBJECTS);
 }

@@ -5,6 +5,6 @@ import java.util.List;
 
 /** Connection to Elasticsearch; see {@code ElasticsearchKeys}. */
 public record ElasticsearchSinkConfig(List<String> hosts, String username, String password, int bulkActions,
-                                      Duration timeout, int indexShards, int indexReplicas,
+                                      Duration flushInterval, Duration timeout, int indexShards, int indexReplicas,
                                       Duration tombstoneTtl) {
 }

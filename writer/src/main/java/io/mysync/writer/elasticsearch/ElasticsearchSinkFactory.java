@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.Batching;
 import io.mysync.writer.SinkFactory;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
@@ -27,6 +28,13 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
     @Override
     public boolean configured(MySyncConfig config) {
         return config.elasticsearch().isPresent();
+    }
+
+    @Override
+    public Batching batching(MySyncConfig config) {
+        ElasticsearchSinkConfig es = config.elasticsearch().orElseThrow();
+        return es.flushInterval().isZero() ? Batching.perPoll(config.writer().batchSize())
+                : new Batching(es.bulkActions(), es.flushInterval());
     }
 
     @Override
