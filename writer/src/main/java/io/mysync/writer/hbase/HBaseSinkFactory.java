@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
 
 /** Creates the HBase sink from {@code sinks.hbase} and the mappings' {@code hbase:} sections. */
@@ -32,6 +33,11 @@ public final class HBaseSinkFactory implements SinkFactory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to HBase through ZooKeeper " + hbase.zookeeper(), e);
         }
+    }
+
+    /** A client connection with the sink's settings, for tools that read back what the sink wrote. */
+    public static Connection connect(HBaseSinkConfig hbase) throws IOException {
+        return ConnectionFactory.createConnection(configuration(hbase));
     }
 
     /** Client settings: the quorum, and timeouts short enough that an outage reaches the writer's back-off. */

@@ -6,6 +6,8 @@ import io.mysync.cli.demo.DemoWorkload;
 import io.mysync.cli.demo.ProgressBar;
 import io.mysync.cli.verify.CatchUp;
 import io.mysync.cli.verify.ComparisonResult;
+import io.mysync.cli.verify.ElasticsearchComparison;
+import io.mysync.cli.verify.HBaseComparison;
 import io.mysync.cli.verify.RedisComparison;
 import io.mysync.common.position.FileCheckpointStore;
 import io.mysync.common.position.Position;
@@ -13,21 +15,30 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
+import io.mysync.writer.hbase.HBaseSinkFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.Jedis;
 
 /** {@code mysync demo}: the whole pipeline on the sandbox, ending with a row-by-row comparison. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the sandbox, stream a shop workload from MariaDB through Kafka into Redis, wait until "
-                + "caught up and compare every row. Exit code 0 only when Redis equals the source.")
+        description = "Start the sandbox, stream a shop workload from MariaDB through Kafka into Redis, "
+                + "Elasticsearch and HBase, wait until caught up and compare every row of every store. Exit code 0 "
+                + "only when all three equal the source.")
 public final class DemoCommand implements Callable<Integer> {
+
+    private static final List<String> SINKS = List.of("redis", "elasticsearch", "hbase");
 
     @Option(names = "--rows", defaultValue = "20000", description = "Row changes to make (default ${DEFAULT-VALUE})")
     long rows;
@@ -46,14 +57,13 @@ public final class DemoCommand implements Callable<Integer> {
         String runId = "demo" + System.currentTimeMillis() / 1000;
         String database = "mysync_demo";
         Path dir = sandbox.layout().runDir().resolve("demo").resolve(runId);
-        try (Connection db = DriverManager.getConnection(source.jdbcUrl(""), "root", SqlServer.PASSWORD);
-             Jedis redis = new Jedis("127.0.0.1", sandbox.redis().port())) {
+        try (Connection db = DriverManager.getConnection(source.jdbcUrl(""), "root", SqlServer.PASSWORD)) {
             System.out.println("2/5 Creating " + database + " (customers, products, orders) on " + source.name());
             DemoSchema.create(db, database);
             Path file = DemoConfig.write(dir, sandbox, source, runId, database);
             MySyncConfig config = ConfigLoader.load(file);
             FileCheckpointStore checkpoints = new FileCheckpointStore(config.reader().checkpointDir());
-            System.out.println("3/5 Running reader and Redis writer with " + file);
+            System.out.println("3/5 Running the reader and the " + String.join(", ", SINKS) + " writers with " + file);
             try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
                 // the reader records its start position first; changes made before that would not be seen
                 CatchUp.awaitCheckpoint(checkpoints, runId, CatchUp.sourceEnd(db), pipeline::failure,
@@ -71,38 +81,76 @@ public final class DemoCommand implements Callable<Integer> {
                 long workloadNanos = System.nanoTime() - t0;
                 Position end = CatchUp.sourceEnd(db);
                 long t1 = System.nanoTime();
-                System.out.println("4/5 Waiting until Redis has applied everything up to " + end);
+                System.out.println("4/5 Waiting until every store has applied everything up to " + end);
                 CatchUp.awaitCheckpoint(checkpoints, runId, end, pipeline::failure,
                         System.nanoTime() + Duration.ofMinutes(5).toNanos());
                 long readerMs = (System.nanoTime() - t1) / 1_000_000;
-                CatchUp.await(config, checkpoints, end, "redis", Duration.ofMinutes(5));
-                long catchUpMs = (System.nanoTime() - t1) / 1_000_000;
-                long totalNanos = System.nanoTime() - t0;
+                // each store is watched on its own thread, so one store's time does not include another's
+                Map<String, CompletableFuture<Long>> catchUps = new LinkedHashMap<>();
+                for (String sink : SINKS) {
+                    catchUps.put(sink, CompletableFuture.supplyAsync(() -> {
+                        try {
+                            CatchUp.await(config, checkpoints, end, sink, Duration.ofMinutes(5));
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                        return (System.nanoTime() - t1) / 1_000_000;
+                    }));
+                }
+                Map<String, Long> caughtUpMs = new LinkedHashMap<>();
+                for (Map.Entry<String, CompletableFuture<Long>> catchUp : catchUps.entrySet()) {
+                    caughtUpMs.put(catchUp.getKey(), catchUp.getValue().join());
+                }
                 if (pipeline.failure() != null) {
                     throw pipeline.failure();
                 }
-                System.out.println("5/5 Comparing every source row with Redis");
-                ComparisonResult result = new ComparisonResult(0, 0, 0, java.util.List.of());
-                for (String table : DemoSchema.TABLES) {
-                    ComparisonResult one = RedisComparison.compare(db, redis,
-                            config.mappingOf(database, table).orElseThrow(), database, table);
-                    System.out.printf("    %-10s %s%n", table, one);
-                    result = result.plus(one);
-                }
-                long applied = pipeline.writer().workers().get(0).appliedEvents();
+                System.out.println("5/5 Comparing every source row with Redis, Elasticsearch and HBase");
+                Map<String, ComparisonResult> results = compareStores(sandbox, config, db, runId, database);
                 System.out.println();
-                System.out.printf("Rows checked:     %,d%n", result.rowsChecked());
-                System.out.printf("Mismatches:       %,d%s%n", result.mismatches() + result.extraKeys(),
-                        result.clean() ? "" : "   <-- Redis differs from the source");
+                boolean clean = true;
+                for (Map.Entry<String, ComparisonResult> store : results.entrySet()) {
+                    ComparisonResult r = store.getValue();
+                    clean &= r.clean();
+                    System.out.printf("%-17s %,d rows checked, %,d mismatches%s%n", store.getKey() + ":",
+                            r.rowsChecked(), r.mismatches() + r.extraKeys(),
+                            r.clean() ? "" : "   <-- differs from the source");
+                }
                 System.out.printf("Row changes:      %,d (%d primary-key change(s)) in %.1f s = %,.0f changes/s%n",
                         made, workload.keyChanges(), workloadNanos / 1e9, made / (workloadNanos / 1e9));
-                System.out.printf("Pipeline:         %,d events applied to Redis, %,.0f events/s end to end%n",
-                        applied, applied / (totalNanos / 1e9));
-                System.out.printf("Caught up:        reader %,d ms and Redis %,d ms after the workload's last commit "
-                        + "(as the reader's checkpoint, written every %d ms, and the writer's offsets showed it)%n",
-                        readerMs, catchUpMs, config.reader().checkpointInterval().toMillis());
-                return result.clean() ? 0 : 1;
+                for (var worker : pipeline.writer().workers()) {
+                    long ms = caughtUpMs.get(worker.sinkName());
+                    System.out.printf("%-17s %,d events applied, caught up %,d ms after the workload's last commit%n",
+                            worker.sinkName() + ":", worker.appliedEvents(), ms);
+                }
+                System.out.printf("Reader:           caught up %,d ms after the last commit (its checkpoint is "
+                        + "written every %d ms; the writers' catch-up is read from their committed offsets)%n",
+                        readerMs, config.reader().checkpointInterval().toMillis());
+                return clean ? 0 : 1;
             }
         }
+    }
+
+    private static Map<String, ComparisonResult> compareStores(Sandbox sandbox, MySyncConfig config, Connection db,
+                                                               String runId, String database) throws Exception {
+        Map<String, ComparisonResult> total = new LinkedHashMap<>();
+        try (Jedis redis = new Jedis("127.0.0.1", sandbox.redis().port());
+             org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
+            for (String table : DemoSchema.TABLES) {
+                List<String> key = List.of(DemoSchema.PRIMARY_KEYS.get(table));
+                ComparisonResult r = RedisComparison.compare(db, redis, config.mappingOf(database, table).orElseThrow(),
+                        database, table);
+                ComparisonResult e = ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(),
+                        runId + "_" + table, key, database, table);
+                ComparisonResult h = HBaseComparison.compare(db, hbase, runId + "_" + table, "d", key, database,
+                        table);
+                System.out.printf("    %-10s %-13s %s%n", table, "redis", r);
+                System.out.printf("    %-10s %-13s %s%n", "", "elasticsearch", e);
+                System.out.printf("    %-10s %-13s %s%n", "", "hbase", h);
+                total.merge("Redis", r, ComparisonResult::plus);
+                total.merge("Elasticsearch", e, ComparisonResult::plus);
+                total.merge("HBase", h, ComparisonResult::plus);
+            }
+        }
+        return total;
     }
 }

@@ -14,7 +14,7 @@ public final class DemoConfig {
     public static Path write(Path dir, Sandbox sandbox, SqlServer source, String runId, String database)
             throws java.io.IOException {
         String yaml = """
-                # Written by ./mysync demo: the sandbox's %s into its Kafka and Redis.
+                # Written by ./mysync demo: the sandbox's %s into its Kafka, Redis, Elasticsearch and HBase.
                 source:
                   id: %s
                   url: %s
@@ -30,17 +30,28 @@ public final class DemoConfig {
                   interval: 200ms
                 sinks:
                   redis:
-                    url: %s
+                    url: %6$s
+                  elasticsearch:
+                    hosts: [ "%7$s" ]
+                    index_replicas: 0        # one node: a replica could never be assigned
+                  hbase:
+                    zookeeper: "%8$s"
                 mappings:
-                  - table: %s.customers
-                    redis: { key: "%s:customer:{id}", type: hash }
-                  - table: %s.products
-                    redis: { key: "%s:product:{sku}", type: hash }
-                  - table: %s.orders
-                    redis: { key: "%s:order:{id}", type: hash }
+                  - table: %9$s.customers
+                    redis: { key: "%2$s:customer:{id}", type: hash }
+                    elasticsearch: { index: "%2$s_customers" }
+                    hbase: { table: "%2$s_customers" }
+                  - table: %9$s.products
+                    redis: { key: "%2$s:product:{sku}", type: hash }
+                    elasticsearch: { index: "%2$s_products" }
+                    hbase: { table: "%2$s_products" }
+                  - table: %9$s.orders
+                    redis: { key: "%2$s:order:{id}", type: hash }
+                    elasticsearch: { index: "%2$s_orders" }
+                    hbase: { table: "%2$s_orders" }
                 """.formatted(source.name(), runId, source.sourceUrl(), SqlServer.PASSWORD,
-                sandbox.kafka().endpoint(), sandbox.redis().url(), database, runId, database, runId, database,
-                runId);
+                sandbox.kafka().endpoint(), sandbox.redis().url(), sandbox.elasticsearch().url(),
+                sandbox.hbase().zookeeperQuorum(), database);
         Files.createDirectories(dir);
         Path file = dir.resolve("mysync.yaml");
         Files.writeString(file, yaml);

@@ -10,6 +10,10 @@ public final class DemoSchema {
 
     public static final List<String> TABLES = List.of("customers", "products", "orders");
 
+    /** The primary-key column of each table. */
+    public static final java.util.Map<String, String> PRIMARY_KEYS = java.util.Map.of("customers", "id",
+            "products", "sku", "orders", "id");
+
     private DemoSchema() {
     }
 
