@@ -2,6 +2,8 @@ package io.mysync.cli.command;
 
 import io.mysync.cli.bench.BareBinlogRead;
 import io.mysync.cli.bench.BenchTable;
+import io.mysync.cli.bench.ElasticsearchCeiling;
+import io.mysync.cli.bench.HBaseCeiling;
 import io.mysync.cli.bench.HeapPeak;
 import io.mysync.cli.bench.KafkaCeiling;
 import io.mysync.cli.bench.LatencyProbe;
@@ -14,6 +16,7 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
+import io.mysync.writer.hbase.HBaseSinkFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -94,12 +97,24 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("write  writer Kafka -> Redis...");
             RedisCpu redisCpu = new RedisCpu(sandbox.redis().port());
             double redisCpuBefore = redisCpu.seconds();
-            long t1 = System.nanoTime();
-            try (Pipeline writer = new Pipeline(config, false, Set.of("redis"), true).start()) {
-                CatchUp.await(config, checkpoints, end, "redis", Duration.ofMinutes(30));
-            }
-            double writerRate = events / ((System.nanoTime() - t1) / 1e9);
+            double writerRate = writerRate(config, checkpoints, end, "redis", events);
             double redisMicrosPerRow = (redisCpu.seconds() - redisCpuBefore) * 1e6 / events;
+
+            System.out.println("write  writer Kafka -> Elasticsearch...");
+            double esRate = writerRate(config, checkpoints, end, "elasticsearch", events);
+            System.out.println("write  Elasticsearch alone: the same documents as raw _bulk requests...");
+            double esCeiling = ElasticsearchCeiling.docsPerSecond(sandbox.elasticsearch().url(), run + "_bench",
+                    run + "_ceiling", events, config.elasticsearch().orElseThrow().bulkActions(),
+                    config.writer().threads());
+            System.out.println("write  writer Kafka -> HBase...");
+            double hbaseRate = writerRate(config, checkpoints, end, "hbase", events);
+            System.out.println("write  HBase alone: the same rows through a BufferedMutator...");
+            double hbaseCeiling;
+            try (org.apache.hadoop.hbase.client.Connection hbase =
+                         HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
+                hbaseCeiling = HBaseCeiling.rowsPerSecond(hbase, run + "_bench", run + "_ceiling", events,
+                        config.writer().batchSize(), config.writer().threads());
+            }
 
             System.out.printf("live   %,d rows/s for %d s through reader and writer...%n", rate, seconds);
             double[] latency = latency(sandbox, source, config, checkpoints, database, run);
@@ -116,6 +131,14 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| writer Kafka -> Redis | %,.0f rows/s | >= 100,000 rows/s |%n", writerRate);
             System.out.printf("| Redis server CPU per applied row (its one thread's ceiling) | %.1f us (%,.0f rows/s) "
                     + "| - |%n", redisMicrosPerRow, 1e6 / redisMicrosPerRow);
+            System.out.printf("| writer Kafka -> Elasticsearch | %,.0f docs/s (%.0f%% of Elasticsearch alone) "
+                    + "| >= 10,000 docs/s |%n", esRate, 100 * esRate / esCeiling);
+            System.out.printf("| Elasticsearch alone, same documents, raw _bulk (ceiling) | %,.0f docs/s | - |%n",
+                    esCeiling);
+            System.out.printf("| writer Kafka -> HBase | %,.0f rows/s (%.0f%% of HBase alone) | >= 15,000 rows/s |%n",
+                    hbaseRate, 100 * hbaseRate / hbaseCeiling);
+            System.out.printf("| HBase alone, same rows, BufferedMutator (ceiling) | %,.0f rows/s | - |%n",
+                    hbaseCeiling);
             System.out.printf("| commit -> visible in Redis at %,d rows/s | p50 %.1f ms, p99 %.1f ms (%,d samples)"
                     + " | p99 <= 500 ms |%n", rate, latency[0], latency[1], (long) latency[2]);
             System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
@@ -123,11 +146,21 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Runs one sink's writer alone from offset 0 until it applied everything up to {@code end}. */
+    private static double writerRate(MySyncConfig config, FileCheckpointStore checkpoints, Position end, String sink,
+                                     long events) throws Exception {
+        long start = System.nanoTime();
+        try (Pipeline writer = new Pipeline(config, false, Set.of(sink), true).start()) {
+            CatchUp.await(config, checkpoints, end, sink, Duration.ofMinutes(60));
+        }
+        return events / ((System.nanoTime() - start) / 1e9);
+    }
+
     private double[] latency(Sandbox sandbox, SqlServer source, MySyncConfig config, FileCheckpointStore checkpoints,
                              String database, String run) throws Exception {
         String prefix = run + ":bench:";
         try (LatencyProbe probe = new LatencyProbe(sandbox.redis().port(), prefix);
-             Pipeline live = new Pipeline(config, true, Set.of(), true).start();
+             Pipeline live = new Pipeline(config, true, Set.of("redis"), true).start();
              Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root", SqlServer.PASSWORD);
              PreparedStatement insert = writes.prepareStatement("INSERT INTO " + BenchTable.TABLE
                      + " VALUES (?, 1, 'live', 'pad', 1.00, 0.5, 1, NOW(6), 'new', NULL)")) {
@@ -190,11 +223,19 @@ public final class BenchCommand implements Callable<Integer> {
                 sinks:
                   redis:
                     url: %s
+                  elasticsearch:
+                    hosts: [ "%s" ]
+                    index_replicas: 0
+                  hbase:
+                    zookeeper: "%s"
                 mappings:
                   - table: %s.%s
                     redis: { key: "%s:bench:{id}", type: hash }
+                    elasticsearch: { index: "%s_bench" }
+                    hbase: { table: "%s_bench" }
                 """.formatted(run, source.sourceUrl(), SqlServer.PASSWORD, start.binlogFile(), start.binlogPosition(),
-                sandbox.kafka().endpoint(), sandbox.redis().url(), database, BenchTable.TABLE, run));
+                sandbox.kafka().endpoint(), sandbox.redis().url(), sandbox.elasticsearch().url(),
+                sandbox.hbase().zookeeperQuorum(), database, BenchTable.TABLE, run, run, run));
         return file;
     }
 }
