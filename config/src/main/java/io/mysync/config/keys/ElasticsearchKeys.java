@@ -34,6 +34,11 @@ public final class ElasticsearchKeys {
             "Most index/delete actions in one bulk request; a larger batch is sent as several requests.")
             .defaultValue(1000).validate(Validators.between(1, 100_000));
 
+    public static final ConfigKey<Integer> CONCURRENT_REQUESTS = ConfigKey.of(
+            "sinks.elasticsearch.concurrent_requests", INT, "Bulk requests of one batch in flight at once. Safe for "
+                    + "order: every action carries its row's seq as external version, so the order in which they "
+                    + "land does not matter.").defaultValue(2).validate(Validators.between(1, 16));
+
     public static final ConfigKey<Duration> FLUSH_INTERVAL = ConfigKey.of("sinks.elasticsearch.flush_interval",
             DURATION_TYPE, "How long the writer may gather events before sending them, so that a low rate still "
                     + "makes bulk requests of up to bulk_actions; 0 sends what each poll returned at once.")
@@ -69,6 +74,6 @@ public final class ElasticsearchKeys {
     public static final ConfigKey<Boolean> JSON_OBJECTS = ConfigKey.of("mappings[].elasticsearch.json_objects",
             BOOLEAN, "Send JSON columns as objects (searchable fields) instead of their text.").defaultValue(false);
 
-    public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, BULK_ACTIONS, FLUSH_INTERVAL, TIMEOUT,
+    public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, BULK_ACTIONS, CONCURRENT_REQUESTS, FLUSH_INTERVAL, TIMEOUT,
             INDEX_SHARDS, INDEX_REPLICAS, TOMBSTONE_TTL, INDEX, ID, MAPPING_FILE, JSON_OBJECTS);
 }

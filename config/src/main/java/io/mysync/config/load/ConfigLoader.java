@@ -93,7 +93,8 @@ public final class ConfigLoader {
         Optional<ElasticsearchSinkConfig> elasticsearch = v.hasSection("sinks.elasticsearch")
                 ? Optional.of(new ElasticsearchSinkConfig(v.get(ElasticsearchKeys.HOSTS),
                 v.get(ElasticsearchKeys.USERNAME), v.get(ElasticsearchKeys.PASSWORD),
-                v.get(ElasticsearchKeys.BULK_ACTIONS), v.get(ElasticsearchKeys.FLUSH_INTERVAL), v.get(ElasticsearchKeys.TIMEOUT),
+                v.get(ElasticsearchKeys.BULK_ACTIONS),
+                v.get(ElasticsearchKeys.CONCURRENT_REQUESTS), v.get(ElasticsearchKeys.FLUSH_INTERVAL), v.get(ElasticsearchKeys.TIMEOUT),
                 v.get(ElasticsearchKeys.INDEX_SHARDS), v.get(ElasticsearchKeys.INDEX_REPLICAS),
                 v.get(ElasticsearchKeys.TOMBSTONE_TTL)))
                 : Optional.empty();

@@ -5,6 +5,6 @@ import java.util.List;
 
 /** Connection to Elasticsearch; see {@code ElasticsearchKeys}. */
 public record ElasticsearchSinkConfig(List<String> hosts, String username, String password, int bulkActions,
-                                      Duration flushInterval, Duration timeout, int indexShards, int indexReplicas,
+                                      int concurrentRequests, Duration flushInterval, Duration timeout, int indexShards, int indexReplicas,
                                       Duration tombstoneTtl) {
 }

@@ -26,6 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Applies batches with bulk requests whose every action carries {@code version = seq, version_type = external}:
@@ -50,11 +54,18 @@ public final class ElasticsearchSink implements Sink {
     private final EsIndices indices;
     private final int bulkActions;
     private final MappingIndex<Target> targets;
+    private final ExecutorService requests;
 
-    ElasticsearchSink(ElasticsearchClient client, EsIndices indices, int bulkActions, List<MappingConfig> mappings) {
+    ElasticsearchSink(ElasticsearchClient client, EsIndices indices, int bulkActions, int concurrentRequests,
+                      List<MappingConfig> mappings) {
         this.client = client;
         this.indices = indices;
         this.bulkActions = bulkActions;
+        this.requests = Executors.newFixedThreadPool(concurrentRequests, r -> {
+            Thread t = new Thread(r, "mysync-elasticsearch-bulk");
+            t.setDaemon(true);
+            return t;
+        });
         this.targets = new MappingIndex<>(mappings.stream().filter(m -> m.elasticsearch().isPresent())
                 .map(m -> new MappingIndex.Entry<>(m, new Target(m.elasticsearch().get(),
                         new TemplateKey(m.elasticsearch().get().index()), new RowIds(m.elasticsearch().get().id()))))
@@ -71,6 +82,7 @@ public final class ElasticsearchSink implements Sink {
         List<ChangeEvent> events = new ArrayList<>();
         List<BulkOperation> operations = new ArrayList<>();
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
+        List<Future<List<RejectedEventsException.Rejection>>> inFlight = new ArrayList<>();
         for (ChangeEvent event : batch) {
             Optional<MappingIndex.Routed<Target>> routed = targets.route(event);
             if (routed.isEmpty()) {
@@ -87,13 +99,31 @@ public final class ElasticsearchSink implements Sink {
                 throw new IllegalStateException(e);
             }
             if (operations.size() == bulkActions) {
-                send(events, operations, rejected);
-                events.clear();
-                operations.clear();
+                inFlight.add(submit(events, operations));
+                events = new ArrayList<>();
+                operations = new ArrayList<>();
             }
         }
         if (!operations.isEmpty()) {
-            send(events, operations, rejected);
+            inFlight.add(submit(events, operations));
+        }
+        RetriableSinkException retriable = null;
+        for (Future<List<RejectedEventsException.Rejection>> request : inFlight) {
+            try {
+                rejected.addAll(request.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RetriableSinkException r) {
+                    retriable = r; // wait for the others too: none may still run when the batch is redelivered
+                } else {
+                    throw new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableSinkException("interrupted while waiting for Elasticsearch", e);
+            }
+        }
+        if (retriable != null) {
+            throw retriable;
         }
         if (!rejected.isEmpty()) {
             throw new RejectedEventsException(rejected);
@@ -113,6 +143,16 @@ public final class ElasticsearchSink implements Sink {
         Object document = EsDocuments.of(change, target.mapping().jsonObjects());
         return BulkOperation.of(op -> op.index(i -> i.index(index).id(id).version(version)
                 .versionType(VersionType.External).document(document)));
+    }
+
+    /** Sends one bulk request on the request pool; its result is the events Elasticsearch rejected for good. */
+    private Future<List<RejectedEventsException.Rejection>> submit(List<ChangeEvent> events,
+                                                                   List<BulkOperation> operations) {
+        return requests.submit(() -> {
+            List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
+            send(events, operations, rejected);
+            return rejected;
+        });
     }
 
     private void send(List<ChangeEvent> events, List<BulkOperation> operations,
@@ -156,6 +196,7 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public void close() {
+        requests.shutdownNow();
         try {
             client._transport().close();
         } catch (IOException e) {

@@ -41,7 +41,8 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
     public Sink create(MySyncConfig config) {
         ElasticsearchSinkConfig es = config.elasticsearch().orElseThrow();
         ElasticsearchClient client = client(es);
-        return new ElasticsearchSink(client, new EsIndices(client, es), es.bulkActions(), config.mappings());
+        return new ElasticsearchSink(client, new EsIndices(client, es), es.bulkActions(), es.concurrentRequests(),
+                config.mappings());
     }
 
     static ElasticsearchClient client(ElasticsearchSinkConfig es) {

@@ -17,7 +17,9 @@ import java.util.concurrent.Future;
 /**
  * What Elasticsearch itself takes: the documents MySync wrote, re-sent with no MySync code in between as raw
  * {@code _bulk} requests (external versions, the same bulk size and parallelism as the writer) into a new index
- * with the same mapping. The figure beside the writer's rate shows how much of the server's ceiling it reaches.
+ * with the same mapping. Ids come in a scrambled order, as rows arrive spread over partitions, and repeat after
+ * {@code distinctIds} like the bench's rows, so later documents replace earlier ones with higher versions, as the
+ * bench's updates do. The figure beside the writer's rate shows how much of the server's ceiling it reaches.
  */
 public final class ElasticsearchCeiling {
 
@@ -28,8 +30,8 @@ public final class ElasticsearchCeiling {
     }
 
     /** @return documents acknowledged per second */
-    public static double docsPerSecond(String url, String sourceIndex, String targetIndex, long docs, int bulkSize,
-                                       int parallel) throws Exception {
+    public static double docsPerSecond(String url, String sourceIndex, String targetIndex, long docs,
+                                       long distinctIds, int bulkSize, int parallel) throws Exception {
         JsonNode mapping = JSON.readTree(send(url + "/" + sourceIndex + "/_mapping", "GET", null))
                 .path(sourceIndex).path("mappings");
         ObjectNode create = JSON.createObjectNode();
@@ -51,7 +53,7 @@ public final class ElasticsearchCeiling {
                 running.add(pool.submit(() -> {
                     for (long r = first; r < requests; r += parallel) {
                         send(url + "/" + targetIndex + "/_bulk", "POST",
-                                bulk(shape, r * bulkSize, Math.min(docs, (r + 1) * bulkSize)));
+                                bulk(shape, r * bulkSize, Math.min(docs, (r + 1) * bulkSize), distinctIds));
                     }
                     return null;
                 }));
@@ -65,12 +67,13 @@ public final class ElasticsearchCeiling {
         }
     }
 
-    private static String bulk(ObjectNode shape, long from, long to) throws IOException {
+    private static String bulk(ObjectNode shape, long from, long to, long distinctIds) throws IOException {
         StringBuilder body = new StringBuilder();
-        for (long id = from; id < to; id++) {
+        for (long n = from; n < to; n++) {
+            long id = BenchIds.scrambled(n, distinctIds);
             ObjectNode doc = shape.deepCopy();
             doc.put("id", id);
-            body.append("{\"index\":{\"_id\":\"").append(id).append("\",\"version\":").append(id + 1)
+            body.append("{\"index\":{\"_id\":\"").append(id).append("\",\"version\":").append(n + 1)
                     .append(",\"version_type\":\"external\"}}\n").append(JSON.writeValueAsString(doc)).append('\n');
         }
         return body.toString();

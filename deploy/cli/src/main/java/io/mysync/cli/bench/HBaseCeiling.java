@@ -21,7 +21,8 @@ import org.apache.hadoop.hbase.util.Bytes;
 /**
  * What HBase itself takes: rows shaped like the ones MySync wrote (same family and qualifiers, same values), put
  * with no MySync code in between through a BufferedMutator flushed every {@code batch} rows, with the writer's
- * parallelism, into a new table with the same descriptor.
+ * parallelism, into a new table with the same descriptor. Row keys come in a scrambled order and repeat after
+ * {@code distinctIds} like the bench's rows, later puts carrying higher timestamps.
  */
 public final class HBaseCeiling {
 
@@ -29,8 +30,8 @@ public final class HBaseCeiling {
     }
 
     /** @return rows acknowledged per second */
-    public static double rowsPerSecond(Connection hbase, String sourceTable, String targetTable, long rows, int batch,
-                                       int parallel) throws Exception {
+    public static double rowsPerSecond(Connection hbase, String sourceTable, String targetTable, long rows,
+                                       long distinctIds, int batch, int parallel) throws Exception {
         TableName source = TableName.valueOf(sourceTable);
         TableName target = TableName.valueOf(targetTable);
         hbase.getAdmin().createTable(TableDescriptorBuilder.copy(target, hbase.getAdmin().getDescriptor(source)));
@@ -51,10 +52,10 @@ public final class HBaseCeiling {
                 running.add(pool.submit(() -> {
                     try (BufferedMutator mutator = hbase.getBufferedMutator(target)) {
                         long inBatch = 0;
-                        for (long id = first; id < rows; id += parallel) {
-                            Put put = new Put(Bytes.toBytes(Long.toString(id)), id + 1);
+                        for (long n = first; n < rows; n += parallel) {
+                            Put put = new Put(Bytes.toBytes(Long.toString(BenchIds.scrambled(n, distinctIds))), n + 1);
                             for (Cell cell : shape) {
-                                put.addColumn(CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell), id + 1,
+                                put.addColumn(CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell), n + 1,
                                         CellUtil.cloneValue(cell));
                             }
                             mutator.mutate(put);

@@ -104,15 +104,15 @@ public final class BenchCommand implements Callable<Integer> {
             double esRate = writerRate(config, checkpoints, end, "elasticsearch", events);
             System.out.println("write  Elasticsearch alone: the same documents as raw _bulk requests...");
             double esCeiling = ElasticsearchCeiling.docsPerSecond(sandbox.elasticsearch().url(), run + "_bench",
-                    run + "_ceiling", events, config.elasticsearch().orElseThrow().bulkActions(),
-                    config.writer().threads());
+                    run + "_ceiling", events, rows, config.elasticsearch().orElseThrow().bulkActions(),
+                    config.writer().threads() * config.elasticsearch().orElseThrow().concurrentRequests());
             System.out.println("write  writer Kafka -> HBase...");
             double hbaseRate = writerRate(config, checkpoints, end, "hbase", events);
             System.out.println("write  HBase alone: the same rows through a BufferedMutator...");
             double hbaseCeiling;
             try (org.apache.hadoop.hbase.client.Connection hbase =
                          HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
-                hbaseCeiling = HBaseCeiling.rowsPerSecond(hbase, run + "_bench", run + "_ceiling", events,
+                hbaseCeiling = HBaseCeiling.rowsPerSecond(hbase, run + "_bench", run + "_ceiling", events, rows,
                         config.writer().batchSize(), config.writer().threads());
             }
 
