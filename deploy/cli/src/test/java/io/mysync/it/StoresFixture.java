@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * The demo shop schema in a fresh database, mapped to Elasticsearch ({@code <source>_<table>} indices) and HBase
- * ({@code <source>_<table>} tables), with the reader starting at the current end of the binlog.
+ * ({@code <source>_<table>} tables), with the reader starting at the current end of the binlog. Bulk requests hold
+ * 100 actions, so a writer batch of 500 goes out as several concurrent requests.
  */
 final class StoresFixture {
 
@@ -60,7 +61,7 @@ final class StoresFixture {
                 checkpoint: { dir: checkpoints, interval: 100ms }
                 writer: { batch_size: 500, poll_timeout: 100ms, retry_backoff: 100ms, retry_backoff_max: 1s, session_timeout: 6s }
                 sinks:
-                  elasticsearch: { hosts: [ "%s" ], index_replicas: 0, timeout: 5s }
+                  elasticsearch: { hosts: [ "%s" ], index_replicas: 0, timeout: 5s, bulk_actions: 100 }
                   hbase: { zookeeper: "%s", timeout: 5s }
                 mappings:
                 %s""".formatted(source, server.sourceUrl(), SqlServer.PASSWORD, 61000 + (source.hashCode() & 0xFFF),
