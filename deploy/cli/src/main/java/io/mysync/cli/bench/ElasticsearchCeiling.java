@@ -8,11 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * What Elasticsearch itself takes: the documents MySync wrote, re-sent with no MySync code in between as raw
@@ -44,27 +39,12 @@ public final class ElasticsearchCeiling {
             throw new IllegalStateException(sourceIndex + " holds no document to shape the ceiling run after");
         }
         long requests = (docs + bulkSize - 1) / bulkSize;
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int lane = 0; lane < parallel; lane++) {
-                int first = lane;
-                running.add(pool.submit(() -> {
-                    for (long r = first; r < requests; r += parallel) {
-                        send(url + "/" + targetIndex + "/_bulk", "POST",
-                                bulk(shape, r * bulkSize, Math.min(docs, (r + 1) * bulkSize), distinctIds));
-                    }
-                    return null;
-                }));
+        return docs / ParallelRun.seconds(parallel, lane -> {
+            for (long r = lane; r < requests; r += parallel) {
+                send(url + "/" + targetIndex + "/_bulk", "POST",
+                        bulk(shape, r * bulkSize, Math.min(docs, (r + 1) * bulkSize), distinctIds));
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
-            return docs / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 
     private static String bulk(ObjectNode shape, long from, long to, long distinctIds) throws IOException {

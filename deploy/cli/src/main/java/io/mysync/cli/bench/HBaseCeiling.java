@@ -2,9 +2,6 @@ package io.mysync.cli.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellUtil;
 import org.apache.hadoop.hbase.TableName;
@@ -43,38 +40,23 @@ public final class HBaseCeiling {
             }
             shape.addAll(first.listCells());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int lane = 0; lane < parallel; lane++) {
-                int first = lane;
-                running.add(pool.submit(() -> {
-                    try (BufferedMutator mutator = hbase.getBufferedMutator(target)) {
-                        long inBatch = 0;
-                        for (long n = first; n < rows; n += parallel) {
-                            Put put = new Put(Bytes.toBytes(Long.toString(BenchIds.scrambled(n, distinctIds))), n + 1);
-                            for (Cell cell : shape) {
-                                put.addColumn(CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell), n + 1,
-                                        CellUtil.cloneValue(cell));
-                            }
-                            mutator.mutate(put);
-                            if (++inBatch == batch) {
-                                mutator.flush();
-                                inBatch = 0;
-                            }
-                        }
-                        mutator.flush();
+        return rows / ParallelRun.seconds(parallel, lane -> {
+            try (BufferedMutator mutator = hbase.getBufferedMutator(target)) {
+                long inBatch = 0;
+                for (long n = lane; n < rows; n += parallel) {
+                    Put put = new Put(Bytes.toBytes(Long.toString(BenchIds.scrambled(n, distinctIds))), n + 1);
+                    for (Cell cell : shape) {
+                        put.addColumn(CellUtil.cloneFamily(cell), CellUtil.cloneQualifier(cell), n + 1,
+                                CellUtil.cloneValue(cell));
                     }
-                    return null;
-                }));
+                    mutator.mutate(put);
+                    if (++inBatch == batch) {
+                        mutator.flush();
+                        inBatch = 0;
+                    }
+                }
+                mutator.flush();
             }
-            for (Future<?> f : running) {
-                f.get();
-            }
-            return rows / ((System.nanoTime() - start) / 1e9);
-        } finally {
-            pool.shutdownNow();
-        }
+        });
     }
 }
