@@ -125,7 +125,15 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     Duration left = Duration.ofNanos(Math.max(0, flushAt - System.nanoTime()));
                     wait = left.compareTo(wait) < 0 ? left : wait;
                 }
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(wait);
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = consumer.poll(wait);
+                } catch (WakeupException e) {
+                    if (!stopping) {
+                        throw e;
+                    }
+                    break;
+                }
                 if (gathered.isEmpty() && !records.isEmpty()) {
                     flushAt = System.nanoTime() + batching.flushInterval().toNanos();
                 }
@@ -135,6 +143,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     process(gathered);
                     gathered = new ArrayList<>();
                 }
+            }
+            if (!gathered.isEmpty()) {
+                process(gathered); // graceful stop: what was gathered for a flush interval is applied and committed
             }
         } catch (WakeupException e) {
             if (!stopping) {
@@ -174,7 +185,12 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             rewind(firstOffsets);
             return;
         }
-        consumer.commitSync(commit);
+        try {
+            consumer.commitSync(commit);
+        } catch (WakeupException e) {
+            // woken for shutdown while the batch was being applied: it is in the store, so commit it before stopping
+            consumer.commitSync(commit);
+        }
         appliedEvents += records.size();
     }
 

@@ -63,4 +63,30 @@ class FlushIntervalIT {
         assertThat(Stores.hbase().getAdmin().tableExists(org.apache.hadoop.hbase.TableName.valueOf(
                 stores.source + "_customers"))).as("the hbase sink, configured but not selected, wrote nothing").isFalse();
     }
+
+    @Test
+    void gracefulStopAppliesAndCommitsWhatWasGathered() throws Exception {
+        StoresFixture stores = new StoresFixture(TestEnv.sandbox().mariadb(), dir, "");
+        Files.writeString(stores.configFile, Files.readString(stores.configFile)
+                .replace("index_replicas: 0,", "index_replicas: 0, flush_interval: 10m,"));
+        MySyncConfig config = ConfigLoader.load(stores.configFile);
+        Pipeline pipeline = new Pipeline(config, true, Set.of("elasticsearch"), true).start();
+        SinkWorker worker = pipeline.writer().workers().get(0);
+        try {
+            TestEnv.execute(stores.server, stores.database, "INSERT INTO customers (id, name, balance, created_at) "
+                    + "VALUES (1, 'gathered', 0, '2024-01-01 00:00:00'), (2, 'gathered', 0, '2024-01-01 00:00:00')");
+            // the writer has polled them by now and waits for its ten-minute interval
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+            assertThat(worker.appliedEvents()).isZero();
+        } finally {
+            pipeline.close();
+        }
+        assertThat(worker.appliedEvents()).as("applied on the way out").isEqualTo(2);
+        assertThat(Stores.esDocument(stores.source + "_customers", "2")).isPresent();
+        // and committed: a writer of the same group finds nothing left to apply
+        try (Pipeline again = new Pipeline(config, false, Set.of("elasticsearch"), true).start()) {
+            stores.awaitCaughtUp(config, Duration.ofSeconds(60), "elasticsearch");
+            assertThat(again.writer().workers().get(0).appliedEvents()).isZero();
+        }
+    }
 }
