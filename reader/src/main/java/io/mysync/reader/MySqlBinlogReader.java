@@ -3,6 +3,7 @@ package io.mysync.reader;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.SourceConfig;
@@ -155,6 +156,14 @@ public final class MySqlBinlogReader implements AutoCloseable {
                     LOG.warn("No event or heartbeat from the source for {} ms; reconnecting", 5 * HEARTBEAT_MS);
                 }
                 binlog.disconnect();
+            }
+        } catch (CheckpointFencedException e) {
+            // deposed: end the session at once; nothing more may be published by this reader
+            handler.fail(e);
+            try {
+                binlog.disconnect();
+            } catch (IOException io) {
+                LOG.warn("Disconnect failed: {}", io.toString());
             }
         } catch (IOException | RuntimeException e) {
             LOG.error("Checkpoint tick failed", e);

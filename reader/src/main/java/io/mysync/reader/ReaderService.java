@@ -1,5 +1,6 @@
 package io.mysync.reader;
 
+import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
@@ -19,7 +20,7 @@ import org.slf4j.MDC;
  * Keeps a {@link MySqlBinlogReader} running: reconnects with back-off after a lost connection, stops for good on a
  * refusal or an error that retrying cannot fix.
  */
-public final class ReaderService implements Runnable, AutoCloseable {
+public final class ReaderService implements SourceReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReaderService.class);
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
@@ -40,7 +41,7 @@ public final class ReaderService implements Runnable, AutoCloseable {
         this.reader = new MySqlBinlogReader(config, checkpoints, Clock.systemUTC());
     }
 
-    /** The error that stopped the reader, if one did. */
+    @Override
     public RuntimeException fatal() {
         return fatal;
     }
@@ -56,6 +57,10 @@ public final class ReaderService implements Runnable, AutoCloseable {
                 }
                 backoff.reset();
                 LOG.warn("Connection to {} lost; resuming from the checkpoint", config.source());
+            } catch (CheckpointFencedException e) {
+                fatal = e;
+                LOG.warn(e.getMessage());
+                return;
             } catch (SourceRefusedException e) {
                 fatal = e;
                 LOG.error(e.getMessage());

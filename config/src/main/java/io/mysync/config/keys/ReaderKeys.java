@@ -5,6 +5,7 @@ import static io.mysync.config.def.ConfigType.STRING;
 import static io.mysync.config.def.ConfigType.STRING_LIST;
 
 import io.mysync.config.def.ConfigKey;
+import io.mysync.config.def.Validators;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,5 +30,19 @@ public final class ReaderKeys {
     public static final ConfigKey<List<String>> EXCLUDE = ConfigKey.of("filters.exclude", STRING_LIST,
             "Tables never captured, as DB.TABLE patterns; wins over include.").defaultValue(List.of());
 
-    public static final List<ConfigKey<?>> ALL = List.of(CHECKPOINT_DIR, CHECKPOINT_INTERVAL, INCLUDE, EXCLUDE);
+    public static final ConfigKey<String> HA_ZOOKEEPER = ConfigKey.of("ha.zookeeper", STRING,
+            "ZooKeeper connect string (host:port,...) for reader high availability: readers of one source elect one "
+                    + "leader, the others stand by, and the checkpoint lives in ZooKeeper where a deposed leader "
+                    + "cannot overwrite it. Empty: one reader, checkpoint in checkpoint.dir.").defaultValue("");
+
+    public static final ConfigKey<String> HA_ROOT = ConfigKey.of("ha.root", STRING,
+            "ZooKeeper path under which each source keeps its leader latch and checkpoint.").defaultValue("/mysync")
+            .validate(Validators.matches("/[A-Za-z0-9_./-]*[A-Za-z0-9_-]", "an absolute path such as /mysync"));
+
+    public static final ConfigKey<Duration> HA_SESSION_TIMEOUT = ConfigKey.of("ha.session_timeout", DURATION_TYPE,
+            "A leader that cannot reach ZooKeeper for this long is deposed and a standby takes over; the leader "
+                    + "stops publishing as soon as its connection is in doubt.").defaultValue(Duration.ofSeconds(10));
+
+    public static final List<ConfigKey<?>> ALL = List.of(CHECKPOINT_DIR, CHECKPOINT_INTERVAL, INCLUDE, EXCLUDE,
+            HA_ZOOKEEPER, HA_ROOT, HA_SESSION_TIMEOUT);
 }

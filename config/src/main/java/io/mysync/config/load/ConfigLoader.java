@@ -22,6 +22,7 @@ import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.HBaseSinkConfig;
+import io.mysync.config.model.HaConfig;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
@@ -81,7 +82,8 @@ public final class ConfigLoader {
         Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         ReaderConfig reader = new ReaderConfig(base.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),
-                patterns(v.get(ReaderKeys.EXCLUDE)));
+                patterns(v.get(ReaderKeys.EXCLUDE)), new HaConfig(v.get(ReaderKeys.HA_ZOOKEEPER),
+                v.get(ReaderKeys.HA_ROOT), v.get(ReaderKeys.HA_SESSION_TIMEOUT)));
         WriterConfig writer = new WriterConfig(v.get(WriterKeys.GROUP), v.get(WriterKeys.BATCH_SIZE), v.get(WriterKeys.THREADS),
                 v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
                 v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC));

@@ -6,5 +6,5 @@ import java.util.List;
 
 /** Checkpointing and table filters; see {@code ReaderKeys}. */
 public record ReaderConfig(Path checkpointDir, Duration checkpointInterval, List<TablePattern> include,
-                           List<TablePattern> exclude) {
+                           List<TablePattern> exclude, HaConfig ha) {
 }

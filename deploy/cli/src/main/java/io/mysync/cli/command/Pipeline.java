@@ -3,21 +3,32 @@ package io.mysync.cli.command;
 import io.mysync.common.position.FileCheckpointStore;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderService;
+import io.mysync.reader.SourceReader;
+import io.mysync.reader.ha.ElectedReader;
 import io.mysync.writer.WriterService;
 import java.util.Set;
 
 /** The reader and/or the writers of one configuration, running in this process until stopped or failed. */
 public final class Pipeline implements AutoCloseable {
 
-    private final ReaderService reader;
+    private final SourceReader reader;
     private final Thread readerThread;
     private final WriterService writer;
 
     public Pipeline(MySyncConfig config, boolean runReader, Set<String> sinks, boolean runWriter) {
-        this.reader = runReader ? new ReaderService(config, new FileCheckpointStore(config.reader().checkpointDir()))
-                : null;
+        this.reader = runReader ? reader(config) : null;
         this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
         this.writer = runWriter ? new WriterService(config, sinks) : null;
+    }
+
+    /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader with a file checkpoint. */
+    private static SourceReader reader(MySyncConfig config) {
+        return config.reader().ha().enabled() ? new ElectedReader(config)
+                : new ReaderService(config, new FileCheckpointStore(config.reader().checkpointDir()));
+    }
+
+    public SourceReader reader() {
+        return reader;
     }
 
     public Pipeline start() {

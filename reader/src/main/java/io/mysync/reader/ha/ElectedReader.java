@@ -1,0 +1,158 @@
+package io.mysync.reader.ha;
+
+import io.mysync.common.position.CheckpointFencedException;
+import io.mysync.config.model.HaConfig;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderService;
+import io.mysync.reader.SourceReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One reader instance of a highly available source: it joins the source's leader election in ZooKeeper
+ * ({@code <ha.root>/<source>/leader}) and reads the binlog only while it leads. The moment its ZooKeeper connection
+ * is in doubt (SUSPENDED or LOST) it stops the binlog session, before its session can expire and a standby take
+ * over; a leader that was paused past that point and wakes up finds the checkpoint taken over
+ * ({@link ZooKeeperCheckpointStore}) and stops as well. Either way it rejoins the election as a standby.
+ */
+public final class ElectedReader implements SourceReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElectedReader.class);
+
+    private final MySyncConfig config;
+    private final HaConfig ha;
+    private final CuratorFramework zookeeper;
+    private final String participant;
+    private volatile boolean stopping;
+    private volatile boolean leading;
+    private volatile ReaderService current;
+    private volatile RuntimeException fatal;
+    private volatile long terms;
+
+    public ElectedReader(MySyncConfig config) {
+        this.config = config;
+        this.ha = config.reader().ha();
+        int sessionMs = (int) ha.sessionTimeout().toMillis();
+        this.zookeeper = CuratorFrameworkFactory.builder().connectString(ha.zookeeper())
+                .sessionTimeoutMs(sessionMs).connectionTimeoutMs(Math.min(sessionMs, 15_000))
+                .retryPolicy(new ExponentialBackoffRetry(500, 10)).build();
+        this.participant = participantId();
+        zookeeper.getConnectionStateListenable().addListener((client, state) -> {
+            if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
+                stopReading("ZooKeeper connection " + state);
+            }
+        });
+    }
+
+    private static String participantId() {
+        try {
+            return InetAddress.getLocalHost().getHostName() + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+        } catch (java.net.UnknownHostException e) {
+            return "pid-" + ManagementFactory.getRuntimeMXBean().getPid();
+        }
+    }
+
+    public boolean leading() {
+        return leading;
+    }
+
+    /** How many times this instance has become leader. */
+    public long terms() {
+        return terms;
+    }
+
+    @Override
+    public RuntimeException fatal() {
+        return fatal;
+    }
+
+    @Override
+    public void run() {
+        MDC.put("source", config.source().id());
+        MDC.put("component", "reader");
+        zookeeper.start();
+        String sourcePath = ha.sourcePath(config.source().id());
+        try {
+            while (!stopping) {
+                try (LeaderLatch latch = new LeaderLatch(zookeeper, sourcePath + "/leader", participant)) {
+                    latch.start();
+                    LOG.info("Standing by as {} for source {} (election {} on {})", participant,
+                            config.source().id(), sourcePath + "/leader", ha.zookeeper());
+                    while (!stopping && !latch.await(1, TimeUnit.SECONDS)) {
+                        // standby
+                    }
+                    if (!stopping) {
+                        lead(sourcePath);
+                    }
+                }
+                if (fatal != null) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            fatal = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            LOG.error("Reader election for source {} failed: {}", config.source().id(), e.getMessage(), e);
+        } finally {
+            zookeeper.close();
+        }
+    }
+
+    /** One leadership term: read until deposed, stopped or failed. */
+    private void lead(String sourcePath) {
+        ZooKeeperCheckpointStore checkpoints = new ZooKeeperCheckpointStore(zookeeper, sourcePath);
+        ReaderService service = new ReaderService(config, checkpoints);
+        try {
+            checkpoints.claim(config.source().id());
+        } catch (CheckpointFencedException e) {
+            LOG.warn("{}; standing by again", e.getMessage());
+            return;
+        }
+        terms++;
+        LOG.info("Leading source {} as {} (term {}); checkpoint in {}", config.source().id(), participant, terms,
+                checkpoints.path());
+        current = service;
+        leading = true;
+        if (!zookeeper.getZookeeperClient().isConnected()) {
+            stopReading("ZooKeeper connection lost while taking over");
+        }
+        try {
+            service.run();
+        } finally {
+            leading = false;
+            current = null;
+        }
+        RuntimeException failure = service.fatal();
+        if (failure instanceof CheckpointFencedException) {
+            LOG.warn("Deposed as leader of source {}; standing by again", config.source().id());
+        } else if (failure != null) {
+            fatal = failure;
+        } else if (!stopping) {
+            LOG.warn("Stopped reading source {}: leadership in doubt; standing by again", config.source().id());
+        }
+    }
+
+    private void stopReading(String why) {
+        ReaderService service = current;
+        if (service != null) {
+            LOG.warn("{}: stopping the binlog session of source {} now", why, config.source().id());
+            service.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopping = true;
+        stopReading("Shutting down");
+    }
+}
