@@ -56,4 +56,11 @@ class LayeringTest {
         noClasses().that().resideOutsideOfPackages("io.mysync.reader..", "io.mysync.cli.bench..")
                 .should().dependOnClassesThat().resideInAPackage("com.github.shyiko..").check(classes);
     }
+
+    @Test
+    void electionAndZooKeeperStayInTheReadersHaPackage() {
+        noClasses().that().resideInAPackage("io.mysync..").and().resideOutsideOfPackage("io.mysync.reader.ha..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")
+                .check(classes);
+    }
 }
