@@ -171,8 +171,12 @@ public final class MySqlBinlogReader implements AutoCloseable {
     }
 
     private void saveCompleted(InflightTransactions inflight) {
-        inflight.drainCompleted().ifPresent(done -> checkpoints.save(new Checkpoint(config.source().id(),
-                done.position(), done.nextSeq(), Instant.now(clock))));
+        Optional<InflightTransactions.Completed> completed = inflight.drainCompleted();
+        if (config.kafka().exactlyOnce()) {
+            return; // the publisher commits the checkpoint inside each Kafka transaction
+        }
+        completed.ifPresent(done -> checkpoints.save(new Checkpoint(config.source().id(), done.position(),
+                done.nextSeq(), Instant.now(clock))));
     }
 
     @Override

@@ -59,6 +59,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final Batching batching;
     private final DeadLetters deadLetters;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
+    /** What this worker committed last per partition; positions past commit markers are committed beyond it. */
+    private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
+    private long lastMarkerCommit;
     private volatile boolean stopping;
     private volatile RuntimeException fatal;
     private volatile long appliedEvents;
@@ -114,8 +117,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         MDC.put("component", "writer-" + sinkName());
         TopicNames topics = new TopicNames(config.kafka().topicTemplate(), config.source().id());
         try {
-            // the dead-letter topic is never read back as events, whatever the topic template matches
-            consumer.subscribe(Pattern.compile("(?!" + Pattern.quote(deadLetters.topic()) + "$)"
+            // the dead-letter and checkpoint topics are never read as events, whatever the topic template matches
+            consumer.subscribe(Pattern.compile("(?!(" + Pattern.quote(deadLetters.topic()) + "|"
+                    + Pattern.quote(config.kafka().checkpointTopic(config.source().id())) + ")$)"
                     + topics.subscription().pattern()), new Rebalance());
             List<ConsumerRecord<byte[], byte[]>> gathered = new ArrayList<>();
             long flushAt = 0;
@@ -138,6 +142,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     flushAt = System.nanoTime() + batching.flushInterval().toNanos();
                 }
                 records.forEach(gathered::add);
+                if (records.isEmpty() && gathered.isEmpty()) {
+                    commitPositionsPastMarkers();
+                }
                 if (!gathered.isEmpty() && (!batching.gathers() || gathered.size() >= batching.maxEvents()
                         || System.nanoTime() >= flushAt)) {
                     process(gathered);
@@ -172,6 +179,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         }
         Map<TopicPartition, Long> firstOffsets = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        // records come in offset order per partition: the last one's successor is the position to commit
         List<List<ConsumerRecord<byte[], byte[]>>> byLane = new ArrayList<>();
         sinks.forEach(s -> byLane.add(new ArrayList<>()));
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -191,6 +199,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             // woken for shutdown while the batch was being applied: it is in the store, so commit it before stopping
             consumer.commitSync(commit);
         }
+        commit.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
         appliedEvents += records.size();
     }
 
@@ -289,6 +298,31 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             if (paused) {
                 consumer.resume(consumer.assignment());
             }
+        }
+    }
+
+    /**
+     * Transactional topics end with commit markers, which take an offset but are never returned as records: after
+     * the last record the consumer's position moves past them only with a later, empty poll. Committing that
+     * position then (at most once a second) lets the group's lag reach zero instead of staying at one per partition.
+     */
+    private void commitPositionsPastMarkers() {
+        long now = System.nanoTime();
+        if (now - lastMarkerCommit < Duration.ofSeconds(1).toNanos()) {
+            return;
+        }
+        lastMarkerCommit = now;
+        Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            long position = consumer.position(tp, Duration.ZERO);
+            Long committed = committedPositions.get(tp);
+            if (committed == null || position > committed) {
+                advanced.put(tp, new OffsetAndMetadata(position));
+            }
+        }
+        if (!advanced.isEmpty()) {
+            consumer.commitSync(advanced);
+            advanced.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
         }
     }
 

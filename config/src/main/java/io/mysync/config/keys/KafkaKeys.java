@@ -9,6 +9,7 @@ import static io.mysync.config.def.ConfigType.enumOf;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import io.mysync.config.model.Compression;
+import io.mysync.config.model.Delivery;
 import java.time.Duration;
 import java.util.List;
 
@@ -51,6 +52,18 @@ public final class KafkaKeys {
             "Memory for events not yet acknowledged; the reader waits when it is full, which bounds its heap.")
             .defaultValue(33_554_432L).validate(Validators.between(1_048_576, 1_073_741_824));
 
+    public static final ConfigKey<Delivery> DELIVERY = ConfigKey.of("kafka.delivery", enumOf(Delivery.class),
+            "exactly_once: events and the checkpoint are committed together in Kafka transactions (one per group of "
+                    + "source transactions), so read_committed consumers never see a partial source transaction "
+                    + "nor a duplicate after a reader crash, and a deposed reader is fenced by its transactional id; "
+                    + "the checkpoint then lives in the topic mysync.<source>.checkpoints. at_least_once: a crash "
+                    + "may re-send events (same seqs, which stores ignore).").defaultValue(Delivery.AT_LEAST_ONCE);
+
+    public static final ConfigKey<Duration> TRANSACTION_INTERVAL = ConfigKey.of("kafka.transaction_interval",
+            DURATION_TYPE, "With exactly_once: the longest a Kafka transaction stays open; it is committed at the "
+                    + "first source-transaction boundary after this, or when the source goes quiet.")
+            .defaultValue(Duration.ofMillis(100));
+
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP, TOPIC, PARTITIONS, REPLICATION_FACTOR,
-            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES);
+            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES, DELIVERY, TRANSACTION_INTERVAL);
 }

@@ -78,7 +78,8 @@ public final class ConfigLoader {
         SourceConfig source = source(v);
         KafkaConfig kafka = new KafkaConfig(v.get(KafkaKeys.BOOTSTRAP), v.get(KafkaKeys.TOPIC),
                 v.get(KafkaKeys.PARTITIONS), v.get(KafkaKeys.REPLICATION_FACTOR), v.get(KafkaKeys.COMPRESSION),
-                v.get(KafkaKeys.LINGER), v.get(KafkaKeys.BATCH_BYTES), v.get(KafkaKeys.BUFFER_BYTES));
+                v.get(KafkaKeys.LINGER), v.get(KafkaKeys.BATCH_BYTES), v.get(KafkaKeys.BUFFER_BYTES),
+                v.get(KafkaKeys.DELIVERY), v.get(KafkaKeys.TRANSACTION_INTERVAL));
         Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         ReaderConfig reader = new ReaderConfig(base.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),

@@ -6,9 +6,10 @@ import io.mysync.cli.demo.DemoSchema;
 import io.mysync.cli.verify.CatchUp;
 import io.mysync.cli.verify.ComparisonResult;
 import io.mysync.cli.verify.RedisComparison;
-import io.mysync.common.position.FileCheckpointStore;
+import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,8 +37,23 @@ final class ShopFixture {
         this.config = TestEnv.load(configFile);
     }
 
-    FileCheckpointStore checkpoints() {
-        return new FileCheckpointStore(config.reader().checkpointDir());
+    private ShopFixture(ShopFixture same, MySyncConfig config) {
+        this.server = same.server;
+        this.database = same.database;
+        this.sourceId = same.sourceId;
+        this.configFile = same.configFile;
+        this.config = config;
+    }
+
+    /** The same database and source, with the config file rewritten by {@code edit} and loaded again. */
+    ShopFixture withConfig(java.util.function.UnaryOperator<String> edit) throws Exception {
+        java.nio.file.Files.writeString(configFile, edit.apply(java.nio.file.Files.readString(configFile)));
+        return new ShopFixture(this, TestEnv.load(configFile));
+    }
+
+    /** The reader's checkpoint store: the file, or the Kafka checkpoint topic with exactly-once delivery. */
+    CheckpointStore checkpoints() {
+        return ReaderCheckpoints.open(config);
     }
 
     /** Waits until Redis has applied everything the source committed until now. */

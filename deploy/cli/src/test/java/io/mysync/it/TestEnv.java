@@ -126,6 +126,7 @@ final class TestEnv {
         p.put("group.id", unique("check"));
         p.put("auto.offset.reset", "earliest");
         p.put("metadata.max.age.ms", 500);
+        p.put("isolation.level", "read_committed");
         p.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
         p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
         var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p);

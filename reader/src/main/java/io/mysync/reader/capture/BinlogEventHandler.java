@@ -145,6 +145,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> updates(header, event.getData());
             case XID -> commit(header);
+            case HEARTBEAT -> publisher.idle();
             default -> {
                 // format description, heartbeats, annotations, checkpoints: nothing to publish
             }
@@ -296,6 +297,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         }
         if (!skipping(header)) {
             inflight.commit(txn != null ? txn : inflight.begin(), end, nextSeq);
+            publisher.endOfTransaction(end, nextSeq);
         }
         txn = null;
         txnGtid = "";

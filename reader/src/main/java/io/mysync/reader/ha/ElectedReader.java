@@ -1,8 +1,10 @@
 package io.mysync.reader.ha;
 
 import io.mysync.common.position.CheckpointFencedException;
+import io.mysync.common.position.CheckpointStore;
 import io.mysync.config.model.HaConfig;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.ReaderService;
 import io.mysync.reader.SourceReader;
 import java.lang.management.ManagementFactory;
@@ -108,19 +110,32 @@ public final class ElectedReader implements SourceReader {
         }
     }
 
-    /** One leadership term: read until deposed, stopped or failed. */
+    /**
+     * One leadership term: read until deposed, stopped or failed. With exactly-once delivery the checkpoint is in
+     * Kafka and the transactional id's epoch fences the previous leader; otherwise it is the ZooKeeper checkpoint,
+     * claimed first so that the previous leader's next write fails.
+     */
     private void lead(String sourcePath) {
-        ZooKeeperCheckpointStore checkpoints = new ZooKeeperCheckpointStore(zookeeper, sourcePath);
-        ReaderService service = new ReaderService(config, checkpoints);
-        try {
-            checkpoints.claim(config.source().id());
-        } catch (CheckpointFencedException e) {
-            LOG.warn("{}; standing by again", e.getMessage());
-            return;
+        CheckpointStore checkpoints;
+        String where;
+        if (config.kafka().exactlyOnce()) {
+            checkpoints = ReaderCheckpoints.open(config);
+            where = "Kafka topic " + config.kafka().checkpointTopic(config.source().id());
+        } else {
+            ZooKeeperCheckpointStore zk = new ZooKeeperCheckpointStore(zookeeper, sourcePath);
+            try {
+                zk.claim(config.source().id());
+            } catch (CheckpointFencedException e) {
+                LOG.warn("{}; standing by again", e.getMessage());
+                return;
+            }
+            checkpoints = zk;
+            where = "ZooKeeper " + zk.path();
         }
+        ReaderService service = new ReaderService(config, checkpoints);
         terms++;
         LOG.info("Leading source {} as {} (term {}); checkpoint in {}", config.source().id(), participant, terms,
-                checkpoints.path());
+                where);
         current = service;
         leading = true;
         if (!zookeeper.getZookeeperClient().isConnected()) {

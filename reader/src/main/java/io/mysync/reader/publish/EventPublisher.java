@@ -1,11 +1,25 @@
 package io.mysync.reader.publish;
 
 import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.position.Position;
 
 /** Where the reader sends change events. Implementations count each event on its transaction until acknowledged. */
 public interface EventPublisher extends AutoCloseable {
 
     void publish(ChangeEvent event, InflightTransactions.Txn txn);
+
+    /** A source transaction ended: the next one starts at {@code end} with {@code nextSeq}. */
+    default void endOfTransaction(Position end, long nextSeq) {
+    }
+
+    /** The source is quiet (a binlog heartbeat arrived). */
+    default void idle() {
+    }
+
+    /** Whether this publisher commits the checkpoint itself, together with the events it covers. */
+    default boolean checkpointsInTransactions() {
+        return false;
+    }
 
     /** Blocks until every event published so far is acknowledged or failed. */
     void flush();

@@ -3,13 +3,18 @@ package io.mysync.reader.publish;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.CheckpointFencedException;
+import io.mysync.common.position.Position;
 import io.mysync.config.model.KafkaConfig;
+import io.mysync.reader.KafkaPublishException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,8 +23,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +47,43 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final TopicNames topics;
     private final InflightTransactions inflight;
     private final Map<String, String> topicByTable = new HashMap<>();
+    private final String sourceId;
+    /** Exactly-once only: when the open Kafka transaction began (0: none open), and its last source boundary. */
+    private long openSince;
+    private InflightTransactions.Completed boundary;
 
     public KafkaEventPublisher(KafkaConfig config, String sourceId, InflightTransactions inflight) {
         this.config = config;
+        this.sourceId = sourceId;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
         this.inflight = inflight;
-        this.producer = new KafkaProducer<>(KafkaProducerSettings.of(config, sourceId));
+        Properties settings = KafkaProducerSettings.of(config, sourceId);
+        if (config.exactlyOnce()) {
+            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(sourceId));
+        }
+        this.producer = new KafkaProducer<>(settings);
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
         this.admin = Admin.create(adminProps);
+        if (config.exactlyOnce()) {
+            new KafkaCheckpointStore(config, sourceId).ensureTopic();
+            try {
+                // bumps the id's epoch: from here on, any older reader of this source is fenced
+                producer.initTransactions();
+            } catch (ProducerFencedException e) {
+                throw fenced(e);
+            }
+        }
+    }
+
+    /** One transactional id per source: a new reader of the source fences the previous one. */
+    public static String transactionalId(String sourceId) {
+        return "mysync-reader-" + sourceId;
+    }
+
+    @Override
+    public boolean checkpointsInTransactions() {
+        return config.exactlyOnce();
     }
 
     @Override
@@ -56,6 +93,10 @@ public final class KafkaEventPublisher implements EventPublisher {
             ensureTopic(name);
             return name;
         });
+        if (config.exactlyOnce()) {
+            beginIfNeeded();
+            boundary = null; // the open transaction now holds events past the last source boundary
+        }
         txn.sent();
         producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), event.toByteArray()), (metadata, error) -> {
             if (error == null) {
@@ -66,6 +107,68 @@ public final class KafkaEventPublisher implements EventPublisher {
                 inflight.fail(error);
             }
         });
+    }
+
+    private void beginIfNeeded() {
+        if (openSince == 0) {
+            try {
+                producer.beginTransaction();
+            } catch (ProducerFencedException e) {
+                throw fenced(e);
+            }
+            openSince = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void endOfTransaction(Position end, long nextSeq) {
+        if (!config.exactlyOnce()) {
+            return;
+        }
+        beginIfNeeded();
+        boundary = new InflightTransactions.Completed(end, nextSeq);
+        if (System.nanoTime() - openSince >= config.transactionInterval().toNanos()) {
+            commit();
+        }
+    }
+
+    @Override
+    public void idle() {
+        if (config.exactlyOnce() && openSince != 0 && boundary != null) {
+            commit();
+        }
+    }
+
+    /** Commits the open transaction with the checkpoint of its last source boundary in it. */
+    private void commit() {
+        Checkpoint checkpoint = new Checkpoint(sourceId, boundary.position(), boundary.nextSeq(), Instant.now());
+        try {
+            producer.send(KafkaCheckpointStore.record(config.checkpointTopic(sourceId), checkpoint));
+            producer.commitTransaction();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw fenced(e);
+        } catch (KafkaException e) {
+            abortQuietly();
+            throw new KafkaPublishException("Kafka did not commit a transaction (" + e + "); the checkpoint stays "
+                    + "before it and the next session sends its events again", e);
+        } finally {
+            openSince = 0;
+            boundary = null;
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            LOG.warn("Aborting the open Kafka transaction failed: {}", e.toString());
+        }
+    }
+
+    private CheckpointFencedException fenced(KafkaException e) {
+        return new CheckpointFencedException("another reader of source " + sourceId + " took over the Kafka "
+                + "transactional id " + transactionalId(sourceId) + " (" + e.getMessage() + "); this reader was "
+                + "deposed and stops publishing");
     }
 
     private void ensureTopic(String topic) {
@@ -125,11 +228,23 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public void flush() {
+        if (config.exactlyOnce() && openSince != 0) {
+            if (boundary != null) {
+                commit();
+            } else {
+                abortQuietly(); // a source transaction was cut off: its events are sent again from the checkpoint
+                openSince = 0;
+            }
+        }
         producer.flush();
     }
 
     @Override
     public void close() {
+        if (config.exactlyOnce() && openSince != 0) {
+            abortQuietly();
+            openSince = 0;
+        }
         producer.close(Duration.ofSeconds(30));
         admin.close(Duration.ofSeconds(5));
     }

@@ -1,7 +1,7 @@
 package io.mysync.cli.command;
 
-import io.mysync.common.position.FileCheckpointStore;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.ReaderService;
 import io.mysync.reader.SourceReader;
 import io.mysync.reader.ha.ElectedReader;
@@ -21,10 +21,10 @@ public final class Pipeline implements AutoCloseable {
         this.writer = runWriter ? new WriterService(config, sinks) : null;
     }
 
-    /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader with a file checkpoint. */
+    /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader. */
     private static SourceReader reader(MySyncConfig config) {
         return config.reader().ha().enabled() ? new ElectedReader(config)
-                : new ReaderService(config, new FileCheckpointStore(config.reader().checkpointDir()));
+                : new ReaderService(config, ReaderCheckpoints.open(config));
     }
 
     public SourceReader reader() {
