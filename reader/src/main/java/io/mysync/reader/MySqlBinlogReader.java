@@ -31,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,6 +124,12 @@ public final class MySqlBinlogReader implements AutoCloseable {
                 throw handler.failure();
             }
             Optional<Throwable> kafkaFailure = inflight.failure();
+            if (kafkaFailure.isPresent() && (kafkaFailure.get() instanceof ProducerFencedException
+                    || kafkaFailure.get() instanceof InvalidProducerEpochException)) {
+                throw new CheckpointFencedException("another reader of source " + source.id() + " took over its "
+                        + "Kafka transactional id (" + kafkaFailure.get().getMessage() + "); this reader was "
+                        + "deposed and stops publishing");
+            }
             if (kafkaFailure.isPresent()) {
                 throw new KafkaPublishException("Kafka did not acknowledge events (" + kafkaFailure.get()
                         + "); the checkpoint stays before them and the next session sends them again",

@@ -314,7 +314,12 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         lastMarkerCommit = now;
         Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
-            long position = consumer.position(tp, Duration.ZERO);
+            long position;
+            try {
+                position = consumer.position(tp, Duration.ofMillis(200));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                continue; // not fetched yet (its offset is still being looked up): nothing to move past
+            }
             Long committed = committedPositions.get(tp);
             if (committed == null || position > committed) {
                 advanced.put(tp, new OffsetAndMetadata(position));

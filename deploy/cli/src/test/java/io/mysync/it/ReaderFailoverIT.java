@@ -25,6 +25,8 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two reader processes of one source elect a leader in ZooKeeper. Under a continuous workload the leader is
@@ -39,17 +41,17 @@ class ReaderFailoverIT {
     @TempDir
     Path dir;
 
-    private ShopFixture shopWithHa() throws Exception {
-        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
-        Files.writeString(shop.configFile, Files.readString(shop.configFile) + "ha:\n  zookeeper: "
-                + TestEnv.sandbox().zookeeper().endpoint() + "\n  session_timeout: 4s\n");
-        return shop;
+    private ShopFixture shopWithHa(String delivery) throws Exception {
+        String zookeeper = TestEnv.sandbox().zookeeper().endpoint();
+        return new ShopFixture(TestEnv.sandbox().mariadb(), dir).withConfig(yaml -> yaml
+                .replace("kafka:\n", "kafka:\n  delivery: " + delivery + "\n")
+                + "ha:\n  zookeeper: " + zookeeper + "\n  session_timeout: 4s\n");
     }
 
     @Test
     void standbyTakesOverWhenTheLeaderIsKilled() throws Exception {
-        ShopFixture shop = shopWithHa();
-        MySyncConfig config = TestEnv.load(shop.configFile);
+        ShopFixture shop = shopWithHa("at_least_once");
+        MySyncConfig config = shop.config;
         try (Pipeline writer = new Pipeline(config, false, Set.of(), true).start();
              MySyncProcess first = MySyncProcess.start(shop.configFile, dir.resolve("reader-a.log"), "reader");
              MySyncProcess second = MySyncProcess.start(shop.configFile, dir.resolve("reader-b.log"), "reader");
@@ -70,10 +72,11 @@ class ReaderFailoverIT {
         shop.assertRedisEqualsSource();
     }
 
-    @Test
-    void pausedLeaderIsDeposedAndStops() throws Exception {
-        ShopFixture shop = shopWithHa();
-        MySyncConfig config = TestEnv.load(shop.configFile);
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"at_least_once", "exactly_once"})
+    void pausedLeaderIsDeposedAndStops(String delivery) throws Exception {
+        ShopFixture shop = shopWithHa(delivery);
+        MySyncConfig config = shop.config;
         try (Pipeline writer = new Pipeline(config, false, Set.of(), true).start();
              MySyncProcess first = MySyncProcess.start(shop.configFile, dir.resolve("reader-a.log"), "reader");
              MySyncProcess second = MySyncProcess.start(shop.configFile, dir.resolve("reader-b.log"), "reader");
@@ -89,7 +92,8 @@ class ReaderFailoverIT {
             leader.signal("CONT");
             await("the woken leader stops reading").atMost(Duration.ofSeconds(20)).until(() -> {
                 String log = Files.readString(leader.log());
-                return log.contains("stopping the binlog session") || log.contains("was taken over");
+                // deposed by its lost ZooKeeper session, by the checkpoint's compare-and-set or by the producer epoch
+                return log.contains("stopping the binlog session") || log.contains("deposed");
             });
             assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
             awaitCaughtUp(shop, config, zk);
@@ -101,6 +105,26 @@ class ReaderFailoverIT {
             assertThat(writer.failure()).isNull();
         }
         shop.assertRedisEqualsSource();
+        if (config.kafka().exactlyOnce()) {
+            assertThat(duplicateSeqs(config)).as("seqs the woken leader published a second time").isEmpty();
+        }
+    }
+
+    /** Seqs a read_committed consumer of the source's topics sees more than once. */
+    private static java.util.List<Long> duplicateSeqs(MySyncConfig config) throws Exception {
+        java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
+        try (var consumer = TestEnv.eventConsumer(config)) {
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos()) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    seen.merge(io.mysync.common.event.ChangeEvent.parseFrom(record.value()).getSeq(), 1,
+                            Integer::sum);
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        assertThat(seen).isNotEmpty();
+        return seen.entrySet().stream().filter(e -> e.getValue() > 1).map(java.util.Map.Entry::getKey).toList();
     }
 
     private static CuratorFramework curator() throws Exception {
@@ -112,6 +136,9 @@ class ReaderFailoverIT {
 
     /** Reads the checkpoint with a fresh store each time (a store instance fences itself when it changes). */
     private static Optional<Checkpoint> checkpoint(CuratorFramework zk, MySyncConfig config) {
+        if (config.kafka().exactlyOnce()) {
+            return io.mysync.reader.ReaderCheckpoints.open(config).load(config.source().id());
+        }
         return new ZooKeeperCheckpointStore(zk, config.reader().ha().sourcePath(config.source().id()))
                 .load(config.source().id());
     }
