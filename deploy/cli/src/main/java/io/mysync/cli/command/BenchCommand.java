@@ -14,6 +14,7 @@ import io.mysync.common.position.FileCheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
 import io.mysync.writer.hbase.HBaseSinkFactory;
@@ -90,6 +91,19 @@ public final class BenchCommand implements Callable<Integer> {
             double readerRate = events / ((System.nanoTime() - t0) / 1e9);
             long heap = HeapPeak.peakBytes();
 
+            System.out.println("read   reader binlog -> Kafka with kafka.delivery: exactly_once...");
+            Path eosFile = dir.resolve("exactly-once.yaml");
+            Files.writeString(eosFile, Files.readString(dir.resolve("mysync.yaml"))
+                    .replace("  id: " + run + "\n", "  id: " + run + "-eos\n")
+                    .replace("kafka:\n", "kafka:\n  delivery: exactly_once\n"));
+            MySyncConfig eos = ConfigLoader.load(eosFile);
+            long t2 = System.nanoTime();
+            try (Pipeline reader = new Pipeline(eos, true, Set.of(), false).start()) {
+                CatchUp.awaitCheckpoint(ReaderCheckpoints.open(eos), eos.source().id(), end, reader::failure,
+                        System.nanoTime() + Duration.ofMinutes(30).toNanos());
+            }
+            double eosRate = events / ((System.nanoTime() - t2) / 1e9);
+
             System.out.printf("kafka  producing %,d events shaped like the bench rows, reader settings...%n", events);
             double kafkaCeiling = KafkaCeiling.recordsPerSecond(config.kafka(), run + ".ceiling",
                     events);
@@ -128,6 +142,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| Kafka produce alone, same settings (ceiling) | %,.0f records/s | - |%n", kafkaCeiling);
             System.out.printf("| reader binlog -> Kafka, committed | %,.0f rows/s (%.0f%% of bare, %.0f%% of Kafka alone)"
                     + " | >= 70%% of bare |%n", readerRate, 100 * readerRate / bare, 100 * readerRate / kafkaCeiling);
+            System.out.printf("| reader with exactly_once (Kafka transactions every %d ms) | %,.0f rows/s (%.0f%% of "
+                    + "at_least_once) | - |%n", eos.kafka().transactionInterval().toMillis(), eosRate,
+                    100 * eosRate / readerRate);
             System.out.printf("| writer Kafka -> Redis | %,.0f rows/s | >= 100,000 rows/s |%n", writerRate);
             System.out.printf("| Redis server CPU per applied row (its one thread's ceiling) | %.1f us (%,.0f rows/s) "
                     + "| - |%n", redisMicrosPerRow, 1e6 / redisMicrosPerRow);
