@@ -143,7 +143,11 @@ public final class MySqlBinlogReader implements AutoCloseable {
         BinaryLogClient binlog = new BinaryLogClient(source.host(), source.port(), source.user(), source.password());
         binlog.setServerId(source.serverId());
         binlog.setKeepAlive(false);
-        binlog.setHeartbeatInterval(HEARTBEAT_MS);
+        // with exactly-once, a quiet source's heartbeat is what commits the last open Kafka transaction: send one
+        // as often as transactions are committed, so the last change of a burst is not held back
+        binlog.setHeartbeatInterval(config.kafka().exactlyOnce()
+                ? Math.max(50, Math.min(HEARTBEAT_MS, config.kafka().transactionInterval().toMillis()))
+                : HEARTBEAT_MS);
         binlog.setConnectTimeout(source.connectTimeout().toMillis());
         binlog.setEventDeserializer(ExactRowsDeserializers.create());
         if (start.byGtid()) {

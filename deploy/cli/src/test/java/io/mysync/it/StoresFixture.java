@@ -7,10 +7,11 @@ import io.mysync.cli.verify.CatchUp;
 import io.mysync.cli.verify.ComparisonResult;
 import io.mysync.cli.verify.ElasticsearchComparison;
 import io.mysync.cli.verify.HBaseComparison;
-import io.mysync.common.position.FileCheckpointStore;
+import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Files;
@@ -70,8 +71,8 @@ final class StoresFixture {
         this.config = ConfigLoader.load(configFile);
     }
 
-    FileCheckpointStore checkpoints() {
-        return new FileCheckpointStore(config.reader().checkpointDir());
+    CheckpointStore checkpoints() {
+        return ReaderCheckpoints.open(config);
     }
 
     /** Waits until each named sink of {@code cfg} applied everything the source committed until now. */

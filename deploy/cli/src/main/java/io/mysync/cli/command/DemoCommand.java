@@ -9,10 +9,11 @@ import io.mysync.cli.verify.ComparisonResult;
 import io.mysync.cli.verify.ElasticsearchComparison;
 import io.mysync.cli.verify.HBaseComparison;
 import io.mysync.cli.verify.RedisComparison;
-import io.mysync.common.position.FileCheckpointStore;
+import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
 import io.mysync.writer.hbase.HBaseSinkFactory;
@@ -62,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
             DemoSchema.create(db, database);
             Path file = DemoConfig.write(dir, sandbox, source, runId, database);
             MySyncConfig config = ConfigLoader.load(file);
-            FileCheckpointStore checkpoints = new FileCheckpointStore(config.reader().checkpointDir());
+            CheckpointStore checkpoints = ReaderCheckpoints.open(config);
             System.out.println("3/5 Running the reader and the " + String.join(", ", SINKS) + " writers with " + file);
             try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
                 // the reader records its start position first; changes made before that would not be seen
