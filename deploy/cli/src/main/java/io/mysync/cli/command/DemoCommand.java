@@ -124,8 +124,10 @@ public final class DemoCommand implements Callable<Integer> {
                             worker.sinkName() + ":", worker.appliedEvents(), ms);
                 }
                 System.out.printf("Reader:           caught up %,d ms after the last commit (its checkpoint is "
-                        + "written every %d ms; the writers' catch-up is read from their committed offsets)%n",
-                        readerMs, config.reader().checkpointInterval().toMillis());
+                        + "committed %s; the writers' catch-up is read from their committed offsets)%n", readerMs,
+                        config.kafka().exactlyOnce() ? "with each Kafka transaction, at most every "
+                                + config.kafka().transactionInterval().toMillis() + " ms"
+                                : "every " + config.reader().checkpointInterval().toMillis() + " ms");
                 return clean ? 0 : 1;
             }
         }
