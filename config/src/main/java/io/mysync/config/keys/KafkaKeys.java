@@ -58,7 +58,7 @@ public final class KafkaKeys {
                     + "nor a duplicate after a reader crash, and a deposed reader is fenced by its transactional id; "
                     + "the checkpoint then lives in the topic mysync.<source>.checkpoints. at_least_once: a crash "
                     + "may re-send events (same seqs, which stores ignore) and the checkpoint stays in "
-                    + "checkpoint.dir (or ZooKeeper with ha.zookeeper).").defaultValue(Delivery.EXACTLY_ONCE);
+                    + "checkpoint.dir (or ZooKeeper with ha.zookeeper).").defaultValue(Delivery.AT_LEAST_ONCE);
 
     public static final ConfigKey<Duration> TRANSACTION_INTERVAL = ConfigKey.of("kafka.transaction_interval",
             DURATION_TYPE, "With exactly_once: the longest a Kafka transaction stays open; it is committed at the "
