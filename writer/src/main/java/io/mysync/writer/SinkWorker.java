@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -326,8 +328,13 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             }
         }
         if (!advanced.isEmpty()) {
-            consumer.commitSync(advanced);
-            advanced.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
+            try {
+                consumer.commitSync(advanced);
+                advanced.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
+            } catch (RebalanceInProgressException | CommitFailedException e) {
+                // only markers were skipped: the next idle second commits them, or the new owner does
+                LOG.debug("Commit past transaction markers deferred: {}", e.toString());
+            }
         }
     }
 
