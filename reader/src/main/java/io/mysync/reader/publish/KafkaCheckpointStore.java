@@ -76,7 +76,6 @@ public final class KafkaCheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<Checkpoint> load(String sourceId) {
-        ensureTopic();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -85,6 +84,9 @@ public final class KafkaCheckpointStore implements CheckpointStore {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         TopicPartition partition = new TopicPartition(topic, 0);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            if (!consumer.listTopics(TIMEOUT).containsKey(topic)) {
+                return Optional.empty(); // no reader has started yet; the publisher creates the topic
+            }
             consumer.assign(List.of(partition));
             // with read_committed the end is the last stable offset: nothing after it is committed yet
             long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
