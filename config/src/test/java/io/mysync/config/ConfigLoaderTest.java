@@ -112,6 +112,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheFailoverSettingsAndRefusesMalformedOnes() {
+        MySyncConfig config = loader.read("test.yaml", VALID.replace("  server_id: 5401\n", """
+                  server_id: 5401
+                  candidates: [ 10.0.0.12:3306, db-b.internal:3307 ]
+                  anchor: on
+                  anchor_interval: 500ms
+                """));
+        assertThat(config.source().endpoints()).containsExactly("127.0.0.1:3306", "10.0.0.12:3306",
+                "db-b.internal:3307");
+        assertThat(config.source().at("db-b.internal:3307").port()).isEqualTo(3307);
+        assertThat(config.source().anchorInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.source().rewindTo()).isEmpty();
+
+        ConfigException e = problems(VALID.replace("  server_id: 5401\n", """
+                  server_id: 5401
+                  candidates: [ 10.0.0.12 ]
+                  anchor_interval: 10ms
+                  rewind_to: yesterday
+                """));
+        assertThat(e.problems()).extracting(ConfigProblem::key)
+                .containsExactlyInAnyOrder("source.candidates", "source.anchor_interval", "source.rewind_to");
+        assertThat(e.getMessage()).contains("'10.0.0.12' is not HOST:PORT").contains("at least 100ms")
+                .contains("'yesterday' is not an instant like 2026-11-21T10:15:00Z");
+    }
+
+    @Test
     void reportsMissingSectionsAndRequiredKeys() {
         ConfigException e = problems("""
                 source:

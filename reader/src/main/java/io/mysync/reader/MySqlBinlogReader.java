@@ -5,18 +5,21 @@ import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
+import io.mysync.config.model.GtidMode;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.capture.BinlogEventHandler;
 import io.mysync.reader.capture.StartPoint;
 import io.mysync.reader.capture.StartPositions;
 import io.mysync.reader.decode.ExactRowsDeserializers;
+import io.mysync.reader.failover.AnchorWriter;
 import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.publish.KafkaEventPublisher;
 import io.mysync.reader.schema.TableSchemaFactory;
 import io.mysync.reader.source.BinlogPreflight;
 import io.mysync.reader.source.PreflightProblem;
+import io.mysync.reader.source.PrimaryFinder;
 import io.mysync.reader.source.ServerInfo;
 import io.mysync.reader.source.ServerInspector;
 import io.mysync.reader.source.SourceConnection;
@@ -51,6 +54,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<BinaryLogClient> client = new AtomicReference<>();
     private volatile boolean stopping;
+    private String lastEndpoint;
 
     public MySqlBinlogReader(MySyncConfig config, CheckpointStore checkpoints, Clock clock) {
         this.config = config;
@@ -60,7 +64,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
 
     /** Checks the server before streaming; throws {@link SourceRefusedException} with every fix needed. */
     public ServerInfo preflight() throws SQLException {
-        try (SourceConnection sql = SourceConnection.open(config.source())) {
+        try (SourceConnection sql = SourceConnection.open(PrimaryFinder.find(config.source()))) {
             return inspectAndCheck(sql);
         }
     }
@@ -80,7 +84,13 @@ public final class MySqlBinlogReader implements AutoCloseable {
      * @return true when stopped on request, false when the connection was lost (call again to resume)
      */
     public boolean runSession() throws SQLException, IOException {
-        SourceConfig source = config.source();
+        SourceConfig source = PrimaryFinder.find(config.source());
+        if (!source.endpoints().get(0).equals(lastEndpoint)) {
+            if (lastEndpoint != null) {
+                LOG.warn("The primary is now {} (was {})", source.endpoints().get(0), lastEndpoint);
+            }
+            lastEndpoint = source.endpoints().get(0);
+        }
         ServerInfo server;
         StartPoint start;
         try (SourceConnection sql = SourceConnection.open(source)) {
@@ -95,7 +105,10 @@ public final class MySqlBinlogReader implements AutoCloseable {
         LOG.info("Reading {} ({} {}, server_id {}) from {}; next seq {}", source, server.flavor(), server.version(),
                 server.serverId(), start.origin(), start.nextSeq());
         InflightTransactions inflight = new InflightTransactions();
-        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight)) {
+        boolean resumesByGtid = source.gtid() != GtidMode.OFF && server.gtidEnabled();
+        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight);
+             AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
+                     ? AnchorWriter.start(source).orElse(null) : null) {
             BinlogEventHandler handler = new BinlogEventHandler(source.id(), server,
                     new TableSchemaFactory(server, config::captures), start, publisher, inflight);
             BinaryLogClient binlog = newClient(source, start);

@@ -22,6 +22,10 @@ public final class CheckpointText {
         p.setProperty("gtid_set", position.gtidSet());
         p.setProperty("server_id", Long.toString(position.serverId()));
         p.setProperty("server_uuid", position.serverUuid());
+        if (position.anchor() != null) {
+            p.setProperty("anchor_marker", Long.toString(position.anchor().marker()));
+            p.setProperty("anchor_next_seq", Long.toString(position.anchor().nextSeq()));
+        }
         p.setProperty("next_seq", Long.toString(checkpoint.nextSeq()));
         p.setProperty("saved_at", checkpoint.savedAt().toString());
         StringWriter text = new StringWriter();
@@ -46,7 +50,9 @@ public final class CheckpointText {
                     Long.parseLong(required(p, "binlog_position", where)),
                     p.getProperty("gtid_set", ""),
                     Long.parseLong(p.getProperty("server_id", "0")),
-                    p.getProperty("server_uuid", ""));
+                    p.getProperty("server_uuid", ""),
+                    p.containsKey("anchor_marker") ? new Anchor(Long.parseLong(p.getProperty("anchor_marker")),
+                            Long.parseLong(required(p, "anchor_next_seq", where))) : null);
             return new Checkpoint(sourceId, position, Long.parseLong(required(p, "next_seq", where)),
                     Instant.parse(required(p, "saved_at", where)));
         } catch (IOException | RuntimeException e) {

@@ -11,8 +11,14 @@ import java.util.Objects;
  *                       empty when the server has no GTIDs
  * @param serverId       {@code server_id} of the server this position belongs to
  * @param serverUuid     {@code server_uuid} (MySQL) or empty (MariaDB has none)
+ * @param anchor         the last failover marker at or before this point, or {@code null} when none was seen
  */
-public record Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid) {
+public record Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
+                       Anchor anchor) {
+
+    public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid) {
+        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, null);
+    }
 
     public Position {
         Objects.requireNonNull(binlogFile, "binlogFile");
@@ -28,7 +34,25 @@ public record Position(String binlogFile, long binlogPosition, String gtidSet, l
     }
 
     public Position withFilePosition(String file, long position) {
-        return new Position(file, position, gtidSet, serverId, serverUuid);
+        return new Position(file, position, gtidSet, serverId, serverUuid, anchor);
+    }
+
+    public Position withAnchor(Anchor last) {
+        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, last);
+    }
+
+    /**
+     * Whether this point is at or after {@code target} in the same server's binlog (file names compare in order,
+     * then offsets); positions of different servers do not compare.
+     */
+    public boolean atOrAfter(Position target) {
+        int files = binlogFile.compareTo(target.binlogFile());
+        return files > 0 || (files == 0 && binlogPosition >= target.binlogPosition());
+    }
+
+    /** Whether this position was taken on the given server: same server_id and, where the server has one, uuid. */
+    public boolean isOn(long otherServerId, String otherServerUuid) {
+        return serverId == otherServerId && serverUuid.equals(otherServerUuid == null ? "" : otherServerUuid);
     }
 
     @Override

@@ -21,6 +21,17 @@ public final class Validators {
         return v -> pattern.matcher(v).matches() ? Optional.empty() : Optional.of("'" + v + "' is not " + what);
     }
 
+    /** Every element of a list matches {@code regex}. */
+    public static Function<java.util.List<String>, Optional<String>> eachMatches(String regex, String what) {
+        Function<String, Optional<String>> one = matches(regex, what);
+        return list -> list.stream().map(one).flatMap(Optional::stream).findFirst();
+    }
+
+    public static Function<java.time.Duration, Optional<String>> atLeast(java.time.Duration min) {
+        return d -> d.compareTo(min) < 0 ? Optional.of("must be at least " + min.toMillis() + "ms, got "
+                + d.toMillis() + "ms") : Optional.empty();
+    }
+
     /** A template like {@code order:{id}}: braces balanced, placeholders non-empty. */
     public static Function<String, Optional<String>> template() {
         return v -> {

@@ -3,10 +3,12 @@ package io.mysync.config.keys;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.LONG;
 import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.STRING_LIST;
 import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
+import io.mysync.config.model.AnchorMode;
 import io.mysync.config.model.GtidMode;
 import io.mysync.config.model.StartMode;
 import java.time.Duration;
@@ -40,6 +42,24 @@ public final class SourceKeys {
             "Checkpoint and resume by GTID: auto (when the server has GTIDs), on (refuse to start without), "
                     + "off (binlog file and position only).").defaultValue(GtidMode.AUTO);
 
+    public static final ConfigKey<String> REWIND_TO = ConfigKey.of("source.rewind_to", STRING,
+                    "Override for a switch to a server where neither GTIDs nor the last failover marker can be "
+                            + "found: an ISO-8601 instant (2026-11-21T10:15:00Z) a little before the old primary "
+                            + "failed. The reader then reads the new server from its newest binlog that starts "
+                            + "before that time and publishes every transaction committed from that second on, "
+                            + "with new seqs above any published so far; stores apply those changes again, in order. "
+                            + "Remove it once the reader runs on the new server.")
+            .defaultValue("").validate(v -> {
+                try {
+                    if (!v.isBlank()) {
+                        java.time.Instant.parse(v);
+                    }
+                    return java.util.Optional.empty();
+                } catch (java.time.format.DateTimeParseException e) {
+                    return java.util.Optional.of("'" + v + "' is not an instant like 2026-11-21T10:15:00Z");
+                }
+            });
+
     public static final ConfigKey<StartMode> START = ConfigKey.of("source.start", enumOf(StartMode.class),
             "Where to start when there is no checkpoint yet: earliest, latest, gtid or position. "
                     + "A checkpoint always wins.").defaultValue(StartMode.LATEST);
@@ -58,6 +78,24 @@ public final class SourceKeys {
     public static final ConfigKey<Duration> CONNECT_TIMEOUT = ConfigKey.of("source.connect_timeout", DURATION_TYPE,
             "Time allowed to connect to the server.").defaultValue(Duration.ofSeconds(10));
 
-    public static final List<ConfigKey<?>> ALL = List.of(ID, URL, PASSWORD, SERVER_ID, GTID, START, START_GTID,
-            START_FILE, START_POSITION, CONNECT_TIMEOUT);
+    public static final ConfigKey<List<String>> CANDIDATES = ConfigKey.of("source.candidates", STRING_LIST,
+                    "Other servers, as HOST:PORT, that may become the primary (replicas with log_slave_updates, "
+                            + "same user and password). After a lost connection the reader follows the first "
+                            + "writable (read_only=OFF) server of url and these; host names are resolved anew on "
+                            + "every connect, so a DNS name or VIP also works.")
+            .defaultValue(List.of()).validate(Validators.eachMatches("[^:/\\s]+:\\d{1,5}",
+                    "HOST:PORT, like 10.0.0.12:3306"));
+
+    public static final ConfigKey<AnchorMode> ANCHOR = ConfigKey.of("source.anchor", enumOf(AnchorMode.class),
+            "Failover markers in __mysync.anchor, so the reader finds its place on a new primary without GTIDs: "
+                    + "auto (when it does not resume by GTID and may write there), on (refuse to start without), "
+                    + "off.").defaultValue(AnchorMode.AUTO);
+
+    public static final ConfigKey<Duration> ANCHOR_INTERVAL = ConfigKey.of("source.anchor_interval", DURATION_TYPE,
+            "How often the reader writes a marker. After a switch it replays from the last marker before its "
+                    + "checkpoint: about this much, plus what it had in flight.")
+            .defaultValue(Duration.ofSeconds(1)).validate(Validators.atLeast(Duration.ofMillis(100)));
+
+    public static final List<ConfigKey<?>> ALL = List.of(ID, URL, PASSWORD, SERVER_ID, CANDIDATES, GTID, ANCHOR,
+            ANCHOR_INTERVAL, REWIND_TO, START, START_GTID, START_FILE, START_POSITION, CONNECT_TIMEOUT);
 }

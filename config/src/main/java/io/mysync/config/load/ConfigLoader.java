@@ -148,7 +148,8 @@ public final class ConfigLoader {
     private static SourceConfig source(ConfigValues v) {
         URI url = URI.create(v.get(SourceKeys.URL));
         return new SourceConfig(v.get(SourceKeys.ID), url.getHost(), url.getPort(), url.getUserInfo(),
-                v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.GTID),
+                v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.CANDIDATES),
+                v.get(SourceKeys.GTID), v.get(SourceKeys.ANCHOR), v.get(SourceKeys.ANCHOR_INTERVAL), v.get(SourceKeys.REWIND_TO),
                 v.get(SourceKeys.START), v.get(SourceKeys.START_GTID), v.get(SourceKeys.START_FILE),
                 v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT));
     }

@@ -1,11 +1,34 @@
 package io.mysync.config.model;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The server a reader follows; see {@code SourceKeys} for each field's meaning. */
 public record SourceConfig(String id, String host, int port, String user, String password, long serverId,
-                           GtidMode gtid, StartMode start, String startGtid, String startFile, long startPosition,
+                           List<String> candidates, GtidMode gtid, AnchorMode anchor, Duration anchorInterval,
+                           String rewindTo, StartMode start, String startGtid, String startFile, long startPosition,
                            Duration connectTimeout) {
+
+    public SourceConfig {
+        candidates = List.copyOf(candidates);
+    }
+
+    /** The same source on another of its servers ({@code HOST:PORT}). */
+    public SourceConfig at(String endpoint) {
+        int colon = endpoint.lastIndexOf(':');
+        return new SourceConfig(id, endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)),
+                user, password, serverId, candidates, gtid, anchor, anchorInterval, rewindTo, start, startGtid, startFile,
+                startPosition, connectTimeout);
+    }
+
+    /** {@code url}'s server first, then the candidates, each as {@code HOST:PORT}. */
+    public List<String> endpoints() {
+        List<String> all = new ArrayList<>();
+        all.add(host + ":" + port);
+        candidates.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return all;
+    }
 
     /** JDBC URL for the checks and metadata queries the reader runs beside the binlog stream. */
     public String jdbcUrl() {

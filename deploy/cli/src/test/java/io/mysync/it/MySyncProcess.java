@@ -36,7 +36,9 @@ final class MySyncProcess implements AutoCloseable {
         Files.deleteIfExists(log);
         try (MySyncProcess p = start(config, log, command)) {
             if (!p.process.waitFor(2, TimeUnit.MINUTES)) {
-                throw new AssertionError("mysync " + String.join(" ", command) + " did not finish in 2 minutes");
+                throw new AssertionError("mysync " + String.join(" ", command) + " did not finish in 2 minutes; "
+                        + "its output ends:\n" + String.join("\n", Files.readAllLines(log).stream()
+                        .skip(Math.max(0, Files.readAllLines(log).size() - 30)).toList()));
             }
             return new Finished(p.process.exitValue(), Files.readString(log));
         }
@@ -54,6 +56,20 @@ final class MySyncProcess implements AutoCloseable {
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
         }
+    }
+
+    /** Whether the process has logged {@code text} so far. */
+    boolean logged(String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this reader process has become its source's leader. */
+    boolean leads() {
+        return logged("Leading source");
     }
 
     boolean alive() {

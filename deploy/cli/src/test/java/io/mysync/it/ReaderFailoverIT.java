@@ -62,7 +62,7 @@ class ReaderFailoverIT {
             awaitCheckpointPast(zk, config, 500);
             leader.kill9();
             long killed = System.nanoTime();
-            await("the standby leads").atMost(Duration.ofSeconds(20)).until(() -> leads(standby));
+            await("the standby leads").atMost(Duration.ofSeconds(20)).until(() -> standby.leads());
             long takeoverMs = Duration.ofNanos(System.nanoTime() - killed).toMillis();
             System.out.println("ReaderFailoverIT: standby leading " + takeoverMs + " ms after the leader's SIGKILL");
             assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
@@ -87,7 +87,7 @@ class ReaderFailoverIT {
             awaitCheckpointPast(zk, config, 500);
             leader.signal("STOP");
             await("the standby leads while the leader is paused").atMost(Duration.ofSeconds(20))
-                    .until(() -> leads(standby));
+                    .until(() -> standby.leads());
             awaitCheckpointPast(zk, config, checkpoint(zk, config).map(Checkpoint::nextSeq).orElse(0L) + 200);
             leader.signal("CONT");
             await("the woken leader stops reading").atMost(Duration.ofSeconds(20)).until(() -> {
@@ -171,17 +171,9 @@ class ReaderFailoverIT {
     }
 
     private static MySyncProcess awaitLeader(MySyncProcess a, MySyncProcess b) {
-        await("one reader leads").atMost(Duration.ofSeconds(60)).until(() -> leads(a) || leads(b));
-        assertThat(leads(a) && leads(b)).as("only one reader leads").isFalse();
-        return leads(a) ? a : b;
-    }
-
-    private static boolean leads(MySyncProcess process) {
-        try {
-            return Files.exists(process.log()) && Files.readString(process.log()).contains("Leading source");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        await("one reader leads").atMost(Duration.ofSeconds(60)).until(() -> a.leads() || b.leads());
+        assertThat(a.leads() && b.leads()).as("only one reader leads").isFalse();
+        return a.leads() ? a : b;
     }
 
     private static CompletableFuture<Long> workload(ShopFixture shop) {

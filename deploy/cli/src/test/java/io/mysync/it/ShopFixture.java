@@ -38,7 +38,11 @@ final class ShopFixture {
     }
 
     private ShopFixture(ShopFixture same, MySyncConfig config) {
-        this.server = same.server;
+        this(same, same.server, config);
+    }
+
+    private ShopFixture(ShopFixture same, SqlServer server, MySyncConfig config) {
+        this.server = server;
         this.database = same.database;
         this.sourceId = same.sourceId;
         this.configFile = same.configFile;
@@ -49,6 +53,11 @@ final class ShopFixture {
     ShopFixture withConfig(java.util.function.UnaryOperator<String> edit) throws Exception {
         java.nio.file.Files.writeString(configFile, edit.apply(java.nio.file.Files.readString(configFile)));
         return new ShopFixture(this, TestEnv.load(configFile));
+    }
+
+    /** The same database and source on another server, e.g. the promoted replica after a failover. */
+    ShopFixture on(SqlServer other) {
+        return new ShopFixture(this, other, config);
     }
 
     /** The reader's checkpoint store: the file, or the Kafka checkpoint topic with exactly-once delivery. */

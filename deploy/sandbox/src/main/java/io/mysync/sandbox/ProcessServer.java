@@ -44,6 +44,11 @@ public abstract class ProcessServer implements SandboxServer {
         return layout.dataOf(name);
     }
 
+    /** The directory holding this server's data, log and PID file. */
+    public Path dataDir() {
+        return dir();
+    }
+
     protected Path pidFile() {
         return dir().resolve(name + ".pid");
     }

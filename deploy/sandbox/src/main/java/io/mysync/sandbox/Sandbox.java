@@ -66,6 +66,16 @@ public final class Sandbox {
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
     }
 
+    /** A fresh MariaDB primary and replica for failover tests (not started; see {@link ReplicationPair#start}). */
+    public ReplicationPair mariadbPair() {
+        return ReplicationPair.mariadb(layout, port("mariadb_primary", 23316), port("mariadb_replica", 23317));
+    }
+
+    /** A fresh MySQL 8 primary and replica for failover tests, with or without GTIDs (not started). */
+    public ReplicationPair mysqlPair(boolean gtid) {
+        return ReplicationPair.mysql(layout, port("mysql_primary", 23326), port("mysql_replica", 23327), gtid);
+    }
+
     public List<ProcessServer> servers() {
         return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, hbase);
     }
@@ -144,6 +154,15 @@ public final class Sandbox {
             boolean was = server.process().isPresent();
             server.stop();
             out.printf("  %-13s %s%n", server.name(), was ? "stopped" : "was not running");
+        }
+        // replication pairs a test left running (they are started by tests only)
+        for (ReplicationPair pair : List.of(mariadbPair(), mysqlPair(true))) {
+            for (ProcessServer server : pair.servers()) {
+                if (server.process().isPresent()) {
+                    server.stop();
+                    out.printf("  %-13s %s%n", server.name(), "stopped");
+                }
+            }
         }
     }
 

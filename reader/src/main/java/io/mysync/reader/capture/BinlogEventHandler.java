@@ -17,12 +17,16 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.Row;
 import io.mysync.common.event.SourcePosition;
+import io.mysync.common.position.Anchor;
 import io.mysync.common.position.Position;
+import io.mysync.reader.failover.AnchorRows;
 import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.schema.TableSchema;
 import io.mysync.reader.schema.TableSchemaFactory;
+import io.mysync.reader.source.PreflightProblem;
 import io.mysync.reader.source.ServerInfo;
+import io.mysync.reader.source.SourceRefusedException;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -51,6 +55,9 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private final Map<Long, TableSchema> tables = new HashMap<>();
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final long emitFrom;
+    private final long emitFromTimeMs;
+    private final long replayUntilSeq;
+    private final long firstSeq;
     private boolean reachedStart;
 
     private String file;
@@ -60,6 +67,8 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private long txnStart;
     private long commitTimeMs;
     private InflightTransactions.Txn txn;
+    private Anchor lastAnchor;
+    private Long txnAnchorMarker;
     private ChangeEvent.Builder heldBack;
     private volatile RuntimeException failure;
     private volatile long lastEventMillis = System.currentTimeMillis();
@@ -75,6 +84,10 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         this.file = start.position().binlogFile();
         this.nextSeq = start.nextSeq();
         this.emitFrom = start.emitFrom();
+        this.emitFromTimeMs = start.emitFromTimeMs();
+        this.replayUntilSeq = start.replayUntilSeq();
+        this.firstSeq = start.nextSeq();
+        this.lastAnchor = start.position().anchor();
     }
 
     /** Stops publishing: nothing after this point is emitted or checkpointed. */
@@ -113,7 +126,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             // the scan from the file's start reached the requested position: the GTID set there is now known
             reachedStart = true;
             inflight.commit(inflight.begin(), new Position(file, emitFrom, gtids.toString(), server.serverId(),
-                    server.serverUuid()), nextSeq);
+                    server.serverUuid(), lastAnchor), nextSeq);
         }
         switch (type) {
             case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
@@ -137,13 +150,24 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             case TABLE_MAP -> tableMap(event.getData());
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
+                TableSchema anchors = anchorTable(header, data.getTableId());
+                if (anchors != null) {
+                    data.getRows().forEach(after -> noteMarker(anchors, after));
+                }
                 rows(header, data.getTableId(), data.getIncludedColumns(), data.getRows(), Op.INSERT);
             }
             case DELETE_ROWS, EXT_DELETE_ROWS -> {
                 DeleteRowsEventData data = event.getData();
                 rows(header, data.getTableId(), data.getIncludedColumns(), data.getRows(), Op.DELETE);
             }
-            case UPDATE_ROWS, EXT_UPDATE_ROWS -> updates(header, event.getData());
+            case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
+                UpdateRowsEventData data = event.getData();
+                TableSchema anchors = anchorTable(header, data.getTableId());
+                if (anchors != null) {
+                    data.getRows().forEach(pair -> noteMarker(anchors, pair.getValue()));
+                }
+                updates(header, data);
+            }
             case XID -> commit(header);
             case HEARTBEAT -> publisher.idle();
             default -> {
@@ -215,6 +239,18 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 b.getEventMetadata().getSimplePrimaryKeys());
     }
 
+    /** The schema of {@code __mysync.anchor} when these rows are its, else null (the common case, kept cheap). */
+    private TableSchema anchorTable(EventHeaderV4 header, long tableId) {
+        TableSchema schema = tables.get(tableId);
+        return schema != null && !skipping(header) && AnchorRows.isAnchorTable(schema.database(), schema.table())
+                ? schema : null;
+    }
+
+    /** Notes this source's failover marker from an after image; it counts once its transaction commits. */
+    private void noteMarker(TableSchema anchorTable, Serializable[] after) {
+        AnchorRows.marker(anchorTable, after, sourceId).ifPresent(m -> txnAnchorMarker = m);
+    }
+
     private void rows(EventHeaderV4 header, long tableId, BitSet included, java.util.List<Serializable[]> rows,
                       Op op) {
         TableSchema schema = capturedTable(header, tableId);
@@ -247,15 +283,21 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     }
 
     private TableSchema capturedTable(EventHeaderV4 header, long tableId) {
-        if (skipping(header)) {
-            return null;
+        if (skipping(header) || commitTimeMs < emitFromTimeMs) {
+            return null; // before the start, or before a rewind's time: position and GTIDs move, nothing is published
         }
         TableSchema schema = tables.get(tableId);
         if (schema == null) {
             throw new IllegalStateException("rows for table id " + tableId + " at " + file + ":"
                     + header.getPosition() + " without a table map: the stream started inside a transaction");
         }
-        return schema.captured() ? schema : null;
+        if (!schema.captured() || AnchorRows.isAnchorTable(schema.database(), schema.table())) {
+            return null;
+        }
+        if (nextSeq < replayUntilSeq && header.getServerId() == server.serverId()) {
+            throw missingPublishedRows(header);
+        }
+        return schema;
     }
 
     private void emit(TableSchema schema, EventHeaderV4 header, int rowIndex, Op op, Row before, Row after) {
@@ -289,8 +331,12 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     private void commit(EventHeaderV4 header) {
         gtids.add(txnGtid);
+        if (txnAnchorMarker != null) {
+            lastAnchor = new Anchor(txnAnchorMarker, nextSeq);
+            txnAnchorMarker = null;
+        }
         Position end = new Position(file, header.getNextPosition(), gtids.toString(), server.serverId(),
-                server.serverUuid());
+                server.serverUuid(), lastAnchor);
         if (heldBack != null) {
             publisher.publish(heldBack.setLastInTransaction(true).build(), txn);
             heldBack = null;
@@ -302,6 +348,21 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         txn = null;
         txnGtid = "";
         inTransaction = false;
+    }
+
+    /**
+     * After a switch by failover marker, a row written on the new server itself came where replays of rows the old
+     * primary's reader published were due: the new server never received them, and reusing their seqs for other
+     * changes would make stores drop those as stale.
+     */
+    private SourceRefusedException missingPublishedRows(EventHeaderV4 header) {
+        return new SourceRefusedException("source " + sourceId, java.util.List.of(new PreflightProblem("the new server",
+                "missing " + (replayUntilSeq - nextSeq) + " rows (seqs " + nextSeq + " to " + (replayUntilSeq - 1)
+                        + "), which the reader already published: after the failover marker it replayed "
+                        + (nextSeq - firstSeq) + " rows, then rows written on the new server itself (server_id "
+                        + server.serverId() + ") came at " + file + ":" + header.getPosition(),
+                "make the server that holds them the primary (another replica may have applied more), or accept "
+                        + "their loss and re-load the tables with the dump tool (./mysync dump)")));
     }
 
     private static String abbreviate(String sql) {

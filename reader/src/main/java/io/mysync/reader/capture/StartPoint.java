@@ -9,6 +9,23 @@ import io.mysync.common.position.Position;
  * @param byGtid    request the stream by GTID set instead of file and offset
  * @param emitFrom  offset in the first file before which events only update GTID tracking (used to learn the GTID
  *                  set at a mid-file position on MySQL by reading the file from its start)
+ * @param emitFromTimeMs transactions committed before this time (epoch ms) are read but not published; 0 for none
+ *                  (a rewind by time after a switch without marker)
+ * @param replayUntilSeq after a switch by failover marker, the seq up to which rows are replays of what the old
+ *                  primary's reader published; 0 otherwise
  */
-public record StartPoint(Position position, long nextSeq, boolean byGtid, long emitFrom, String origin) {
+public record StartPoint(Position position, long nextSeq, boolean byGtid, long emitFrom, String origin,
+                         long emitFromTimeMs, long replayUntilSeq) {
+
+    public StartPoint(Position position, long nextSeq, boolean byGtid, long emitFrom, String origin) {
+        this(position, nextSeq, byGtid, emitFrom, origin, 0, 0);
+    }
+
+    public StartPoint withEmitFromTime(long epochMillis) {
+        return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, epochMillis, replayUntilSeq);
+    }
+
+    public StartPoint withReplayUntil(long seq) {
+        return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, emitFromTimeMs, seq);
+    }
 }

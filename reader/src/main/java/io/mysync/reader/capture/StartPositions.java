@@ -26,9 +26,14 @@ public final class StartPositions {
                     "SET GLOBAL enforce_gtid_consistency=ON; then step gtid_mode through OFF_PERMISSIVE, "
                             + "ON_PERMISSIVE to ON, or set source.gtid: auto");
         }
-        List<String> files = sql.rows("SHOW BINARY LOGS").stream().map(r -> r.get(0)).toList();
+        List<List<String>> binlogs = sql.rows("SHOW BINARY LOGS");
+        List<String> files = binlogs.stream().map(r -> r.get(0)).toList();
         if (checkpoint.isPresent()) {
-            return fromCheckpoint(config, server, checkpoint.get(), files);
+            Position p = checkpoint.get().position();
+            if (!p.isOn(server.serverId(), server.serverUuid())) {
+                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs);
+            }
+            return fromCheckpoint(config, checkpoint.get(), files);
         }
         return switch (config.start()) {
             case LATEST -> latest(sql, server);
@@ -46,26 +51,15 @@ public final class StartPositions {
         };
     }
 
-    private static StartPoint fromCheckpoint(SourceConfig config, ServerInfo server, Checkpoint cp,
-                                             List<String> files) {
+    private static StartPoint fromCheckpoint(SourceConfig config, Checkpoint cp, List<String> files) {
         Position p = cp.position();
-        boolean sameServer = p.serverId() == server.serverId() && p.serverUuid().equals(server.serverUuid());
-        if (sameServer) {
-            if (!p.binlogFile().isEmpty() && !files.contains(p.binlogFile())) {
-                throw refuse(config, "checkpoint binlog " + p.binlogFile(), "purged from the server (it keeps "
-                        + (files.isEmpty() ? "none" : files.get(0) + " .. " + files.get(files.size() - 1)) + ")",
-                        "changes after the checkpoint are gone from the binlog: re-load the tables with the dump "
-                                + "tool (./mysync dump), which hands a fresh position to the reader");
-            }
-            return new StartPoint(p, cp.nextSeq(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
+        if (!p.binlogFile().isEmpty() && !files.contains(p.binlogFile())) {
+            throw refuse(config, "checkpoint binlog " + p.binlogFile(), "purged from the server (it keeps "
+                    + (files.isEmpty() ? "none" : files.get(0) + " .. " + files.get(files.size() - 1)) + ")",
+                    "changes after the checkpoint are gone from the binlog: re-load the tables with the dump "
+                            + "tool (./mysync dump), which hands a fresh position to the reader");
         }
-        if (config.gtid() != GtidMode.OFF && server.gtidEnabled() && p.hasGtid()) {
-            return new StartPoint(new Position("", 4, p.gtidSet(), server.serverId(), server.serverUuid()),
-                    cp.nextSeq(), true, 0, "checkpoint GTID set " + p.gtidSet() + " on a new server");
-        }
-        throw refuse(config, "the server", "not the one the checkpoint was taken on (server_id " + p.serverId()
-                        + " -> " + server.serverId() + ") and no GTID set can bridge the two",
-                "enable GTIDs on both servers, or re-load the tables with the dump tool (./mysync dump)");
+        return new StartPoint(p, cp.nextSeq(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
     }
 
     private static StartPoint latest(SourceConnection sql, ServerInfo server) throws SQLException {
@@ -86,22 +80,28 @@ public final class StartPositions {
 
     private static StartPoint at(SourceConnection sql, ServerInfo server, String file, long pos, String origin)
             throws SQLException {
+        return at(sql, server, file, pos, 1, null, origin);
+    }
+
+    /** Starts at {@code file:pos}, numbering from {@code nextSeq}; {@code anchor} is the last marker before it. */
+    static StartPoint at(SourceConnection sql, ServerInfo server, String file, long pos, long nextSeq,
+                         io.mysync.common.position.Anchor anchor, String origin) throws SQLException {
         if (server.flavor() == ServerFlavor.MARIADB) {
             String gtid = sql.string("SELECT BINLOG_GTID_POS('" + file.replace("'", "") + "', " + pos + ")")
                     .orElse("");
-            return new StartPoint(new Position(file, pos, gtid, server.serverId(), server.serverUuid()), 1, false,
-                    0, origin);
+            return new StartPoint(new Position(file, pos, gtid, server.serverId(), server.serverUuid(), anchor),
+                    nextSeq, false, 0, origin);
         }
         if (server.gtidEnabled() && pos > 4) {
             // read the file from its start to learn the executed GTID set at pos, emitting nothing before pos
-            return new StartPoint(new Position(file, 4, "", server.serverId(), server.serverUuid()), 1, false,
-                    pos, origin);
+            return new StartPoint(new Position(file, 4, "", server.serverId(), server.serverUuid(), anchor),
+                    nextSeq, false, pos, origin);
         }
-        return new StartPoint(new Position(file, pos, "", server.serverId(), server.serverUuid()), 1, false, 0,
-                origin);
+        return new StartPoint(new Position(file, pos, "", server.serverId(), server.serverUuid(), anchor), nextSeq,
+                false, 0, origin);
     }
 
-    private static SourceRefusedException refuse(SourceConfig config, String what, String found, String fix) {
+    static SourceRefusedException refuse(SourceConfig config, String what, String found, String fix) {
         return new SourceRefusedException(config.toString(), List.of(new PreflightProblem(what, found, fix)));
     }
 }

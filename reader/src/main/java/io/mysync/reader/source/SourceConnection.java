@@ -51,6 +51,18 @@ public final class SourceConnection implements AutoCloseable {
         return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0).get(1));
     }
 
+    /** Runs a statement that returns no rows. */
+    public void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** Whether the server refuses writes from ordinary users ({@code read_only}, implied by super_read_only). */
+    public boolean readOnly() throws SQLException {
+        return string("SELECT @@GLOBAL.read_only").map(v -> !v.equals("0")).orElse(false);
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

@@ -17,7 +17,7 @@ public final class DemoWorkload {
 
     private static final String[] NAMES = {"Ada", "Grace", "Linus", "Zoë", "Håkon", "Ōsaka 🍣", "Émile", "Nuño"};
 
-    private final Connection db;
+    private Connection db;
     private final String database;
     private final Random random = new Random(42);
     private final List<Long> customers = new ArrayList<>();
@@ -32,6 +32,12 @@ public final class DemoWorkload {
     public DemoWorkload(Connection db, String database) {
         this.db = db;
         this.database = database;
+    }
+
+    /** Continues on another connection, e.g. to the new primary after a failover; the old one is not closed. */
+    public DemoWorkload continueOn(Connection connection) {
+        this.db = connection;
+        return this;
     }
 
     /** Paces the workload to an offered load; 0 (the default) runs as fast as the server takes it. */

@@ -68,11 +68,7 @@ public final class CatchUp {
     }
 
     private static boolean reached(CheckpointStore checkpoints, String sourceId, Position target) {
-        return checkpoints.load(sourceId).map(c -> {
-            Position p = c.position();
-            int files = p.binlogFile().compareTo(target.binlogFile());
-            return files > 0 || (files == 0 && p.binlogPosition() >= target.binlogPosition());
-        }).orElse(false);
+        return checkpoints.load(sourceId).map(c -> c.position().atOrAfter(target)).orElse(false);
     }
 
     /** Records in the source's topics the group has not committed yet. */

@@ -8,8 +8,18 @@ import java.util.List;
 /** MariaDB 10.11 from Debian's package, binlog in ROW format with full images and metadata. */
 public final class MariaDbServer extends SqlServer {
 
+    private final long serverId;
+    private final List<String> extraFlags;
+
     public MariaDbServer(int port, SandboxLayout layout) {
-        super("mariadb", port, layout);
+        this("mariadb", port, 1, List.of(), layout);
+    }
+
+    /** A further instance, e.g. one of a replication pair, under the run directory's {@code name}. */
+    public MariaDbServer(String name, int port, long serverId, List<String> extraFlags, SandboxLayout layout) {
+        super(name, port, layout);
+        this.serverId = serverId;
+        this.extraFlags = List.copyOf(extraFlags);
     }
 
     @Override
@@ -27,10 +37,11 @@ public final class MariaDbServer extends SqlServer {
         List<String> cmd = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults", "--user=root",
                 "--datadir=" + dir().resolve("data"), "--port=" + port(), "--bind-address=127.0.0.1",
                 "--socket=" + socket(), "--pid-file=" + dir().resolve("mariadbd.pid"),
-                "--log-error=" + dir().resolve("error.log"), "--server-id=1",
+                "--log-error=" + dir().resolve("error.log"), "--server-id=" + serverId,
                 "--log-bin=" + dir().resolve("binlog/mariadb-bin"), "--binlog-annotate-row-events=OFF",
                 "--collation-server=utf8mb4_general_ci"));
         cmd.addAll(commonFlags());
+        cmd.addAll(extraFlags);
         return cmd;
     }
 

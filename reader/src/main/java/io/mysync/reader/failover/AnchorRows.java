@@ -1,0 +1,43 @@
+package io.mysync.reader.failover;
+
+import io.mysync.reader.schema.ColumnSpec;
+import io.mysync.reader.schema.TableSchema;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Recognises the failover marker rows of {@code __mysync.anchor} in the binlog. */
+public final class AnchorRows {
+
+    public static final String DATABASE = "__mysync";
+    public static final String TABLE = "anchor";
+
+    private AnchorRows() {
+    }
+
+    public static boolean isAnchorTable(String database, String table) {
+        return DATABASE.equals(database) && TABLE.equals(table);
+    }
+
+    /** The marker a row image carries for {@code sourceId}, or empty for another source's row. */
+    public static OptionalLong marker(TableSchema schema, Serializable[] cells, String sourceId) {
+        List<ColumnSpec> columns = schema.columns();
+        Serializable source = null;
+        Serializable marker = null;
+        for (int i = 0; i < columns.size() && i < cells.length; i++) {
+            switch (columns.get(i).name()) {
+                case "source_id" -> source = cells[i];
+                case "marker" -> marker = cells[i];
+                default -> {
+                }
+            }
+        }
+        String id = source instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : source == null ? null : source.toString();
+        if (!sourceId.equals(id) || !(marker instanceof Number n)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(n.longValue());
+    }
+}
