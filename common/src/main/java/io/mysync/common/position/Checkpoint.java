@@ -10,6 +10,13 @@ import java.util.Objects;
  */
 public record Checkpoint(String sourceId, Position position, long nextSeq, Instant savedAt) {
 
+    /**
+     * How far seqs jump past a checkpoint when changes are published again by other means (a rewind on a new
+     * server, a dump re-loading tables): above every event a reader can have sent beyond its checkpoint (at most its
+     * unacknowledged window), so the new changes are never taken for stale replays.
+     */
+    public static final long SEQ_GAP = 1_000_000_000L;
+
     public Checkpoint {
         Objects.requireNonNull(sourceId, "sourceId");
         Objects.requireNonNull(position, "position");

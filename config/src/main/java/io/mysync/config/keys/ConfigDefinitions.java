@@ -22,6 +22,7 @@ public final class ConfigDefinitions {
         all.addAll(MappingKeys.ALL);
         all.addAll(ElasticsearchKeys.ALL);
         all.addAll(HBaseKeys.ALL);
+        all.addAll(DumpKeys.ALL);
         ALL = List.copyOf(all);
     }
 

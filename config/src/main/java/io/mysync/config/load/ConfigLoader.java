@@ -12,12 +12,14 @@ import static io.mysync.config.keys.MappingKeys.SOFT_DELETE;
 import static io.mysync.config.keys.MappingKeys.TABLE;
 
 import io.mysync.config.keys.ConfigDefinitions;
+import io.mysync.config.keys.DumpKeys;
 import io.mysync.config.keys.ElasticsearchKeys;
 import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.KafkaKeys;
 import io.mysync.config.keys.ReaderKeys;
 import io.mysync.config.keys.SourceKeys;
 import io.mysync.config.keys.WriterKeys;
+import io.mysync.config.model.DumpConfig;
 import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.HBaseMapping;
@@ -106,7 +108,9 @@ public final class ConfigLoader {
                 v.get(HBaseKeys.TIMEOUT), v.get(HBaseKeys.WRITE_BUFFER)))
                 : Optional.empty();
         List<MappingConfig> mappings = mappings(v, base);
-        return new MySyncConfig(file, source, kafka, reader, writer, redis, elasticsearch, hbase, mappings,
+        DumpConfig dump = new DumpConfig(v.get(DumpKeys.CHUNK_ROWS), v.get(DumpKeys.WORKERS),
+                v.get(DumpKeys.ROWS_PER_SECOND), base.resolve(v.get(DumpKeys.STATE_DIR)).normalize());
+        return new MySyncConfig(file, source, kafka, reader, writer, redis, elasticsearch, hbase, mappings, dump,
                 v.describe(ConfigDefinitions.ALL));
     }
 

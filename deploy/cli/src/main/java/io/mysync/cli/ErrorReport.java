@@ -1,6 +1,8 @@
 package io.mysync.cli;
 
 import io.mysync.config.load.ConfigException;
+import io.mysync.dump.DumpRefusedException;
+import io.mysync.dump.source.UnchunkableTableException;
 import io.mysync.reader.source.SourceRefusedException;
 import picocli.CommandLine;
 
@@ -16,7 +18,8 @@ final class ErrorReport implements CommandLine.IExecutionExceptionHandler {
             System.err.println(e.getMessage());
             return CONFIG_ERROR;
         }
-        if (e instanceof SourceRefusedException) {
+        if (e instanceof SourceRefusedException || e instanceof DumpRefusedException
+                || e instanceof UnchunkableTableException) {
             System.err.println(e.getMessage());
             return REFUSED;
         }

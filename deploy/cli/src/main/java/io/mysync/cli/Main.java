@@ -4,6 +4,7 @@ import io.mysync.cli.command.BenchCommand;
 import io.mysync.cli.command.ConfigCommand;
 import io.mysync.cli.command.DemoCommand;
 import io.mysync.cli.command.DlqCommand;
+import io.mysync.cli.command.DumpCommand;
 import io.mysync.cli.command.ReaderCommand;
 import io.mysync.cli.command.RunCommand;
 import io.mysync.cli.command.SandboxCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mysync", mixinStandardHelpOptions = true, version = "MySync 0.1.0",
         description = "Streams MySQL/MariaDB row changes through Kafka into Redis, Elasticsearch and HBase.",
         subcommands = {RunCommand.class, ReaderCommand.class, WriterCommand.class, SandboxCommand.class,
-                DemoCommand.class, BenchCommand.class, ConfigCommand.class, DlqCommand.class})
+                DemoCommand.class, BenchCommand.class, ConfigCommand.class, DlqCommand.class,
+                DumpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -32,11 +32,6 @@ import org.slf4j.LoggerFactory;
 final class ServerSwitch {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerSwitch.class);
-    /**
-     * How far a rewind's seqs jump past the checkpoint: above every event a reader can have sent beyond its
-     * checkpoint (at most its unacknowledged window), so re-published changes are never taken for stale replays.
-     */
-    static final long REWIND_SEQ_GAP = 1_000_000_000L;
 
     private ServerSwitch() {
     }
@@ -123,11 +118,11 @@ final class ServerSwitch {
                             + "the new server keeps (" + (files.isEmpty() ? "none" : files.get(0).name()) + " begins later)",
                     "re-load the tables with the dump tool (./mysync dump)");
         }
-        long nextSeq = cp.nextSeq() + REWIND_SEQ_GAP;
+        long nextSeq = cp.nextSeq() + Checkpoint.SEQ_GAP;
         LOG.warn("Rewinding on the new server by source.rewind_to: reading {} from its start and publishing every "
                 + "transaction committed from {} on with seqs from {} (the checkpoint's next seq {} plus {}, above "
                 + "any event the old primary's reader may have had in flight). Remove source.rewind_to once this "
-                + "reader runs.", file.get().name(), from, nextSeq, cp.nextSeq(), REWIND_SEQ_GAP);
+                + "reader runs.", file.get().name(), from, nextSeq, cp.nextSeq(), Checkpoint.SEQ_GAP);
         StartPoint at = StartPositions.at(sql, server, file.get().name(), 4, nextSeq, null,
                 "a rewind to " + from + " (source.rewind_to) after a switch from " + was);
         return at.withEmitFromTime(from.toEpochMilli());

@@ -21,7 +21,9 @@ public final class ProgressBar {
         this.total = total;
     }
 
+    /** Redraws with {@code done} of the total; an estimated total that turns out low grows to {@code done}. */
     public void update(long done) {
+        long total = Math.max(this.total, done);
         if (!terminal) {
             long tenth = 10 * done / Math.max(1, total);
             if (tenth > lastTenth) {

@@ -1,0 +1,91 @@
+package io.mysync.dump;
+
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.kafka.RowKeys;
+import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.kafka.TopicProvisioner;
+import io.mysync.config.model.KafkaConfig;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends snapshot rows to the stream's topics with the stream's keys, acks=all and idempotence, tuned for bulk:
+ * larger batches and a little linger. A chunk counts as delivered only once Kafka acknowledged all its rows.
+ */
+final class SnapshotPublisher implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaConfig config;
+    private final TopicNames topics;
+    private final TopicProvisioner provisioner;
+    private final Set<String> ready = new HashSet<>();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    SnapshotPublisher(KafkaConfig config, String sourceId) {
+        this.config = config;
+        this.topics = new TopicNames(config.topicTemplate(), sourceId);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-dump-" + sourceId);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, Math.max(20, (int) config.linger().toMillis()));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, Math.max(256 * 1024, config.batchBytes()));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(128L << 20, config.bufferBytes()));
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression().name().toLowerCase(Locale.ROOT));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+        this.provisioner = new TopicProvisioner(config.bootstrap());
+    }
+
+    /** Creates the table's topic if needed (before the workers start). */
+    synchronized void prepare(String database, String table) {
+        String topic = topics.topicOf(database, table);
+        if (ready.add(topic)) {
+            provisioner.ensure(topic, config.partitions(), config.replicationFactor(), producer);
+        }
+    }
+
+    /** Sends one row of a chunk; the chunk hears of Kafka's acknowledgement. */
+    void send(String topic, ChangeEvent event, ChunkDelivery delivery) {
+        delivery.sending();
+        producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), event.toByteArray()), (meta, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                delivery.acknowledged();
+            }
+        });
+    }
+
+    String topicOf(String database, String table) {
+        return topics.topicOf(database, table);
+    }
+
+    /** The first send Kafka refused for good, if any: the dump must stop without marking that chunk done. */
+    Exception failure() {
+        return failure.get();
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+        provisioner.close();
+    }
+}
