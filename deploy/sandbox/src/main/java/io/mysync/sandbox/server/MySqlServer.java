@@ -88,7 +88,7 @@ public final class MySqlServer extends SqlServer {
 
     @Override
     protected String readerGrants() {
-        return "REPLICATION SLAVE, REPLICATION CLIENT, SELECT";
+        return "REPLICATION SLAVE, REPLICATION CLIENT, SELECT, BACKUP_ADMIN";
     }
 
     @Override
