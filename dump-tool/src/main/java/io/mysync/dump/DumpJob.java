@@ -1,7 +1,10 @@
 package io.mysync.dump;
 
+import com.google.protobuf.ByteString;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
+import io.mysync.common.event.Row;
+import io.mysync.common.event.RowKey;
 import io.mysync.common.event.SourcePosition;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointStore;
@@ -236,11 +239,14 @@ public final class DumpJob {
             this.throttle = throttle;
             this.delivered = delivered;
             Position p = session.position();
-            this.template = ChangeEvent.newBuilder().setSourceId(sourceId).setSeq(seq).setOp(Op.SNAPSHOT)
+            // strings set as bytes once here are copied into every event without encoding them again
+            this.template = ChangeEvent.newBuilder().setSourceIdBytes(ByteString.copyFromUtf8(sourceId)).setSeq(seq)
+                    .setOp(Op.SNAPSHOT)
                     .setPosition(SourcePosition.newBuilder().setGtid("").setBinlogFile(p.binlogFile())
                             .setBinlogPosition(p.binlogPosition()).setServerId(p.serverId()))
                     .setCommitTimeMs(session.takenAtMs())
-                    .setTransactionId("snapshot:" + p.binlogFile() + ":" + p.binlogPosition())
+                    .setTransactionIdBytes(ByteString.copyFromUtf8("snapshot:" + p.binlogFile() + ":"
+                            + p.binlogPosition()))
                     .setLastInTransaction(true);
         }
 
@@ -257,8 +263,10 @@ public final class DumpJob {
             if (chunk.upper() != null) {
                 ranges.bind(st, p, chunk.upper());
             }
-            ChangeEvent.Builder base = template.clone().setDatabase(table.database()).setTable(table.table()).setSchemaVersion(table.schemaVersion())
-                    .addAllPrimaryKey(table.primaryKeyNames());
+            ChangeEvent.Builder base = template.clone().setDatabaseBytes(ByteString.copyFromUtf8(table.database()))
+                    .setTableBytes(ByteString.copyFromUtf8(table.table())).setSchemaVersion(table.schemaVersion());
+            table.primaryKeyNames().forEach(name -> base.addPrimaryKeyBytes(ByteString.copyFromUtf8(name)));
+            RowKey keyBase = RowKey.newBuilder().setDatabase(table.database()).setTable(table.table()).build();
             String topic = publisher.topicOf(table.database(), table.table());
             ChunkDelivery delivery = new ChunkDelivery(chunk, delivered);
             long n = 0;
@@ -267,7 +275,8 @@ public final class DumpJob {
                     if (++n % 1_000 == 0) {
                         throttle.acquire(1_000);
                     }
-                    publisher.send(topic, base.clone().setAfter(rows.row(rs)).build(), delivery);
+                    Row row = rows.row(rs);
+                    publisher.send(topic, recordKey(keyBase, table.primaryKey(), row), base.clone().setAfter(row).build(), delivery);
                 }
             }
             throttle.acquire(n % 1_000);
@@ -294,6 +303,20 @@ public final class DumpJob {
                         + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The stream's record key ({@code RowKeys.bytesOf}) of a row, found by the key columns' positions rather than
+     * their names.
+     */
+    static byte[] recordKey(RowKey base, List<Integer> primaryKey, Row row) {
+        RowKey.Builder key = base.toBuilder();
+        if (primaryKey.isEmpty()) {
+            row.getColumnsList().forEach(c -> key.addPrimaryKey(c.getValue()));
+        } else {
+            primaryKey.forEach(i -> key.addPrimaryKey(row.getColumns(i).getValue()));
+        }
+        return key.build().toByteArray();
     }
 
     // ------------------------------------------------------------------------------------------------ planning

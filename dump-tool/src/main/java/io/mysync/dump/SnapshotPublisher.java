@@ -1,7 +1,6 @@
 package io.mysync.dump;
 
 import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.kafka.RowKeys;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.config.model.KafkaConfig;
@@ -17,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends snapshot rows to the stream's topics with the stream's keys, acks=all and idempotence, tuned for bulk:
+ * Sends snapshot rows to the stream's topics with the stream's keys ({@code RowKeys}), acks=all and idempotence, tuned for bulk:
  * larger batches and a little linger. A chunk counts as delivered only once Kafka acknowledged all its rows.
  */
 final class SnapshotPublisher implements AutoCloseable {
@@ -59,9 +58,9 @@ final class SnapshotPublisher implements AutoCloseable {
     }
 
     /** Sends one row of a chunk; the chunk hears of Kafka's acknowledgement. */
-    void send(String topic, ChangeEvent event, ChunkDelivery delivery) {
+    void send(String topic, byte[] key, ChangeEvent event, ChunkDelivery delivery) {
         delivery.sending();
-        producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), event.toByteArray()), (meta, error) -> {
+        producer.send(new ProducerRecord<>(topic, key, event.toByteArray()), (meta, error) -> {
             if (error != null) {
                 failure.compareAndSet(null, error);
             } else {

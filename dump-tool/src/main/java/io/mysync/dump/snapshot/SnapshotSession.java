@@ -38,9 +38,13 @@ public final class SnapshotSession implements AutoCloseable {
         this.takenAtMs = System.currentTimeMillis();
     }
 
-    /** A connection for the dump's SELECTs: server-side prepared statements bring FLOAT and DOUBLE unrounded. */
+    /**
+     * A connection for the dump's SELECTs: server-side prepared statements bring FLOAT and DOUBLE unrounded, and
+     * text arrives as UTF-8 whatever the column's character set.
+     */
     public static Connection connect(SourceConfig source) throws SQLException {
         return DriverManager.getConnection(source.jdbcUrl() + "&useServerPrepStmts=true&cachePrepStmts=true"
+                + "&characterEncoding=UTF-8"
                 + "&useCursorFetch=false&zeroDateTimeBehavior=round", source.user(), source.password());
     }
 

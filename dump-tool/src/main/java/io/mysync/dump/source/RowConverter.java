@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,13 +52,13 @@ public final class RowConverter {
     }
 
     public Row row(ResultSet rs) throws SQLException {
-        Row.Builder row = Row.newBuilder();
+        List<Column> cells = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             SourceColumn c = columns.get(i);
-            row.addColumns(Column.newBuilder().setNameBytes(c.nameUtf8()).setTypeBytes(c.typeNameUtf8())
-                    .setValue(value(rs, i + 1, c)));
+            cells.add(Column.newBuilder().setNameBytes(c.nameUtf8()).setTypeBytes(c.typeNameUtf8())
+                    .setValue(value(rs, i + 1, c)).build());
         }
-        return row.build();
+        return Row.newBuilder().addAllColumns(cells).build();
     }
 
     static Value value(ResultSet rs, int index, SourceColumn c) throws SQLException {
@@ -75,6 +76,17 @@ public final class RowConverter {
             case "float" -> v.setFloatValue(rs.getFloat(index));
             case "double", "real" -> v.setDoubleValue(rs.getDouble(index));
             case "year" -> v.setYearValue(rs.getInt(index));
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> {
+                // the connection's results are UTF-8: the bytes go into the event as they came, never decoded
+                byte[] bytes = rs.getBytes(index);
+                if (bytes != null) {
+                    if (c.binary()) {
+                        v.setBytesValue(ByteString.copyFrom(bytes));
+                    } else {
+                        v.setStringValueBytes(ByteString.copyFrom(bytes));
+                    }
+                }
+            }
             default -> {
                 if (c.binary()) {
                     byte[] bytes = rs.getBytes(index);

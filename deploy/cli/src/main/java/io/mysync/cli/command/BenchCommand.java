@@ -1,6 +1,7 @@
 package io.mysync.cli.command;
 
 import io.mysync.cli.bench.BareBinlogRead;
+import io.mysync.cli.bench.BareSelect;
 import io.mysync.cli.bench.BenchTable;
 import io.mysync.cli.bench.ElasticsearchCeiling;
 import io.mysync.cli.bench.HBaseCeiling;
@@ -9,12 +10,17 @@ import io.mysync.cli.bench.KafkaCeiling;
 import io.mysync.cli.bench.LatencyProbe;
 import io.mysync.cli.bench.RedisCpu;
 import io.mysync.cli.demo.ProgressBar;
+import io.mysync.cli.dump.DumpProgress;
 import io.mysync.cli.verify.CatchUp;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.dump.DumpJob;
+import io.mysync.dump.DumpOptions;
+import io.mysync.dump.DumpResult;
 import io.mysync.reader.ReaderCheckpoints;
+import io.mysync.reader.SharedCheckpoint;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
 import io.mysync.writer.hbase.HBaseSinkFactory;
@@ -49,12 +55,58 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the sandbox running afterwards")
     boolean keep;
 
+    @Option(names = "--dump", description = "Measure the dump tool instead: its rate into Kafka beside a bare SELECT "
+            + "of the same table")
+    boolean dump;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Dump workers with --dump (default ${DEFAULT-VALUE}: one per core here)")
+    int workers;
+
     @Override
     public Integer call() throws Exception {
         return SandboxSession.run(keep, sandbox -> {
-            bench(sandbox);
+            if (dump) {
+                benchDump(sandbox);
+            } else {
+                bench(sandbox);
+            }
             return 0;
         });
+    }
+
+    /** Loads the bench table, then reads it with one bare SELECT and dumps it into Kafka. */
+    private void benchDump(Sandbox sandbox) throws Exception {
+        SqlServer source = sandbox.mariadb();
+        String run = "dumpbench" + System.currentTimeMillis() / 1000;
+        String database = "mysync_bench";
+        Path dir = sandbox.layout().runDir().resolve("bench").resolve(run);
+        try (Connection db = DriverManager.getConnection(source.jdbcUrl(""), "root", SqlServer.PASSWORD)) {
+            BenchTable table = new BenchTable(db, database);
+            table.create();
+            ProgressBar bar = new ProgressBar(System.out, "load  ", rows);
+            table.insert(0, rows, 1000, bar, 0);
+            bar.finish(rows);
+            MySyncConfig config = ConfigLoader.load(writeConfig(dir, sandbox, source, run, database,
+                    CatchUp.sourceEnd(db)));
+            System.out.println("read   bare SELECT * of the table, one stream...");
+            double bare = BareSelect.rowsPerSecond(config.source(), database, BenchTable.TABLE);
+            System.out.printf("dump   %d workers into Kafka (acks=all)...%n", workers);
+            DumpResult result;
+            try (SharedCheckpoint checkpoint = SharedCheckpoint.open(config)) {
+                result = new DumpJob(config, config.dump().withWorkers(workers), checkpoint,
+                        new DumpOptions(Set.of(database + "." + BenchTable.TABLE), true),
+                        new DumpProgress(System.out)).run();
+            }
+            double rate = result.rows() / (result.elapsed().toNanos() / 1e9);
+            System.out.println();
+            System.out.printf("MySync dump benchmark: MariaDB %s, %,d rows x 10 columns, %d workers, %d cores%n",
+                    source.name(), rows, workers, Runtime.getRuntime().availableProcessors());
+            System.out.println("| measure | figure | target |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| bare SELECT * of the table, one stream (source ceiling) | %,.0f rows/s | - |%n", bare);
+            System.out.printf("| dump into Kafka, acknowledged, plan to hand-over | %,.0f rows/s (%.0f%% of bare "
+                    + "SELECT) | >= 100,000 rows/s |%n", rate, 100 * rate / bare);
+        }
     }
 
     private void bench(Sandbox sandbox) throws Exception {
