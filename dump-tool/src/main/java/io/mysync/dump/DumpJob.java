@@ -15,12 +15,12 @@ import io.mysync.dump.plan.Chunk;
 import io.mysync.dump.plan.ChunkPlanner;
 import io.mysync.dump.plan.DumpPlan;
 import io.mysync.dump.plan.DumpState;
-import io.mysync.dump.plan.KeyRanges;
+import io.mysync.common.sql.KeyRanges;
 import io.mysync.dump.snapshot.BackupLock;
 import io.mysync.dump.snapshot.SnapshotSession;
-import io.mysync.dump.source.RowConverter;
-import io.mysync.dump.source.TableShape;
-import io.mysync.dump.source.TableShapes;
+import io.mysync.common.sql.RowConverter;
+import io.mysync.common.sql.TableShape;
+import io.mysync.common.sql.TableShapes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,6 +92,39 @@ public final class DumpJob {
 
     /** A plan and the source's tables as they are now; {@code finished} lists chunks an earlier run delivered. */
     public record PlannedDump(DumpPlan plan, List<TableShape> tables, Map<Integer, Long> finished) {
+    }
+
+    /**
+     * Whether a reader of the source runs (it saved its checkpoint moments ago): then tables are loaded beside the
+     * stream with {@link #backfill}, and a dump that sets the checkpoint must not run.
+     */
+    public boolean readerRunning() {
+        return checkpoints.load(config.source().id())
+                .map(cp -> Duration.between(cp.savedAt(), Instant.now()).compareTo(READER_ACTIVE) < 0)
+                .orElse(false);
+    }
+
+    /**
+     * Loads the tables beside the running stream: the reader backfills each between watermarks and emits the rows
+     * in its stream (see the reader's {@code Backfills}); nothing is locked and the checkpoint stays the reader's.
+     *
+     * @param progress told (table, rows emitted so far) as the reader reports
+     * @return rows emitted per table
+     */
+    public Map<String, Long> backfill(java.util.function.BiConsumer<String, Long> progress)
+            throws SQLException, InterruptedException {
+        List<TableShape> tables;
+        try (Connection c = SnapshotSession.connect(config.source())) {
+            tables = tables(c);
+        }
+        return OnlineBackfill.run(config, tables, progress);
+    }
+
+    /** The tables this dump would load, with their shapes and estimates. */
+    public List<TableShape> tables() throws SQLException {
+        try (Connection c = SnapshotSession.connect(config.source())) {
+            return tables(c);
+        }
     }
 
     public DumpResult run() throws SQLException, InterruptedException {
@@ -381,8 +414,9 @@ public final class DumpJob {
         Duration age = Duration.between(existing.get().savedAt(), Instant.now());
         if (refuseWhileReading && age.compareTo(READER_ACTIVE) < 0) {
             throw new DumpRefusedException("a reader of source " + config.source().id() + " saved its checkpoint "
-                    + age.toSeconds() + " s ago, so it seems to be running; the dump would move its checkpoint",
-                    "stop the reader (or every reader of the source) first; start it again after the dump");
+                    + age.toSeconds() + " s ago, so it seems to be running; a dump would move its checkpoint",
+                    "run the dump with --online to load the tables beside the running stream, or stop every "
+                    + "reader of the source first");
         }
         return existing.get().nextSeq() + Checkpoint.SEQ_GAP;
     }

@@ -12,6 +12,7 @@ import io.mysync.reader.capture.BinlogEventHandler;
 import io.mysync.reader.capture.StartPoint;
 import io.mysync.reader.capture.StartPositions;
 import io.mysync.reader.decode.ExactRowsDeserializers;
+import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.failover.AnchorWriter;
 import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
@@ -108,9 +109,12 @@ public final class MySqlBinlogReader implements AutoCloseable {
         boolean resumesByGtid = source.gtid() != GtidMode.OFF && server.gtidEnabled();
         try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight);
              AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
-                     ? AnchorWriter.start(source).orElse(null) : null) {
-            BinlogEventHandler handler = new BinlogEventHandler(source.id(), server,
-                    new TableSchemaFactory(server, config::captures), start, publisher, inflight);
+                     ? AnchorWriter.start(source).orElse(null) : null;
+             Backfills backfills = new Backfills(config, start.position().backfill())) {
+            TableSchemaFactory schemas = new TableSchemaFactory(server, config::captures);
+            schemas.capture(backfills.captureFilter(config::captures));
+            BinlogEventHandler handler = new BinlogEventHandler(source.id(), server, schemas, start, publisher,
+                    inflight, backfills);
             BinaryLogClient binlog = newClient(source, start);
             binlog.registerEventListener(handler);
             binlog.registerLifecycleListener(new SessionLifecycle(handler));

@@ -26,6 +26,9 @@ public final class CheckpointText {
             p.setProperty("anchor_marker", Long.toString(position.anchor().marker()));
             p.setProperty("anchor_next_seq", Long.toString(position.anchor().nextSeq()));
         }
+        if (!position.backfill().isEmpty()) {
+            p.setProperty("backfill", position.backfill());
+        }
         p.setProperty("next_seq", Long.toString(checkpoint.nextSeq()));
         p.setProperty("saved_at", checkpoint.savedAt().toString());
         StringWriter text = new StringWriter();
@@ -52,7 +55,8 @@ public final class CheckpointText {
                     Long.parseLong(p.getProperty("server_id", "0")),
                     p.getProperty("server_uuid", ""),
                     p.containsKey("anchor_marker") ? new Anchor(Long.parseLong(p.getProperty("anchor_marker")),
-                            Long.parseLong(required(p, "anchor_next_seq", where))) : null);
+                            Long.parseLong(required(p, "anchor_next_seq", where))) : null,
+                    p.getProperty("backfill", ""));
             return new Checkpoint(sourceId, position, Long.parseLong(required(p, "next_seq", where)),
                     Instant.parse(required(p, "saved_at", where)));
         } catch (IOException | RuntimeException e) {

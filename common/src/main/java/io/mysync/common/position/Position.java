@@ -12,18 +12,26 @@ import java.util.Objects;
  * @param serverId       {@code server_id} of the server this position belongs to
  * @param serverUuid     {@code server_uuid} (MySQL) or empty (MariaDB has none)
  * @param anchor         the last failover marker at or before this point, or {@code null} when none was seen
+ * @param backfill       a backfill of a table running beside the stream at this point, in the reader's text form
+ *                       (request, table, last key emitted), or empty
  */
 public record Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
-                       Anchor anchor) {
+                       Anchor anchor, String backfill) {
 
     public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid) {
-        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, null);
+        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, null, "");
+    }
+
+    public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
+                    Anchor anchor) {
+        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, "");
     }
 
     public Position {
         Objects.requireNonNull(binlogFile, "binlogFile");
         gtidSet = gtidSet == null ? "" : gtidSet;
         serverUuid = serverUuid == null ? "" : serverUuid;
+        backfill = backfill == null ? "" : backfill;
         if (binlogPosition < 0) {
             throw new IllegalArgumentException("binlogPosition must be >= 0: " + binlogPosition);
         }
@@ -34,11 +42,15 @@ public record Position(String binlogFile, long binlogPosition, String gtidSet, l
     }
 
     public Position withFilePosition(String file, long position) {
-        return new Position(file, position, gtidSet, serverId, serverUuid, anchor);
+        return new Position(file, position, gtidSet, serverId, serverUuid, anchor, backfill);
     }
 
     public Position withAnchor(Anchor last) {
-        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, last);
+        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, last, backfill);
+    }
+
+    public Position withBackfill(String running) {
+        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, running);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.mysync.cli;
 
 import io.mysync.config.load.ConfigException;
 import io.mysync.dump.DumpRefusedException;
-import io.mysync.dump.source.UnchunkableTableException;
+import io.mysync.common.sql.UnchunkableTableException;
 import io.mysync.reader.source.SourceRefusedException;
 import picocli.CommandLine;
 

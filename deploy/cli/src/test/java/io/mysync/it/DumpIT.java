@@ -119,6 +119,58 @@ class DumpIT {
         System.out.println("DumpIT resume: " + f.assertRedisEqualsSource());
     }
 
+    /**
+     * A table mapped while the pipeline runs: the dump asks the running reader to backfill it between watermarks,
+     * under a workload on that table; the stream never stops.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void aTableMappedWhileTheStreamRunsIsBackfilledBesideIt(String flavor) throws Exception {
+        Fixture all = new Fixture(server(flavor), dir, 100_000);
+        String bigMapping = "  - table: " + all.database + ".big\n    redis: { key: \"" + all.sourceId
+                + ":big:{id}\", type: hash }\n";
+        String withBig = Files.readString(all.configFile);
+        assertThat(withBig).contains(bigMapping);
+        Files.writeString(all.configFile, withBig.replace(bigMapping, ""));
+        MySyncConfig withoutBig = TestEnv.load(all.configFile);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong changes = new AtomicLong();
+        try (Pipeline reader = new Pipeline(withoutBig, true, Set.of(), false).start()) {
+            Thread workload = all.workload(stop, changes);
+            try {
+                Pipeline writer = new Pipeline(withoutBig, false, Set.of(), true).start();
+                await("the reader streams").atMost(Duration.ofSeconds(60))
+                        .until(() -> ReaderCheckpoints.open(withoutBig).load(all.sourceId).isPresent());
+                // the mapping is added while everything runs; the writers are restarted to read it
+                Files.writeString(all.configFile, withBig);
+                writer.close();
+                writer = new Pipeline(all.config, false, Set.of(), true).start();
+                try {
+                    MySyncProcess.Finished dump = MySyncProcess.run(all.configFile, dir.resolve("backfill.log"),
+                            "dump", "--tables", all.database + ".big");
+                    System.out.println("DumpIT " + flavor + " backfill output:\n" + summary(dump.output()));
+                    assertThat(dump.exitCode()).as(dump.output()).isZero();
+                    assertThat(dump.output()).contains("backfill beside the stream").contains("rows read");
+                    Thread.sleep(1_000);
+                    stop.set(true);
+                    workload.join();
+                    all.awaitCaughtUp(Duration.ofMinutes(3));
+                    assertThat(reader.failure()).isNull();
+                    assertThat(writer.failure()).isNull();
+                } finally {
+                    writer.close();
+                }
+            } finally {
+                stop.set(true);
+                workload.join();
+            }
+        }
+        ComparisonResult result = all.assertRedisEqualsSource();
+        System.out.printf("DumpIT %s backfill beside the stream, %,d changes during it: %s%n", flavor, changes.get(),
+                result);
+        assertThat(result.rowsChecked()).isGreaterThanOrEqualTo(100_000 - changes.get());
+    }
+
     @Test
     void tablesWithoutAKeyToChunkByAreRefusedAndDryRunPrintsThePlan() throws Exception {
         SqlServer server = TestEnv.sandbox().mysql();

@@ -1,7 +1,8 @@
 package io.mysync.dump.plan;
 
-import io.mysync.dump.source.SourceColumn;
-import io.mysync.dump.source.TableShape;
+import io.mysync.common.sql.KeyRanges;
+import io.mysync.common.sql.SourceColumn;
+import io.mysync.common.sql.TableShape;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

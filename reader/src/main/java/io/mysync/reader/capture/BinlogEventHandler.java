@@ -19,6 +19,9 @@ import io.mysync.common.event.Row;
 import io.mysync.common.event.SourcePosition;
 import io.mysync.common.position.Anchor;
 import io.mysync.common.position.Position;
+import io.mysync.common.sql.SignalTable;
+import io.mysync.common.sql.TableShape;
+import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.failover.AnchorRows;
 import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
@@ -70,11 +73,14 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private Anchor lastAnchor;
     private Long txnAnchorMarker;
     private ChangeEvent.Builder heldBack;
+    private final Backfills backfills;
+    private EventHeaderV4 header;
     private volatile RuntimeException failure;
     private volatile long lastEventMillis = System.currentTimeMillis();
 
     public BinlogEventHandler(String sourceId, ServerInfo server, TableSchemaFactory schemas, StartPoint start,
-                              EventPublisher publisher, InflightTransactions inflight) {
+                              EventPublisher publisher, InflightTransactions inflight, Backfills backfills) {
+        this.backfills = backfills;
         this.sourceId = sourceId;
         this.server = server;
         this.schemas = schemas;
@@ -120,6 +126,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     private void handle(Event event) {
         EventHeaderV4 header = event.getHeader();
+        this.header = header;
         EventType type = header.getEventType();
         if (emitFrom > 0 && !reachedStart && header.getPosition() >= emitFrom && type != EventType.ROTATE
                 && type != EventType.FORMAT_DESCRIPTION) {
@@ -150,9 +157,9 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             case TABLE_MAP -> tableMap(event.getData());
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
-                TableSchema anchors = anchorTable(header, data.getTableId());
-                if (anchors != null) {
-                    data.getRows().forEach(after -> noteMarker(anchors, after));
+                TableSchema own = ownTable(header, data.getTableId());
+                if (own != null) {
+                    data.getRows().forEach(after -> ownRow(own, after));
                 }
                 rows(header, data.getTableId(), data.getIncludedColumns(), data.getRows(), Op.INSERT);
             }
@@ -162,9 +169,9 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData data = event.getData();
-                TableSchema anchors = anchorTable(header, data.getTableId());
-                if (anchors != null) {
-                    data.getRows().forEach(pair -> noteMarker(anchors, pair.getValue()));
+                TableSchema own = ownTable(header, data.getTableId());
+                if (own != null) {
+                    data.getRows().forEach(pair -> ownRow(own, pair.getValue()));
                 }
                 updates(header, data);
             }
@@ -239,16 +246,54 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 b.getEventMetadata().getSimplePrimaryKeys());
     }
 
-    /** The schema of {@code __mysync.anchor} when these rows are its, else null (the common case, kept cheap). */
-    private TableSchema anchorTable(EventHeaderV4 header, long tableId) {
+    /**
+     * The schema of a {@code __mysync} table (failover markers, signals) when these rows are its, else null (the
+     * common case, kept cheap).
+     */
+    private TableSchema ownTable(EventHeaderV4 header, long tableId) {
         TableSchema schema = tables.get(tableId);
-        return schema != null && !skipping(header) && AnchorRows.isAnchorTable(schema.database(), schema.table())
-                ? schema : null;
+        return schema != null && !skipping(header) && AnchorRows.DATABASE.equals(schema.database()) ? schema : null;
     }
 
-    /** Notes this source's failover marker from an after image; it counts once its transaction commits. */
-    private void noteMarker(TableSchema anchorTable, Serializable[] after) {
-        AnchorRows.marker(anchorTable, after, sourceId).ifPresent(m -> txnAnchorMarker = m);
+    /**
+     * A row of MySync's own tables: this source's failover marker (it counts once its transaction commits), or a
+     * signal to this source's backfill.
+     */
+    private void ownRow(TableSchema table, Serializable[] after) {
+        if (AnchorRows.isAnchorTable(table.database(), table.table())) {
+            AnchorRows.marker(table, after, sourceId).ifPresent(m -> txnAnchorMarker = m);
+        } else if (SignalTable.isSignalTable(table.database(), table.table())) {
+            Map<String, String> row = AnchorRows.text(table, after);
+            if (sourceId.equals(row.get("source_id")) && backfills.onSignal(row.getOrDefault("kind", ""),
+                    row.getOrDefault("table_name", ""), row.getOrDefault("value", ""), this::emitSnapshot)) {
+                schemas.capture(backfills.captureFilter(schemas.captureFilter()));
+                tableMaps.forEach((id, map) -> tables.put(id, schemas.create(map)));
+            }
+        }
+    }
+
+    /** One row of a backfill chunk, emitted at its high watermark with the stream's next seq. */
+    private void emitSnapshot(TableShape table, Row row) {
+        if (txn == null) {
+            txn = inflight.begin();
+        }
+        ChangeEvent.Builder event = ChangeEvent.newBuilder()
+                .setSourceId(sourceId)
+                .setSeq(nextSeq++)
+                .setOp(Op.SNAPSHOT)
+                .setDatabase(table.database())
+                .setTable(table.table())
+                .setSchemaVersion(table.schemaVersion())
+                .addAllPrimaryKey(table.primaryKeyNames())
+                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
+                        .setBinlogPosition(header.getPosition()).setServerId(header.getServerId()))
+                .setCommitTimeMs(commitTimeMs)
+                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid)
+                .setAfter(row);
+        if (heldBack != null) {
+            publisher.publish(heldBack.build(), txn);
+        }
+        heldBack = event;
     }
 
     private void rows(EventHeaderV4 header, long tableId, BitSet included, java.util.List<Serializable[]> rows,
@@ -323,6 +368,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         if (after != null) {
             event.setAfter(after);
         }
+        backfills.onChange(schema.database(), schema.table(), before, after);
         if (heldBack != null) {
             publisher.publish(heldBack.build(), txn);
         }
@@ -336,7 +382,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             txnAnchorMarker = null;
         }
         Position end = new Position(file, header.getNextPosition(), gtids.toString(), server.serverId(),
-                server.serverUuid(), lastAnchor);
+                server.serverUuid(), lastAnchor, backfills.progressText());
         if (heldBack != null) {
             publisher.publish(heldBack.setLastInTransaction(true).build(), txn);
             heldBack = null;

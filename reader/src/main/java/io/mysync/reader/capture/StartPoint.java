@@ -25,6 +25,12 @@ public record StartPoint(Position position, long nextSeq, boolean byGtid, long e
         return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, epochMillis, replayUntilSeq);
     }
 
+    /** The same start, carrying a backfill that was running when the checkpoint was taken. */
+    public StartPoint withBackfill(String backfill) {
+        return new StartPoint(position.withBackfill(backfill), nextSeq, byGtid, emitFrom, origin, emitFromTimeMs,
+                replayUntilSeq);
+    }
+
     public StartPoint withReplayUntil(long seq) {
         return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, emitFromTimeMs, seq);
     }

@@ -31,7 +31,7 @@ public final class StartPositions {
         if (checkpoint.isPresent()) {
             Position p = checkpoint.get().position();
             if (!p.isOn(server.serverId(), server.serverUuid())) {
-                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs);
+                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs).withBackfill(p.backfill());
             }
             return fromCheckpoint(config, checkpoint.get(), files);
         }
@@ -58,6 +58,12 @@ public final class StartPositions {
                     + (files.isEmpty() ? "none" : files.get(0) + " .. " + files.get(files.size() - 1)) + ")",
                     "changes after the checkpoint are gone from the binlog: re-load the tables with the dump "
                             + "tool (./mysync dump), which hands a fresh position to the reader");
+        }
+        if (!p.backfill().isEmpty()) {
+            // rows of the backfill's chunks emitted after the checkpoint are not emitted again on the way: what
+            // follows gets seqs above anything the first pass may have published, so no store takes it for stale
+            return new StartPoint(p, cp.nextSeq() + Checkpoint.SEQ_GAP, p.binlogFile().isEmpty(), 0, "checkpoint "
+                    + p + " with a backfill running (seqs continue from checkpoint + " + Checkpoint.SEQ_GAP + ")");
         }
         return new StartPoint(p, cp.nextSeq(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
     }

@@ -4,10 +4,12 @@ import io.mysync.reader.schema.ColumnSpec;
 import io.mysync.reader.schema.TableSchema;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
-/** Recognises the failover marker rows of {@code __mysync.anchor} in the binlog. */
+/** Recognises the failover marker rows of {@code __mysync.anchor} (and reads MySync's other own rows). */
 public final class AnchorRows {
 
     public static final String DATABASE = "__mysync";
@@ -39,5 +41,19 @@ public final class AnchorRows {
             return OptionalLong.empty();
         }
         return OptionalLong.of(n.longValue());
+    }
+
+    /** A row of one of MySync's own tables as column name to text (text columns only; others are left out). */
+    public static Map<String, String> text(TableSchema schema, Serializable[] cells) {
+        Map<String, String> out = new HashMap<>();
+        List<ColumnSpec> columns = schema.columns();
+        for (int i = 0; i < columns.size() && i < cells.length; i++) {
+            if (cells[i] instanceof byte[] bytes) {
+                out.put(columns.get(i).name(), new String(bytes, StandardCharsets.UTF_8));
+            } else if (cells[i] instanceof String text) {
+                out.put(columns.get(i).name(), text);
+            }
+        }
+        return out;
     }
 }

@@ -47,11 +47,20 @@ public final class TableSchemaFactory {
     private static final String[] NO_MEMBERS = new String[0];
 
     private final ServerInfo server;
-    private final BiPredicate<String, String> captured;
+    private volatile BiPredicate<String, String> captured;
 
     public TableSchemaFactory(ServerInfo server, BiPredicate<String, String> captured) {
         this.server = server;
         this.captured = captured;
+    }
+
+    /** Which tables are captured from now on (a backfill adds its table). */
+    public void capture(BiPredicate<String, String> filter) {
+        this.captured = filter;
+    }
+
+    public BiPredicate<String, String> captureFilter() {
+        return captured;
     }
 
     public TableSchema create(TableMapEventData map) {

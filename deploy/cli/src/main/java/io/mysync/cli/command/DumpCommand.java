@@ -1,5 +1,6 @@
 package io.mysync.cli.command;
 
+import io.mysync.cli.demo.ProgressBar;
 import io.mysync.cli.dump.DumpProgress;
 import io.mysync.cli.dump.DumpReport;
 import io.mysync.config.model.DumpConfig;
@@ -8,8 +9,11 @@ import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpOptions;
 import io.mysync.dump.DumpResult;
 import io.mysync.reader.SharedCheckpoint;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +39,10 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--restart", description = "Forget an unfinished earlier dump of this source and start over.")
     boolean restart;
+
+    @Option(names = "--online", description = "Load the tables beside the running stream: the reader backfills them "
+            + "with watermarked chunks (chosen by itself when a reader is running).")
+    boolean online;
 
     @Option(names = "--workers", paramLabel = "N", description = "Chunks read at once (default: dump.workers).")
     Integer workers;
@@ -66,9 +74,27 @@ public final class DumpCommand implements Callable<Integer> {
                 DumpReport.plan(System.out, job.dryRun(), settings.workers(), settings.rowsPerSecond());
                 return 0;
             }
+            if (online || job.readerRunning()) {
+                return backfill(job);
+            }
             DumpResult result = job.run();
             DumpReport.summary(System.out, result, checkpoint.where());
             return 0;
         }
+    }
+
+    private static int backfill(DumpJob job) throws Exception {
+        System.out.println("A reader of this source is running: asking it to backfill beside the stream (watermarked "
+                + "chunks, no lock; it emits the rows with its own seqs).");
+        Map<String, ProgressBar> bars = new HashMap<>();
+        Map<String, Long> estimates = new HashMap<>();
+        job.tables().forEach(t -> estimates.put(t.name(), Math.max(1, t.estimatedRows())));
+        long t0 = System.nanoTime();
+        Map<String, Long> rows = job.backfill((table, done) -> bars.computeIfAbsent(table,
+                t -> new ProgressBar(System.out, String.format("%-28s", t), estimates.getOrDefault(t, 1L)))
+                .update(done));
+        bars.forEach((table, bar) -> bar.finish(rows.getOrDefault(table, 0L)));
+        DumpReport.backfillSummary(System.out, rows, Duration.ofNanos(System.nanoTime() - t0));
+        return 0;
     }
 }

@@ -2,7 +2,7 @@ package io.mysync.cli.dump;
 
 import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpResult;
-import io.mysync.dump.source.TableShape;
+import io.mysync.common.sql.TableShape;
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -57,5 +57,13 @@ public final class DumpReport {
         out.printf("Hand-over: the reader's checkpoint (%s) is %s, next seq %,d. Start the reader to stream "
                 + "every change since the snapshot.%n", checkpointWhere, result.plan().handover().position(),
                 result.plan().handover().nextSeq());
+    }
+
+    public static void backfillSummary(PrintStream out, Map<String, Long> rows, java.time.Duration elapsed) {
+        out.println();
+        out.printf("%-32s %14s%n", "table", "rows read");
+        rows.forEach((table, n) -> out.printf("%-32s %,14d%n", table, n));
+        out.printf("Backfilled beside the stream in %.1f s; the reader's checkpoint was not touched. The rows of "
+                + "a chunk changed inside its window were left to the stream (the reader's log counts them).%n", elapsed.toNanos() / 1e9);
     }
 }

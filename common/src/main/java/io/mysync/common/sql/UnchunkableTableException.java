@@ -1,4 +1,4 @@
-package io.mysync.dump.source;
+package io.mysync.common.sql;
 
 /** A table the dump cannot split into key ranges, with the reason and the fix. */
 public final class UnchunkableTableException extends RuntimeException {

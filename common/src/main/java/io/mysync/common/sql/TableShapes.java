@@ -1,4 +1,4 @@
-package io.mysync.dump.source;
+package io.mysync.common.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.mysync.dump.source;
+package io.mysync.common.sql;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

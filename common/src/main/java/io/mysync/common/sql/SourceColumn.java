@@ -1,4 +1,4 @@
-package io.mysync.dump.source;
+package io.mysync.common.sql;
 
 import com.google.protobuf.ByteString;
 import java.util.Locale;

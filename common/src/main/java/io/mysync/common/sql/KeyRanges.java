@@ -1,7 +1,5 @@
-package io.mysync.dump.plan;
+package io.mysync.common.sql;
 
-import io.mysync.dump.source.SourceColumn;
-import io.mysync.dump.source.TableShape;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +37,15 @@ public final class KeyRanges {
 
     /** {@code key >= bound} (inclusive) or {@code key < bound}; binds with {@link #bind} in the same order. */
     public String condition(boolean lowerInclusive) {
+        return condition(lowerInclusive ? ">=" : "<");
+    }
+
+    /** {@code key > bound}: keyset paging after the last key read; binds with {@link #bind}. */
+    public String after() {
+        return condition(">");
+    }
+
+    private String condition(String op) {
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
             StringBuilder term = new StringBuilder("(");
@@ -46,8 +53,8 @@ public final class KeyRanges {
                 term.append(TableShape.quote(key.get(j).name())).append(" = ? AND ");
             }
             boolean last = i == key.size() - 1;
-            String op = lowerInclusive ? (last ? " >= ?" : " > ?") : " < ?";
-            term.append(TableShape.quote(key.get(i).name())).append(op).append(')');
+            String cmp = op.equals(">=") ? (last ? " >= ?" : " > ?") : " " + op + " ?";
+            term.append(TableShape.quote(key.get(i).name())).append(cmp).append(')');
             alternatives.add(term.toString());
         }
         return "(" + String.join(" OR ", alternatives) + ")";
@@ -78,9 +85,15 @@ public final class KeyRanges {
 
     /** The key of the current row of a result set selected with {@link #keySelectList}. */
     public List<String> read(ResultSet rs) throws SQLException {
+        return read(rs, 1);
+    }
+
+    /** The same, with the key columns selected from result column {@code first} on. */
+    public List<String> read(ResultSet rs, int first) throws SQLException {
         List<String> out = new ArrayList<>(key.size());
         for (int i = 0; i < key.size(); i++) {
-            out.add(key.get(i).binaryKey() ? HexFormat.of().formatHex(rs.getBytes(i + 1)) : rs.getString(i + 1));
+            int index = first + i;
+            out.add(key.get(i).binaryKey() ? HexFormat.of().formatHex(rs.getBytes(index)) : rs.getString(index));
         }
         return out;
     }

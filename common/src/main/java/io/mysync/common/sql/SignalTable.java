@@ -1,0 +1,80 @@
+package io.mysync.common.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * {@code __mysync.signal}: one row per source and kind, rewritten in place, through which the dump tool asks a
+ * running reader to backfill a table and the reader's backfill writes its low and high watermarks into the binlog.
+ * The reader sees every write in its binlog stream, in order with the changes around it.
+ */
+public final class SignalTable {
+
+    public static final String DATABASE = "__mysync";
+    public static final String TABLE = "signal";
+
+    /** A backfill request; value: request id. */
+    public static final String BACKFILL = "backfill";
+    /** Written before a chunk is read; value: chunk id. */
+    public static final String LOW = "low";
+    /** Written after a chunk was read; value: chunk id. */
+    public static final String HIGH = "high";
+    /** Rows a backfill emitted so far; value: request id, then the count. */
+    public static final String PROGRESS = "progress";
+    /** The backfill ended; value: request id, then "ok ROWS" or "failed REASON". */
+    public static final String DONE = "done";
+
+    private final Connection db;
+    private final String sourceId;
+
+    public SignalTable(Connection db, String sourceId) {
+        this.db = db;
+        this.sourceId = sourceId;
+    }
+
+    public static boolean isSignalTable(String database, String table) {
+        return DATABASE.equals(database) && TABLE.equals(table);
+    }
+
+    /** Creates the table if needed (CREATE on {@code __mysync}). */
+    public SignalTable create() throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE DATABASE IF NOT EXISTS `" + DATABASE + "`");
+            st.execute("CREATE TABLE IF NOT EXISTS `" + DATABASE + "`.`" + TABLE + "` ("
+                    + " source_id VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL,"
+                    + " table_name VARCHAR(200) NOT NULL DEFAULT '', value VARCHAR(2000) NOT NULL DEFAULT '',"
+                    + " written TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),"
+                    + " PRIMARY KEY (source_id, kind))");
+        }
+        return this;
+    }
+
+    /** Writes (inserts or rewrites) this source's row of {@code kind}, in a transaction of its own. */
+    public void write(String kind, String table, String value) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("INSERT INTO `" + DATABASE + "`.`" + TABLE + "` (source_id,"
+                + " kind, table_name, value, written) VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP(3)) ON DUPLICATE KEY"
+                + " UPDATE table_name = VALUES(table_name), value = VALUES(value), written = VALUES(written)")) {
+            st.setString(1, sourceId);
+            st.setString(2, kind);
+            st.setString(3, table);
+            st.setString(4, value);
+            st.executeUpdate();
+        }
+    }
+
+    /** The value of this source's row of {@code kind}, if written. */
+    public Optional<String> read(String kind) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT value FROM `" + DATABASE + "`.`" + TABLE
+                + "` WHERE source_id = ? AND kind = ?")) {
+            st.setString(1, sourceId);
+            st.setString(2, kind);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}

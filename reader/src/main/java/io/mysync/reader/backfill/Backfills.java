@@ -1,0 +1,187 @@
+package io.mysync.reader.backfill;
+
+import io.mysync.common.event.Column;
+import io.mysync.common.event.Row;
+import io.mysync.common.event.Value;
+import io.mysync.common.sql.SignalTable;
+import io.mysync.common.sql.TableShape;
+import io.mysync.config.load.ConfigLoader;
+import io.mysync.config.model.MySyncConfig;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The binlog thread's side of a backfill (DBLog watermarks): starts a {@link ChunkReader} when the dump tool asks
+ * for one through {@code __mysync.signal}, notes the keys of the table's changes between a chunk's low and high
+ * watermarks, and at the high watermark emits the chunk's other rows as SNAPSHOT events, in the stream, with the
+ * stream's next seqs. One backfill runs at a time; its progress goes into the checkpoint.
+ */
+public final class Backfills implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
+
+    /** Emits one snapshot row into the transaction the binlog thread is reading. */
+    public interface Emitter {
+        void emit(TableShape table, Row row);
+    }
+
+    private final MySyncConfig config;
+    private final String sourceId;
+    private final int chunkRows;
+    private ChunkReader reader;
+    private BackfillProgress progress;
+    private String window;
+    private final Set<List<Value>> changed = new HashSet<>();
+    private long emitted;
+    private long leftToStream;
+
+    public Backfills(MySyncConfig config, String resume) {
+        this.config = config;
+        this.sourceId = config.source().id();
+        this.chunkRows = Math.min(config.dump().chunkRows(), 10_000);
+        BackfillProgress.parse(resume).ifPresent(p -> {
+            LOG.warn("Resuming the backfill of {} (request {}) after key {}", p.table(), p.request(), p.after());
+            start(p);
+        });
+    }
+
+    /** The checkpoint's text for the running backfill, or empty. */
+    public String progressText() {
+        return progress == null ? "" : progress.text();
+    }
+
+    /**
+     * The capture filter with the tables the running backfill needs: the configuration file as it is now, read
+     * again when a backfill is asked for (the table's mapping was added for it); {@code current} if it cannot be.
+     */
+    public BiPredicate<String, String> captureFilter(BiPredicate<String, String> current) {
+        if (progress == null || !Files.exists(config.file())) {
+            return current;
+        }
+        try {
+            MySyncConfig fresh = ConfigLoader.load(config.file());
+            return (db, t) -> current.test(db, t) || fresh.captures(db, t);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read {} again for the backfill's mapping: {}", config.file(), e.getMessage());
+            return current;
+        }
+    }
+
+    /**
+     * A row of this source in {@code __mysync.signal} (after image: kind, table, value).
+     *
+     * @return whether a backfill started, so that the capture filter must be renewed
+     */
+    public boolean onSignal(String kind, String table, String value, Emitter emitter) {
+        switch (kind) {
+            case SignalTable.BACKFILL -> {
+                if (progress != null) {
+                    LOG.warn("A backfill of {} was asked for while the backfill of {} runs; it is ignored: run the "
+                            + "dump again once this one finished", table, progress.table());
+                    return false;
+                }
+                LOG.info("Backfill of {} asked for (request {}); reading it in chunks of {} rows between "
+                        + "watermarks", table, value, chunkRows);
+                start(new BackfillProgress(value, table, List.of()));
+                return true;
+            }
+            case SignalTable.LOW -> {
+                if (progress != null && table.equals(progress.table())) {
+                    window = value;
+                    changed.clear();
+                }
+            }
+            case SignalTable.HIGH -> {
+                if (window != null && window.equals(value)) {
+                    highWatermark(value, emitter);
+                }
+                window = null;
+                changed.clear();
+            }
+            default -> {
+                // DONE and unknown kinds: nothing for the stream to do
+            }
+        }
+        return false;
+    }
+
+    /** A change the stream emits: inside a window, its key is noted, so the chunk's older copy is dropped. */
+    public void onChange(String database, String table, Row before, Row after) {
+        if (window == null || reader == null || reader.shape() == null) {
+            return;
+        }
+        TableShape shape = reader.shape();
+        if (!shape.database().equals(database) || !shape.table().equals(table)) {
+            return;
+        }
+        if (before != null) {
+            changed.add(keyOf(shape, before));
+        }
+        if (after != null) {
+            changed.add(keyOf(shape, after));
+        }
+    }
+
+    private void highWatermark(String chunkId, Emitter emitter) {
+        ChunkReader.ReadChunk chunk = reader.take(chunkId);
+        if (chunk == null) {
+            return; // a watermark of an earlier run, met again while replaying from the checkpoint
+        }
+        TableShape shape = reader.shape();
+        int dropped = 0;
+        for (Row row : chunk.rows()) {
+            if (changed.contains(keyOf(shape, row))) {
+                dropped++;
+            } else {
+                emitter.emit(shape, row);
+                emitted++;
+            }
+        }
+        leftToStream += dropped;
+        LOG.debug("Backfill chunk {} of {}: {} rows emitted, {} changed inside the window and left to the stream",
+                chunkId, shape.name(), chunk.rows().size() - dropped, dropped);
+        progress = chunk.last() ? null : progress.after(chunk.lastKey());
+        reader.emitted(chunkId);
+        if (chunk.last()) {
+            LOG.info("Backfill of {} finished: {} rows emitted beside the stream, {} left to it (changed inside "
+                    + "their chunk's window)", shape.name(), emitted, leftToStream);
+            reader = null;
+        }
+    }
+
+    /** The chunk key's values of a row image, found by column name (stream rows and chunk rows alike). */
+    private static List<Value> keyOf(TableShape shape, Row row) {
+        List<Value> key = new ArrayList<>(shape.chunkKey().size());
+        for (int index : shape.chunkKey()) {
+            String name = shape.columns().get(index).name();
+            Optional<Column> column = row.getColumnsList().stream().filter(c -> c.getName().equals(name))
+                    .findFirst();
+            key.add(column.map(Column::getValue).orElse(Value.getDefaultInstance()));
+        }
+        return key;
+    }
+
+    private void start(BackfillProgress from) {
+        progress = from;
+        emitted = 0;
+        leftToStream = 0;
+        reader = new ChunkReader(config.source(), sourceId, chunkRows, from);
+        Thread thread = new Thread(reader, "mysync-backfill-" + sourceId);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.stop();
+        }
+    }
+}
