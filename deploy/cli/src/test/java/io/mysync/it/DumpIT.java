@@ -88,9 +88,10 @@ class DumpIT {
         f.assertSnapshotAndStreamAgreeOnTypes();
     }
 
-    @Test
-    void aDumpKilledMidwayResumesWithoutReadingFinishedChunksAgain() throws Exception {
-        SqlServer server = TestEnv.sandbox().mariadb();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void aDumpKilledMidwayResumesWithoutReadingFinishedChunksAgain(String flavor) throws Exception {
+        SqlServer server = server(flavor);
         Fixture f = new Fixture(server, dir, 200_000);
         Path log = dir.resolve("dump-1.log");
         Path done = dir.resolve("dump-state").resolve(f.sourceId + ".done");
@@ -103,20 +104,20 @@ class DumpIT {
         int before = Files.readAllLines(done).size();
         MySyncProcess.Finished resumed = MySyncProcess.run(f.configFile, dir.resolve("dump-2.log"), "dump",
                 "--chunk-rows", "5000");
-        System.out.println("DumpIT resume after kill -9 with " + before + " chunks done:\n"
+        System.out.println("DumpIT " + flavor + " resume after kill -9 with " + before + " chunks done:\n"
                 + summary(resumed.output()));
         assertThat(resumed.exitCode()).as(resumed.output()).isZero();
         assertThat(resumed.output()).contains("Resuming: " + before + " of ");
         long snapshotEvents = f.countSnapshotEvents("big");
-        System.out.printf("DumpIT resume: %,d snapshot events in Kafka for %,d rows (%,d sent twice: the chunks in "
-                + "flight when the dump was killed)%n", snapshotEvents, 200_000, snapshotEvents - 200_000);
+        System.out.printf("DumpIT %s resume: %,d snapshot events in Kafka for %,d rows (%,d sent twice: the chunks "
+                + "in flight when the dump was killed)%n", flavor, snapshotEvents, 200_000, snapshotEvents - 200_000);
         // finished chunks were not read again: at most the chunks in flight (4 workers) were sent twice
         assertThat(snapshotEvents).isBetween(200_000L, 200_000L + 4 * 5_000L);
         try (Pipeline pipeline = new Pipeline(f.config, true, Set.of(), true).start()) {
             f.awaitCaughtUp(Duration.ofMinutes(3));
             assertThat(pipeline.failure()).isNull();
         }
-        System.out.println("DumpIT resume: " + f.assertRedisEqualsSource());
+        System.out.println("DumpIT " + flavor + " resume: " + f.assertRedisEqualsSource());
     }
 
     /**

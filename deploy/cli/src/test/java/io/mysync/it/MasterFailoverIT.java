@@ -89,7 +89,7 @@ class MasterFailoverIT {
                 try (Connection promoted = TestEnv.root(pair.replica(), shop.database)) {
                     workload.continueOn(promoted).run(3L * PHASE, n -> { });
                     long switchedMs = switched.get();
-                    awaitCaughtUp(shop.on(pair.replica()), newServerId);
+                    awaitCaughtUp(shop.on(pair.replica()), newServerId, reader);
                     System.out.println("MasterFailoverIT " + mode + " reader log:\n" + Files.readString(reader.log())
                             .lines().filter(l -> l.contains("WARN") || l.contains("INFO  i")).limit(60)
                             .reduce("", (a, b) -> a + b + "\n"));
@@ -184,7 +184,7 @@ class MasterFailoverIT {
                 pair.promoteReplica();
                 try (Connection promoted = TestEnv.root(pair.replica(), shop.database)) {
                     workload.continueOn(promoted).run(3L * PHASE, n -> { });
-                    awaitCaughtUp(shop.on(pair.replica()), serverId(pair.replica()));
+                    awaitCaughtUp(shop.on(pair.replica()), serverId(pair.replica()), standby);
                 }
                 assertThat(standby.alive()).isTrue();
                 assertThat(writer.failure()).isNull();
@@ -261,7 +261,7 @@ class MasterFailoverIT {
                 try (MySyncProcess reader = MySyncProcess.start(rewound.configFile, dir.resolve("reader-3.log"),
                         "reader"); Connection promoted = TestEnv.root(pair.replica(), shop.database)) {
                     workload.continueOn(promoted).run(1_500, n -> { });
-                    awaitCaughtUp(rewound.on(pair.replica()), serverId(pair.replica()));
+                    awaitCaughtUp(rewound.on(pair.replica()), serverId(pair.replica()), reader);
                     assertThat(Files.readString(reader.log())).contains("Rewinding on the new server");
                     assertThat(writer.failure()).isNull();
                 }
@@ -298,14 +298,24 @@ class MasterFailoverIT {
         return Duration.ofNanos(System.nanoTime() - since).toMillis();
     }
 
-    private static void awaitCaughtUp(ShopFixture shop, long serverId) throws Exception {
+    /** Waits for the reader at the new primary's end and Redis caught up; stops at once if the reader died. */
+    private static void awaitCaughtUp(ShopFixture shop, long serverId, MySyncProcess reader) throws Exception {
         Position end;
         try (Connection c = TestEnv.root(shop.server, "")) {
             end = CatchUp.sourceEnd(c);
         }
-        await("the reader at the new primary's end " + end).atMost(Duration.ofMinutes(2)).until(() ->
-                checkpoint(shop).map(c -> c.position().serverId() == serverId && c.position().atOrAfter(end))
-                        .orElse(false));
+        try {
+            await("the reader at the new primary's end " + end).atMost(Duration.ofMinutes(2)).until(() -> {
+                if (!reader.alive()) {
+                    throw new AssertionError("the reader exited; its log ends:\n" + tail(reader.log()));
+                }
+                return checkpoint(shop).map(c -> c.position().serverId() == serverId
+                        && c.position().atOrAfter(end)).orElse(false);
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; checkpoint " + checkpoint(shop).orElse(null)
+                    + "; the reader's log ends:\n" + tail(reader.log()), e);
+        }
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, shop.config.kafka().bootstrap());
         try (Admin admin = Admin.create(p)) {

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -24,6 +26,7 @@ import redis.clients.jedis.resps.ScanResult;
 public final class RedisComparison {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
+    private static final int BATCH = 1_000;
 
     private RedisComparison() {
     }
@@ -37,6 +40,8 @@ public final class RedisComparison {
         long[] counts = new long[2];
         List<String> examples = new ArrayList<>();
         Set<String> expectedKeys = new HashSet<>();
+        List<Pending> batch = new ArrayList<>(BATCH);
+        Pipeline[] pipeline = {redis.pipelined()};
         SourceRows.forEach(db, database, table, row -> {
             counts[0]++;
             Map<String, byte[]> expected = new LinkedHashMap<>();
@@ -47,15 +52,15 @@ public final class RedisComparison {
             });
             String key = key(template, database, table, row);
             expectedKeys.add(key);
-            Map<byte[], byte[]> stored = redis.hgetAll(key.getBytes(StandardCharsets.UTF_8));
-            String difference = difference(expected, stored);
-            if (difference != null) {
-                counts[1]++;
-                if (examples.size() < 10) {
-                    examples.add(key + ": " + difference);
-                }
+            batch.add(new Pending(key, expected, pipeline[0].hgetAll(key.getBytes(StandardCharsets.UTF_8))));
+            if (batch.size() == BATCH) {
+                pipeline[0].sync();
+                check(batch, counts, examples);
+                pipeline[0] = redis.pipelined();
             }
         });
+        pipeline[0].sync();
+        check(batch, counts, examples);
         long extra = 0;
         String pattern = PLACEHOLDER.matcher(template.replace("*", "\\*")).replaceAll("*");
         String cursor = ScanParams.SCAN_POINTER_START;
@@ -72,6 +77,23 @@ public final class RedisComparison {
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         return new ComparisonResult(counts[0], counts[1], extra, examples);
+    }
+
+    /** A row read from the source and its key's hash, asked for in a pipeline of {@link #BATCH} requests. */
+    private record Pending(String key, Map<String, byte[]> expected, Response<Map<byte[], byte[]>> stored) {
+    }
+
+    private static void check(List<Pending> batch, long[] counts, List<String> examples) {
+        for (Pending p : batch) {
+            String difference = difference(p.expected(), p.stored().get());
+            if (difference != null) {
+                counts[1]++;
+                if (examples.size() < 10) {
+                    examples.add(p.key() + ": " + difference);
+                }
+            }
+        }
+        batch.clear();
     }
 
     static String key(String template, String database, String table, Map<String, byte[]> row) {
