@@ -34,12 +34,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,15 +65,17 @@ public final class DumpJob {
     private final MySyncConfig config;
     private final DumpConfig settings;
     private final CheckpointStore checkpoints;
+    private final Properties producerSettings;
     private final DumpOptions options;
     private final DumpListener listener;
     private final DumpState state;
 
-    public DumpJob(MySyncConfig config, DumpConfig settings, CheckpointStore checkpoints, DumpOptions options,
+    public DumpJob(MySyncConfig config, DumpConfig settings, DumpOutputs outputs, DumpOptions options,
                    DumpListener listener) {
         this.config = config;
         this.settings = settings;
-        this.checkpoints = checkpoints;
+        this.checkpoints = outputs.checkpoints();
+        this.producerSettings = outputs.producerSettings();
         this.options = options;
         this.listener = listener;
         this.state = new DumpState(settings.stateDir(), config.source().id());
@@ -111,7 +115,7 @@ public final class DumpJob {
      * @param progress told (table, rows emitted so far) as the reader reports
      * @return rows emitted per table
      */
-    public Map<String, Long> backfill(java.util.function.BiConsumer<String, Long> progress)
+    public Map<String, Long> backfill(BiConsumer<String, Long> progress)
             throws SQLException, InterruptedException {
         List<TableShape> tables;
         try (Connection c = SnapshotSession.connect(config.source())) {
@@ -163,7 +167,8 @@ public final class DumpJob {
         boolean exact;
         boolean locked;
         try (BackupLock lock = BackupLock.take(config.source());
-             SnapshotPublisher publisher = new SnapshotPublisher(config.kafka(), config.source().id())) {
+             SnapshotPublisher publisher = new SnapshotPublisher(config.kafka(), config.source().id(),
+                     producerSettings)) {
             locked = lock.held();
             byName.values().forEach(t -> publisher.prepare(t.database(), t.table()));
             exact = load(plan, todo, byName, publisher, first, sent);

@@ -6,18 +6,16 @@ import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.config.model.KafkaConfig;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Sends snapshot rows to the stream's topics with the stream's keys ({@code RowKeys}), acks=all and idempotence, tuned for bulk:
- * larger batches and a little linger. A chunk counts as delivered only once Kafka acknowledged all its rows.
+ * Sends snapshot rows to the stream's topics with the stream's keys ({@code RowKeys}) and the reader's producer
+ * settings (acks=all, idempotence), tuned for bulk: larger batches and a little linger. A chunk counts as delivered only once Kafka acknowledged all its rows.
  */
 final class SnapshotPublisher implements AutoCloseable {
 
@@ -28,23 +26,16 @@ final class SnapshotPublisher implements AutoCloseable {
     private final Set<String> ready = new HashSet<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    SnapshotPublisher(KafkaConfig config, String sourceId) {
+    /** @param settings the reader's producer settings; batching is raised here for bulk */
+    SnapshotPublisher(KafkaConfig config, String sourceId, Properties settings) {
         this.config = config;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        p.putAll(settings);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-dump-" + sourceId);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         p.put(ProducerConfig.LINGER_MS_CONFIG, Math.max(20, (int) config.linger().toMillis()));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Math.max(256 * 1024, config.batchBytes()));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(128L << 20, config.bufferBytes()));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression().name().toLowerCase(Locale.ROOT));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
         this.provisioner = new TopicProvisioner(config.bootstrap());
     }

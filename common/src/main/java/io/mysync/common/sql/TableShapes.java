@@ -22,9 +22,9 @@ public final class TableShapes {
     /** Every base table of the server outside the system schemas, as DB.TABLE. */
     public List<String> allTables() throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
-                + "WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', 'sys', 'information_schema', "
-                + "'performance_schema', '__mysync') ORDER BY TABLE_SCHEMA, TABLE_NAME");
+        try (PreparedStatement st = db.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME "
+                + "FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN ('mysql', "
+                + "'sys', 'information_schema', 'performance_schema', '__mysync') ORDER BY TABLE_SCHEMA, TABLE_NAME");
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1) + "." + rs.getString(2));
@@ -43,7 +43,8 @@ public final class TableShapes {
         Map<String, Boolean> nullable = new LinkedHashMap<>();
         try (PreparedStatement st = db.prepareStatement("SELECT COLUMN_NAME, DATA_TYPE, COLUMN_TYPE, "
                 + "CHARACTER_SET_NAME, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE "
-                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "ORDER BY ORDINAL_POSITION")) {
             st.setString(1, database);
             st.setString(2, table);
             try (ResultSet rs = st.executeQuery()) {

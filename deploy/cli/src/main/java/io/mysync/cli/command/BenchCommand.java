@@ -18,9 +18,11 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpOptions;
+import io.mysync.dump.DumpOutputs;
 import io.mysync.dump.DumpResult;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.SharedCheckpoint;
+import io.mysync.reader.publish.KafkaProducerSettings;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
 import io.mysync.writer.hbase.HBaseSinkFactory;
@@ -59,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "of the same table")
     boolean dump;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Dump workers with --dump (default ${DEFAULT-VALUE}: one per core here)")
+    @Option(names = "--workers", defaultValue = "2",
+            description = "Dump workers with --dump (default ${DEFAULT-VALUE}: one per core here)")
     int workers;
 
     @Override
@@ -93,7 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("dump   %d workers into Kafka (acks=all)...%n", workers);
             DumpResult result;
             try (SharedCheckpoint checkpoint = SharedCheckpoint.open(config)) {
-                result = new DumpJob(config, config.dump().withWorkers(workers), checkpoint,
+                result = new DumpJob(config, config.dump().withWorkers(workers), new DumpOutputs(
+                        KafkaProducerSettings.of(config.kafka(), run), checkpoint),
                         new DumpOptions(Set.of(database + "." + BenchTable.TABLE), true),
                         new DumpProgress(System.out)).run();
             }

@@ -7,8 +7,10 @@ import io.mysync.config.model.DumpConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpOptions;
+import io.mysync.dump.DumpOutputs;
 import io.mysync.dump.DumpResult;
 import io.mysync.reader.SharedCheckpoint;
+import io.mysync.reader.publish.KafkaProducerSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -69,7 +71,8 @@ public final class DumpCommand implements Callable<Integer> {
         }
         DumpOptions options = new DumpOptions(new LinkedHashSet<>(tables), restart);
         try (SharedCheckpoint checkpoint = SharedCheckpoint.open(loaded)) {
-            DumpJob job = new DumpJob(loaded, settings, checkpoint, options, new DumpProgress(System.out));
+            DumpJob job = new DumpJob(loaded, settings, new DumpOutputs(KafkaProducerSettings.of(loaded.kafka(),
+                    loaded.source().id()), checkpoint), options, new DumpProgress(System.out));
             if (dryRun) {
                 DumpReport.plan(System.out, job.dryRun(), settings.workers(), settings.rowsPerSecond());
                 return 0;
