@@ -122,8 +122,12 @@ public final class SnapshotSession implements AutoCloseable {
         return takenAtMs;
     }
 
+    /** Ends the snapshot; closing twice is harmless (a worker and a failing run may both close it). */
     @Override
     public void close() throws SQLException {
+        if (connection.isClosed()) {
+            return;
+        }
         try {
             execute(connection, "ROLLBACK");
         } finally {

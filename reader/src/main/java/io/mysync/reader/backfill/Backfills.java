@@ -8,6 +8,9 @@ import io.mysync.common.sql.TableShape;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -87,6 +90,13 @@ public final class Backfills implements AutoCloseable {
                             + "dump again once this one finished", table, progress.table());
                     return false;
                 }
+                if (!mapped(table)) {
+                    LOG.error("A backfill of {} was asked for, but {} has no mapping that captures it: its changes "
+                            + "would not follow the backfilled rows. Add the mapping first; the request is refused",
+                            table, config.file());
+                    refuse(value, table, "no mapping in " + config.file() + " captures " + table);
+                    return false;
+                }
                 LOG.info("Backfill of {} asked for (request {}); reading it in chunks of {} rows between "
                         + "watermarks", table, value, chunkRows);
                 start(new BackfillProgress(value, table, List.of()));
@@ -110,6 +120,31 @@ public final class Backfills implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Whether the configuration file, read again now, captures {@code table} (DB.TABLE). */
+    private boolean mapped(String table) {
+        String[] dt = table.split("\\.", 2);
+        if (dt.length != 2) {
+            return false;
+        }
+        try {
+            MySyncConfig fresh = Files.exists(config.file()) ? ConfigLoader.load(config.file()) : config;
+            return fresh.captures(dt[0], dt[1]);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read {} again: {}", config.file(), e.getMessage());
+            return config.captures(dt[0], dt[1]);
+        }
+    }
+
+    /** Tells the dump tool, through {@code __mysync.signal}, that its request was refused. */
+    private void refuse(String request, String table, String reason) {
+        try (Connection db = DriverManager.getConnection(config.source().jdbcUrl(), config.source().user(),
+                config.source().password())) {
+            new SignalTable(db, sourceId).write(SignalTable.DONE, table, request + " failed " + reason);
+        } catch (SQLException e) {
+            LOG.warn("Cannot tell the dump tool that the backfill of {} was refused: {}", table, e.getMessage());
+        }
     }
 
     /** A change the stream emits: inside a window, its key is noted, so the chunk's older copy is dropped. */

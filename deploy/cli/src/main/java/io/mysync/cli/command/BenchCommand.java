@@ -21,7 +21,7 @@ import io.mysync.dump.DumpOptions;
 import io.mysync.dump.DumpOutputs;
 import io.mysync.dump.DumpResult;
 import io.mysync.reader.ReaderCheckpoints;
-import io.mysync.reader.SharedCheckpoint;
+import io.mysync.reader.ha.SharedCheckpoint;
 import io.mysync.reader.publish.KafkaProducerSettings;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;

@@ -9,7 +9,7 @@ import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpOptions;
 import io.mysync.dump.DumpOutputs;
 import io.mysync.dump.DumpResult;
-import io.mysync.reader.SharedCheckpoint;
+import io.mysync.reader.ha.SharedCheckpoint;
 import io.mysync.reader.publish.KafkaProducerSettings;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
-package io.mysync.reader;
+package io.mysync.reader.ha;
 
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.config.model.HaConfig;
 import io.mysync.config.model.MySyncConfig;
-import io.mysync.reader.ha.ZooKeeperCheckpointStore;
+import io.mysync.reader.ReaderCheckpoints;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
