@@ -145,8 +145,13 @@ public final class DumpJob {
             } else {
                 long seq = snapshotSeq(true);
                 first = SnapshotSession.open(config.source());
-                plan = plan(c, tables, first.position(), seq);
-                state.save(plan);
+                try {
+                    plan = plan(c, tables, first.position(), seq);
+                    state.save(plan);
+                } catch (SQLException | RuntimeException e) {
+                    first.close();
+                    throw e;
+                }
                 LOG.info("Planned the dump of {} table(s) in {} chunks; the reader takes over at {} with seq {}",
                         tables.size(), plan.chunks().size(), plan.handover().position(), plan.handover().nextSeq());
             }
