@@ -15,7 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Sends snapshot rows to the stream's topics with the stream's keys ({@code RowKeys}) and the reader's producer
- * settings (acks=all, idempotence), tuned for bulk: larger batches and a little linger. A chunk counts as delivered only once Kafka acknowledged all its rows.
+ * settings (acks=all, idempotence), tuned for bulk: larger batches and a little linger. A chunk counts as delivered
+ * only once Kafka acknowledged all its rows.
  */
 final class SnapshotPublisher implements AutoCloseable {
 

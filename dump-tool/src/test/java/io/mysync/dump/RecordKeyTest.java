@@ -28,7 +28,7 @@ class RecordKeyTest {
         ChangeEvent streamed = ChangeEvent.newBuilder().setOp(Op.INSERT).setDatabase("shop").setTable("pairs")
                 .addPrimaryKey("region").addPrimaryKey("num").setAfter(row()).build();
         RowKey base = RowKey.newBuilder().setDatabase("shop").setTable("pairs").build();
-        assertThat(DumpJob.recordKey(base, List.of(2, 0), row())).isEqualTo(RowKeys.bytesOf(streamed));
+        assertThat(ChunkWorker.recordKey(base, List.of(2, 0), row())).isEqualTo(RowKeys.bytesOf(streamed));
     }
 
     @Test
@@ -36,6 +36,6 @@ class RecordKeyTest {
         ChangeEvent streamed = ChangeEvent.newBuilder().setOp(Op.INSERT).setDatabase("shop").setTable("loose")
                 .setAfter(row()).build();
         RowKey base = RowKey.newBuilder().setDatabase("shop").setTable("loose").build();
-        assertThat(DumpJob.recordKey(base, List.of(), row())).isEqualTo(RowKeys.bytesOf(streamed));
+        assertThat(ChunkWorker.recordKey(base, List.of(), row())).isEqualTo(RowKeys.bytesOf(streamed));
     }
 }

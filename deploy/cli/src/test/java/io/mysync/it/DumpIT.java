@@ -69,7 +69,8 @@ class DumpIT {
                 dump = MySyncProcess.run(f.configFile, dir.resolve("dump.log"), "dump", "--workers", "2");
             } finally {
                 // keep writing a little after the dump, so the reader also streams changes made after it
-                Thread.sleep(1_000);
+                long atEnd = changes.get();
+                await("changes after the dump").atMost(Duration.ofSeconds(60)).until(() -> changes.get() > atEnd + 100);
                 stop.set(true);
                 workload.join();
             }
@@ -174,7 +175,9 @@ class DumpIT {
                     System.out.println("DumpIT " + flavor + " backfill output:\n" + summary(dump.output()));
                     assertThat(dump.exitCode()).as(dump.output()).isZero();
                     assertThat(dump.output()).contains("backfill beside the stream").contains("rows read");
-                    Thread.sleep(1_000);
+                    long atEnd = changes.get();
+                    await("changes after the backfill").atMost(Duration.ofSeconds(60))
+                            .until(() -> changes.get() > atEnd + 100);
                     stop.set(true);
                     workload.join();
                     all.awaitCaughtUp(Duration.ofMinutes(3));
@@ -248,7 +251,8 @@ class DumpIT {
                     "INSERT INTO nums SELECT a.n * 100 + b.n * 10 + c.n FROM d a, d b, d c",
                     "CREATE TABLE big (id BIGINT PRIMARY KEY, customer_id INT NOT NULL, sku VARCHAR(32) NOT NULL,"
                             + " qty SMALLINT UNSIGNED NOT NULL, price DECIMAL(12,2) NOT NULL, ratio FLOAT,"
-                            + " score DOUBLE, note VARCHAR(64), created DATETIME(6) NOT NULL, updated TIMESTAMP(3) NULL,"
+                            + " score DOUBLE, note VARCHAR(64), created DATETIME(6) NOT NULL,"
+                            + " updated TIMESTAMP(3) NULL,"
                             + " flags BIT(5), status ENUM('new','paid','sent') NOT NULL, tags SET('a','b','c'),"
                             + " raw VARBINARY(16), day DATE, t TIME(2), y YEAR)",
                     "INSERT INTO big SELECT n, n % 9973, CONCAT('sku-', n % 5000), n % 100, (n % 100000) / 100,"

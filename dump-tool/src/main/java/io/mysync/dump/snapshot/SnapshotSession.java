@@ -1,6 +1,7 @@
 package io.mysync.dump.snapshot;
 
 import io.mysync.common.position.Position;
+import io.mysync.common.sql.RowConverter;
 import io.mysync.config.model.SourceConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -38,14 +39,10 @@ public final class SnapshotSession implements AutoCloseable {
         this.takenAtMs = System.currentTimeMillis();
     }
 
-    /**
-     * A connection for the dump's SELECTs: server-side prepared statements bring FLOAT and DOUBLE unrounded, and
-     * text arrives as UTF-8 whatever the column's character set.
-     */
+    /** A connection for the dump's SELECTs, with the options {@link RowConverter} relies on. */
     public static Connection connect(SourceConfig source) throws SQLException {
-        return DriverManager.getConnection(source.jdbcUrl() + "&useServerPrepStmts=true&cachePrepStmts=true"
-                + "&characterEncoding=UTF-8"
-                + "&useCursorFetch=false&zeroDateTimeBehavior=round", source.user(), source.password());
+        return DriverManager.getConnection(source.jdbcUrl() + RowConverter.JDBC_OPTIONS
+                + "&zeroDateTimeBehavior=round", source.user(), source.password());
     }
 
     public static SnapshotSession open(SourceConfig source) throws SQLException {

@@ -54,8 +54,8 @@ final class ChunkReader implements Runnable {
 
     @Override
     public void run() {
-        try (Connection db = DriverManager.getConnection(source.jdbcUrl() + "&useServerPrepStmts=true"
-                + "&characterEncoding=UTF-8", source.user(), source.password())) {
+        try (Connection db = DriverManager.getConnection(source.jdbcUrl() + RowConverter.JDBC_OPTIONS,
+                source.user(), source.password())) {
             SignalTable signals = new SignalTable(db, sourceId).create();
             String[] dt = from.table().split("\\.", 2);
             shape = new TableShapes(db).read(dt[0], dt[1]).orElseThrow(() -> new IllegalStateException(

@@ -274,9 +274,6 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     /** One row of a backfill chunk, emitted at its high watermark with the stream's next seq. */
     private void emitSnapshot(TableShape table, Row row) {
-        if (txn == null) {
-            txn = inflight.begin();
-        }
         ChangeEvent.Builder event = ChangeEvent.newBuilder()
                 .setSourceId(sourceId)
                 .setSeq(nextSeq++)
@@ -290,10 +287,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 .setCommitTimeMs(commitTimeMs)
                 .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid)
                 .setAfter(row);
-        if (heldBack != null) {
-            publisher.publish(heldBack.build(), txn);
-        }
-        heldBack = event;
+        hold(event);
     }
 
     private void rows(EventHeaderV4 header, long tableId, BitSet included, java.util.List<Serializable[]> rows,
@@ -346,9 +340,6 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     }
 
     private void emit(TableSchema schema, EventHeaderV4 header, int rowIndex, Op op, Row before, Row after) {
-        if (txn == null) {
-            txn = inflight.begin();
-        }
         ChangeEvent.Builder event = ChangeEvent.newBuilder()
                 .setSourceId(sourceId)
                 .setSeq(nextSeq++)
@@ -369,6 +360,17 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             event.setAfter(after);
         }
         backfills.onChange(schema.database(), schema.table(), before, after);
+        hold(event);
+    }
+
+    /**
+     * Publishes the event held back so far and holds this one instead: the last event of a transaction is only
+     * known at its commit, which marks it.
+     */
+    private void hold(ChangeEvent.Builder event) {
+        if (txn == null) {
+            txn = inflight.begin();
+        }
         if (heldBack != null) {
             publisher.publish(heldBack.build(), txn);
         }
