@@ -12,6 +12,7 @@ import io.mysync.reader.capture.BinlogEventHandler;
 import io.mysync.reader.capture.StartPoint;
 import io.mysync.reader.capture.StartPositions;
 import io.mysync.reader.decode.ExactRowsDeserializers;
+import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.failover.AnchorWriter;
 import io.mysync.reader.publish.EventPublisher;
@@ -53,11 +54,17 @@ public final class MySqlBinlogReader implements AutoCloseable {
     private final MySyncConfig config;
     private final CheckpointStore checkpoints;
     private final Clock clock;
+    private final ReaderMetrics metrics;
     private final AtomicReference<BinaryLogClient> client = new AtomicReference<>();
     private volatile boolean stopping;
     private String lastEndpoint;
 
     public MySqlBinlogReader(MySyncConfig config, CheckpointStore checkpoints, Clock clock) {
+        this(config, checkpoints, clock, ReaderMetrics.unregistered(config.source().id()));
+    }
+
+    public MySqlBinlogReader(MySyncConfig config, CheckpointStore checkpoints, Clock clock, ReaderMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.checkpoints = checkpoints;
         this.clock = clock;
@@ -106,8 +113,10 @@ public final class MySqlBinlogReader implements AutoCloseable {
         LOG.info("Reading {} ({} {}, server_id {}) from {}; next seq {}", source, server.flavor(), server.version(),
                 server.serverId(), start.origin(), start.nextSeq());
         InflightTransactions inflight = new InflightTransactions();
+        metrics.inflight(inflight::size);
         boolean resumesByGtid = source.gtid() != GtidMode.OFF && server.gtidEnabled();
-        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight);
+        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight,
+                metrics);
              AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
                      ? AnchorWriter.start(source).orElse(null) : null;
              Backfills backfills = new Backfills(config, start.position().backfill())) {
@@ -117,7 +126,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
                     inflight, backfills);
             BinaryLogClient binlog = newClient(source, start);
             binlog.registerEventListener(handler);
-            binlog.registerLifecycleListener(new SessionLifecycle(handler));
+            binlog.registerLifecycleListener(new SessionLifecycle(handler, metrics));
             client.set(binlog);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "mysync-checkpoint-" + source.id());
@@ -205,7 +214,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
             return; // the publisher commits the checkpoint inside each Kafka transaction
         }
         completed.ifPresent(done -> checkpoints.save(new Checkpoint(config.source().id(), done.position(),
-                done.nextSeq(), Instant.now(clock))));
+                done.nextSeq(), Instant.now(clock), done.lastCommit())));
     }
 
     @Override
@@ -225,13 +234,16 @@ public final class MySqlBinlogReader implements AutoCloseable {
     private static final class SessionLifecycle implements BinaryLogClient.LifecycleListener {
         private static final int ER_MASTER_FATAL_ERROR_READING_BINLOG = 1236;
         private final BinlogEventHandler handler;
+        private final ReaderMetrics metrics;
 
-        SessionLifecycle(BinlogEventHandler handler) {
+        SessionLifecycle(BinlogEventHandler handler, ReaderMetrics metrics) {
             this.handler = handler;
+            this.metrics = metrics;
         }
 
         @Override
         public void onConnect(BinaryLogClient c) {
+            metrics.connected(true);
             LOG.info("Binlog stream connected at {}:{}", c.getBinlogFilename(), c.getBinlogPosition());
         }
 
@@ -259,6 +271,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
 
         @Override
         public void onDisconnect(BinaryLogClient c) {
+            metrics.connected(false);
             LOG.info("Binlog stream disconnected");
         }
     }

@@ -4,6 +4,7 @@ import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.reader.source.PreflightProblem;
 import io.mysync.reader.source.SourceErrors;
 import io.mysync.reader.source.SourceRefusedException;
@@ -32,13 +33,18 @@ public final class ReaderService implements SourceReader {
     private volatile RuntimeException fatal;
 
     public ReaderService(MySyncConfig config, CheckpointStore checkpoints) {
-        this(config, checkpoints, d -> Thread.sleep(d.toMillis()));
+        this(config, checkpoints, ReaderMetrics.unregistered(config.source().id()));
     }
 
-    public ReaderService(MySyncConfig config, CheckpointStore checkpoints, Backoff.Sleeper sleeper) {
+    public ReaderService(MySyncConfig config, CheckpointStore checkpoints, ReaderMetrics metrics) {
+        this(config, checkpoints, metrics, d -> Thread.sleep(d.toMillis()));
+    }
+
+    public ReaderService(MySyncConfig config, CheckpointStore checkpoints, ReaderMetrics metrics,
+                         Backoff.Sleeper sleeper) {
         this.config = config;
         this.sleeper = sleeper;
-        this.reader = new MySqlBinlogReader(config, checkpoints, Clock.systemUTC());
+        this.reader = new MySqlBinlogReader(config, checkpoints, Clock.systemUTC(), metrics);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.WriterConfig;
 import io.mysync.writer.deadletter.DeadLetters;
+import io.mysync.writer.metrics.SinkMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,6 +61,8 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final Backoff.Sleeper sleeper;
     private final Batching batching;
     private final DeadLetters deadLetters;
+    private final SinkMetrics metrics;
+    private long lastLagUpdate;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
     /** What this worker committed last per partition; positions past commit markers are committed beyond it. */
     private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
@@ -69,8 +72,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private volatile long appliedEvents;
 
     /** @param sinks one sink instance per lane */
-    public SinkWorker(MySyncConfig config, List<Sink> sinks, Batching batching, Backoff.Sleeper sleeper) {
+    public SinkWorker(MySyncConfig config, List<Sink> sinks, Batching batching, Backoff.Sleeper sleeper,
+                      SinkMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.batching = batching;
         this.sinks = List.copyOf(sinks);
         this.lanes = Executors.newFixedThreadPool(sinks.size(), r -> {
@@ -109,6 +114,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         return appliedEvents;
     }
 
+    public SinkMetrics metrics() {
+        return metrics;
+    }
+
     public String sinkName() {
         return sinks.get(0).name();
     }
@@ -143,7 +152,11 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 if (gathered.isEmpty() && !records.isEmpty()) {
                     flushAt = System.nanoTime() + batching.flushInterval().toNanos();
                 }
-                records.forEach(gathered::add);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    gathered.add(record);
+                    metrics.fetched(new TopicPartition(record.topic(), record.partition()), record.timestamp());
+                }
+                updateKafkaLag(false);
                 if (records.isEmpty() && gathered.isEmpty()) {
                     commitPositionsPastMarkers();
                 }
@@ -193,6 +206,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         revoked.clear();
         if (!applyUntilAccepted(byLane, firstOffsets.keySet())) {
             rewind(firstOffsets);
+            metrics.settled(firstOffsets.keySet());
             return;
         }
         try {
@@ -202,7 +216,34 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             consumer.commitSync(commit);
         }
         commit.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
+        metrics.settled(commit.keySet());
+        metrics.committed(records.size());
         appliedEvents += records.size();
+    }
+
+    /**
+     * Events Kafka holds beyond what this worker fetched, per partition: from the last fetch, at most twice a
+     * second; while the partitions are paused for a failing store (no fetches), from the end offsets, every 5 s.
+     */
+    private void updateKafkaLag(boolean paused) {
+        long now = System.nanoTime();
+        if (now - lastLagUpdate < (paused ? 5_000_000_000L : 500_000_000L)) {
+            return;
+        }
+        lastLagUpdate = now;
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (!paused) {
+            for (TopicPartition tp : assigned) {
+                consumer.currentLag(tp).ifPresent(lag -> metrics.beyondFetched(tp, lag));
+            }
+            return;
+        }
+        try {
+            consumer.endOffsets(assigned, Duration.ofSeconds(1)).forEach((tp, end) ->
+                    metrics.beyondFetched(tp, Math.max(0, end - consumer.position(tp, Duration.ofSeconds(1)))));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            LOG.debug("End offsets not known yet: {}", e.toString());
+        }
     }
 
     /** @return false when the batch was given up because its partitions moved to another writer */
@@ -228,7 +269,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     Sink sink = sinks.get(lane);
                     Future<List<ChangeEvent>> events = decoded.get(lane);
                     attempts.put(lane, lanes.submit(() -> {
-                        sink.apply(events.get());
+                        List<ChangeEvent> batch = events.get();
+                        long started = System.nanoTime();
+                        sink.apply(batch);
+                        metrics.batchApplied(batch.size(), started);
                         return null;
                     }));
                 }
@@ -240,15 +284,18 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                         pending.remove(lane);
                     } else if (failure instanceof RetriableSinkException r) {
                         retriable = r;
+                        metrics.retried(r);
                     } else if (failure instanceof RejectedEventsException rejected) {
                         // the rest of the lane's batch was applied: dead-letter the rejected events and move on
                         for (RejectedEventsException.Rejection r : rejected.rejections()) {
                             deadLetters.send(sinkName(), r.event(), r.errorClass(), r.message(), attempt);
+                            metrics.deadLettered(r.errorClass());
                         }
                         pending.remove(lane);
                     } else if (failure instanceof PoisonEventException poison) {
                         // nothing of the batch is known to be applied: dead-letter the event, apply the rest again
                         deadLetters.send(sinkName(), poison.event(), "poison", poison.getMessage(), attempt);
+                        metrics.deadLettered("poison");
                         List<ChangeEvent> rest = new ArrayList<>(getQuietly(decoded.get(lane)));
                         if (!rest.removeIf(e -> e.equals(poison.event()))) {
                             throw new IllegalStateException(sinkName() + " rejected an event that is not in its "
@@ -292,6 +339,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     stopping = true;
                 }
                 consumer.poll(Duration.ZERO); // stay in the group while the store is down
+                updateKafkaLag(true);
                 if (stopping || partitions.stream().anyMatch(revoked::contains)) {
                     return false;
                 }
@@ -383,10 +431,12 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             revoked.addAll(partitions);
+            metrics.revoked(partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            metrics.assigned(partitions);
             LOG.info("{} writer assigned {} partitions", sinkName(), partitions.size());
         }
     }

@@ -1,7 +1,11 @@
 package io.mysync.writer;
 
 import io.mysync.common.spi.Sink;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.metrics.SinkMetrics;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +21,11 @@ public final class WriterService implements AutoCloseable {
      * @throws IllegalArgumentException naming unknown or unconfigured sinks and the available ones
      */
     public WriterService(MySyncConfig config, Set<String> sinkNames) {
+        this(config, sinkNames, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where each sink's {@link SinkMetrics} are registered */
+    public WriterService(MySyncConfig config, Set<String> sinkNames, MeterRegistry registry) {
         sinkNames.forEach(SinkFactories::named);
         for (SinkFactory factory : SinkFactories.all()) {
             boolean wanted = sinkNames.isEmpty() || sinkNames.contains(factory.name());
@@ -34,7 +43,9 @@ public final class WriterService implements AutoCloseable {
             for (int i = 0; i < config.writer().threads(); i++) {
                 lanes.add(factory.create(config));
             }
-            workers.add(new SinkWorker(config, lanes, factory.batching(config), d -> Thread.sleep(d.toMillis())));
+            SinkMetrics metrics = new SinkMetrics(registry, config.source().id(), factory.name(), Clock.systemUTC());
+            workers.add(new SinkWorker(config, lanes, factory.batching(config), d -> Thread.sleep(d.toMillis()),
+                    metrics));
         }
         if (workers.isEmpty()) {
             throw new IllegalArgumentException("no sink to run: " + config.file() + " configures none");

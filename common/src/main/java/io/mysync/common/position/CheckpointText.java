@@ -31,6 +31,9 @@ public final class CheckpointText {
         }
         p.setProperty("next_seq", Long.toString(checkpoint.nextSeq()));
         p.setProperty("saved_at", checkpoint.savedAt().toString());
+        if (checkpoint.knowsLastCommit()) {
+            p.setProperty("last_commit", checkpoint.lastCommit().toString());
+        }
         StringWriter text = new StringWriter();
         try {
             p.store(text, "MySync reader checkpoint; written atomically, do not edit while the reader runs");
@@ -58,7 +61,8 @@ public final class CheckpointText {
                             Long.parseLong(required(p, "anchor_next_seq", where))) : null,
                     p.getProperty("backfill", ""));
             return new Checkpoint(sourceId, position, Long.parseLong(required(p, "next_seq", where)),
-                    Instant.parse(required(p, "saved_at", where)));
+                    Instant.parse(required(p, "saved_at", where)),
+                    p.containsKey("last_commit") ? Instant.parse(p.getProperty("last_commit")) : Instant.EPOCH);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("checkpoint " + where + " is damaged (" + e.getMessage()
                     + "); restore it from a backup or delete it and choose a start position with source.start", e);

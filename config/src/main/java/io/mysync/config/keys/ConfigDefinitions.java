@@ -23,6 +23,7 @@ public final class ConfigDefinitions {
         all.addAll(ElasticsearchKeys.ALL);
         all.addAll(HBaseKeys.ALL);
         all.addAll(DumpKeys.ALL);
+        all.addAll(MonitoringKeys.ALL);
         ALL = List.copyOf(all);
     }
 

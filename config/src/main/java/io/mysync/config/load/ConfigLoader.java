@@ -16,6 +16,7 @@ import io.mysync.config.keys.DumpKeys;
 import io.mysync.config.keys.ElasticsearchKeys;
 import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.KafkaKeys;
+import io.mysync.config.keys.MonitoringKeys;
 import io.mysync.config.keys.ReaderKeys;
 import io.mysync.config.keys.SourceKeys;
 import io.mysync.config.keys.WriterKeys;
@@ -26,7 +27,9 @@ import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.HBaseSinkConfig;
 import io.mysync.config.model.HaConfig;
 import io.mysync.config.model.KafkaConfig;
+import io.mysync.config.model.LagThresholds;
 import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.MonitoringConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.ReaderConfig;
 import io.mysync.config.model.RedisMapping;
@@ -111,7 +114,27 @@ public final class ConfigLoader {
         DumpConfig dump = new DumpConfig(v.get(DumpKeys.CHUNK_ROWS), v.get(DumpKeys.WORKERS),
                 v.get(DumpKeys.ROWS_PER_SECOND), base.resolve(v.get(DumpKeys.STATE_DIR)).normalize());
         return new MySyncConfig(file, source, kafka, reader, writer, redis, elasticsearch, hbase, mappings, dump,
+                monitoring(v),
                 v.describe(ConfigDefinitions.ALL));
+    }
+
+    private static MonitoringConfig monitoring(ConfigValues v) {
+        LagThresholds sinkLag = new LagThresholds(v.get(MonitoringKeys.SINK_WARN), v.get(MonitoringKeys.SINK_CRITICAL),
+                v.get(MonitoringKeys.SINK_FOR));
+        Map<String, LagThresholds> perSink = new java.util.LinkedHashMap<>();
+        MonitoringKeys.PER_SINK.forEach((sink, keys) -> {
+            if (keys.stream().anyMatch(k -> v.isSet(k, -1))) {
+                perSink.put(sink, new LagThresholds(
+                        v.isSet(keys.get(0), -1) ? v.get(keys.get(0)) : sinkLag.warn(),
+                        v.isSet(keys.get(1), -1) ? v.get(keys.get(1)) : sinkLag.critical(),
+                        v.isSet(keys.get(2), -1) ? v.get(keys.get(2)) : sinkLag.holdFor()));
+            }
+        });
+        String webhook = v.get(MonitoringKeys.WEBHOOK);
+        return new MonitoringConfig(v.get(MonitoringKeys.METRICS_HOST), v.get(MonitoringKeys.METRICS_PORT),
+                webhook.isEmpty() ? Optional.empty() : Optional.of(URI.create(webhook)), v.get(MonitoringKeys.REMINDER),
+                new LagThresholds(v.get(MonitoringKeys.SOURCE_WARN), v.get(MonitoringKeys.SOURCE_CRITICAL),
+                        v.get(MonitoringKeys.SOURCE_FOR)), sinkLag, Map.copyOf(perSink));
     }
 
     /** Rules that span keys; they read only values that parsed, so they run beside the per-key problems. */
@@ -125,6 +148,16 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(v.file(), v.lineOf("source.start"), "source.start_file",
                     "source.start is position, so source.start_file must name a binlog file"));
         }
+        checkThresholds(v, problems, "alerts.source_lag", MonitoringKeys.SOURCE_WARN, MonitoringKeys.SOURCE_CRITICAL);
+        checkThresholds(v, problems, "alerts.sink_lag", MonitoringKeys.SINK_WARN, MonitoringKeys.SINK_CRITICAL);
+        MonitoringKeys.PER_SINK.forEach((sink, keys) -> {
+            if (keys.stream().noneMatch(k -> v.isSet(k, -1))) {
+                return; // the sink_lag thresholds, checked above
+            }
+            var warn = v.isSet(keys.get(0), -1) ? keys.get(0) : MonitoringKeys.SINK_WARN;
+            var critical = v.isSet(keys.get(1), -1) ? keys.get(1) : MonitoringKeys.SINK_CRITICAL;
+            checkThresholds(v, problems, "alerts." + sink, warn, critical);
+        });
         int count = v.count("mappings");
         if (count == 0 && v.hasSection("mappings")) {
             problems.add(new ConfigProblem(v.file(), v.lineOf("mappings"), "mappings",
@@ -146,6 +179,16 @@ public final class ConfigLoader {
                 problems.add(new ConfigProblem(v.file(), v.lineOf("mappings[" + i + "]"), "mappings[" + i + "]",
                         "maps to no store: add a " + String.join(":, ", STORES) + ": section"));
             }
+        }
+    }
+
+    private static void checkThresholds(ConfigValues v, List<ConfigProblem> problems, String section,
+                                        io.mysync.config.def.ConfigKey<java.time.Duration> warn,
+                                        io.mysync.config.def.ConfigKey<java.time.Duration> critical) {
+        if (v.get(warn).compareTo(v.get(critical)) > 0) {
+            problems.add(new ConfigProblem(v.file(), v.lineOf(section), section + ".critical", "the critical lag ("
+                    + v.get(critical).toMillis() + "ms, " + critical.path() + ") is below the warning lag ("
+                    + v.get(warn).toMillis() + "ms, " + warn.path() + "): make critical the larger one"));
         }
     }
 

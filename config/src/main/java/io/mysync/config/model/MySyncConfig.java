@@ -13,7 +13,7 @@ import java.util.Optional;
 public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, ReaderConfig reader,
                            WriterConfig writer, Optional<RedisSinkConfig> redis,
                            Optional<ElasticsearchSinkConfig> elasticsearch, Optional<HBaseSinkConfig> hbase,
-                           List<MappingConfig> mappings, DumpConfig dump,
+                           List<MappingConfig> mappings, DumpConfig dump, MonitoringConfig monitoring,
                            Map<String, String> settings) {
 
     /** The first mapping for a table, if any (several tables may share one mapping through a pattern). */

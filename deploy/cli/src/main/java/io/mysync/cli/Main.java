@@ -8,6 +8,7 @@ import io.mysync.cli.command.DumpCommand;
 import io.mysync.cli.command.ReaderCommand;
 import io.mysync.cli.command.RunCommand;
 import io.mysync.cli.command.SandboxCommand;
+import io.mysync.cli.command.StatusCommand;
 import io.mysync.cli.command.WriterCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "Streams MySQL/MariaDB row changes through Kafka into Redis, Elasticsearch and HBase.",
         subcommands = {RunCommand.class, ReaderCommand.class, WriterCommand.class, SandboxCommand.class,
                 DemoCommand.class, BenchCommand.class, ConfigCommand.class, DlqCommand.class,
-                DumpCommand.class})
+                DumpCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

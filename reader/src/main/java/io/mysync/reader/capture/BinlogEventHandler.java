@@ -390,8 +390,8 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             heldBack = null;
         }
         if (!skipping(header)) {
-            inflight.commit(txn != null ? txn : inflight.begin(), end, nextSeq);
-            publisher.endOfTransaction(end, nextSeq);
+            inflight.commit(txn != null ? txn : inflight.begin(), end, nextSeq, commitTimeMs);
+            publisher.endOfTransaction(end, nextSeq, commitTimeMs);
         }
         txn = null;
         txnGtid = "";

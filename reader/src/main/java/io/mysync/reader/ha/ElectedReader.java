@@ -7,6 +7,7 @@ import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.ReaderService;
 import io.mysync.reader.SourceReader;
+import io.mysync.reader.metrics.ReaderMetrics;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class ElectedReader implements SourceReader {
     private final HaConfig ha;
     private final CuratorFramework zookeeper;
     private final String participant;
+    private final ReaderMetrics metrics;
     private volatile boolean stopping;
     private volatile boolean leading;
     private volatile ReaderService current;
@@ -41,7 +43,12 @@ public final class ElectedReader implements SourceReader {
     private volatile long terms;
 
     public ElectedReader(MySyncConfig config) {
+        this(config, ReaderMetrics.unregistered(config.source().id()));
+    }
+
+    public ElectedReader(MySyncConfig config, ReaderMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.ha = config.reader().ha();
         int sessionMs = (int) ha.sessionTimeout().toMillis();
         this.zookeeper = CuratorFrameworkFactory.builder().connectString(ha.zookeeper())
@@ -132,12 +139,13 @@ public final class ElectedReader implements SourceReader {
             checkpoints = zk;
             where = "ZooKeeper " + zk.path();
         }
-        ReaderService service = new ReaderService(config, checkpoints);
+        ReaderService service = new ReaderService(config, checkpoints, metrics);
         terms++;
         LOG.info("Leading source {} as {} (term {}); checkpoint in {}", config.source().id(), participant, terms,
                 where);
         current = service;
         leading = true;
+        metrics.leading(true);
         if (!zookeeper.getZookeeperClient().isConnected()) {
             stopReading("ZooKeeper connection lost while taking over");
         }
@@ -145,6 +153,7 @@ public final class ElectedReader implements SourceReader {
             service.run();
         } finally {
             leading = false;
+            metrics.leading(false);
             current = null;
         }
         RuntimeException failure = service.fatal();

@@ -8,8 +8,11 @@ public interface EventPublisher extends AutoCloseable {
 
     void publish(ChangeEvent event, InflightTransactions.Txn txn);
 
-    /** A source transaction ended: the next one starts at {@code end} with {@code nextSeq}. */
-    default void endOfTransaction(Position end, long nextSeq) {
+    /**
+     * A source transaction, committed at {@code commitTimeMs}, ended: the next one starts at {@code end} with
+     * {@code nextSeq}.
+     */
+    default void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
     }
 
     /** The source is quiet (a binlog heartbeat arrived). */

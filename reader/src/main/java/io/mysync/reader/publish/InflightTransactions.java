@@ -18,6 +18,7 @@ public final class InflightTransactions {
         private final AtomicInteger unacknowledged = new AtomicInteger();
         private volatile Position end;
         private volatile long nextSeq;
+        private volatile long commitTimeMs;
 
         public void sent() {
             unacknowledged.incrementAndGet();
@@ -32,8 +33,19 @@ public final class InflightTransactions {
         }
     }
 
-    /** The position after the last fully acknowledged transaction, and the seq its successor starts with. */
-    public record Completed(Position position, long nextSeq) {
+    /**
+     * The position after the last fully acknowledged transaction, the seq its successor starts with, and when it
+     * committed on the source (0: unknown).
+     */
+    public record Completed(Position position, long nextSeq, long commitTimeMs) {
+
+        public Completed(Position position, long nextSeq) {
+            this(position, nextSeq, 0);
+        }
+
+        public java.time.Instant lastCommit() {
+            return java.time.Instant.ofEpochMilli(commitTimeMs);
+        }
     }
 
     private final ConcurrentLinkedDeque<Txn> queue = new ConcurrentLinkedDeque<>();
@@ -47,7 +59,13 @@ public final class InflightTransactions {
 
     /** The transaction committed in the binlog; {@code end} is where the next one starts. */
     public void commit(Txn txn, Position end, long nextSeq) {
+        commit(txn, end, nextSeq, 0);
+    }
+
+    /** As {@link #commit(Txn, Position, long)}, for a transaction that committed at {@code commitTimeMs}. */
+    public void commit(Txn txn, Position end, long nextSeq, long commitTimeMs) {
         txn.nextSeq = nextSeq;
+        txn.commitTimeMs = commitTimeMs;
         txn.end = end;
     }
 
@@ -68,7 +86,7 @@ public final class InflightTransactions {
         Txn head;
         while ((head = queue.peekFirst()) != null && head.done()) {
             queue.pollFirst();
-            last = new Completed(head.end, head.nextSeq);
+            last = new Completed(head.end, head.nextSeq, head.commitTimeMs);
         }
         return Optional.ofNullable(last);
     }

@@ -9,6 +9,7 @@ import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.Position;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.reader.KafkaPublishException;
+import io.mysync.reader.metrics.ReaderMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,14 +37,23 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final KafkaConfig config;
     private final TopicNames topics;
     private final InflightTransactions inflight;
-    private final Map<String, String> topicByTable = new HashMap<>();
+    private final Map<String, Route> routes = new HashMap<>();
+    private final ReaderMetrics metrics;
+    /** Events of the source transaction being read, for the transaction-size metric. */
+    private int transactionEvents;
     private final String sourceId;
     /** Exactly-once only: when the open Kafka transaction began (0: none open), and its last source boundary. */
     private long openSince;
     private InflightTransactions.Completed boundary;
 
-    public KafkaEventPublisher(KafkaConfig config, String sourceId, InflightTransactions inflight) {
+    /** Where a table's events go, and the meters that count them. */
+    private record Route(String topic, ReaderMetrics.TableMeters meters) {
+    }
+
+    public KafkaEventPublisher(KafkaConfig config, String sourceId, InflightTransactions inflight,
+                               ReaderMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.sourceId = sourceId;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
         this.inflight = inflight;
@@ -76,18 +86,24 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public void publish(ChangeEvent event, InflightTransactions.Txn txn) {
-        String topic = topicByTable.computeIfAbsent(event.getDatabase() + "." + event.getTable(), table -> {
+        Route route = routes.computeIfAbsent(event.getDatabase() + "." + event.getTable(), table -> {
             String name = topics.topicOf(event.getDatabase(), event.getTable());
             ensureTopic(name);
-            return name;
+            return new Route(name, metrics.table(event.getDatabase(), event.getTable()));
         });
         if (config.exactlyOnce()) {
             beginIfNeeded();
             boundary = null; // the open transaction now holds events past the last source boundary
         }
         txn.sent();
-        producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), event.toByteArray()), (metadata, error) -> {
+        byte[] value = event.toByteArray();
+        route.meters().events().increment();
+        route.meters().bytes().increment(value.length);
+        transactionEvents++;
+        long sentAt = System.nanoTime();
+        producer.send(new ProducerRecord<>(route.topic(), RowKeys.bytesOf(event), value), (metadata, error) -> {
             if (error == null) {
+                metrics.acknowledged(sentAt);
                 txn.acknowledged();
             } else {
                 LOG.error("Kafka did not acknowledge event seq={} of {}.{}: {}", event.getSeq(), event.getDatabase(),
@@ -109,12 +125,14 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
 
     @Override
-    public void endOfTransaction(Position end, long nextSeq) {
+    public void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
+        metrics.transactionRead(end, nextSeq, commitTimeMs, transactionEvents);
+        transactionEvents = 0;
         if (!config.exactlyOnce()) {
             return;
         }
         beginIfNeeded();
-        boundary = new InflightTransactions.Completed(end, nextSeq);
+        boundary = new InflightTransactions.Completed(end, nextSeq, commitTimeMs);
         if (System.nanoTime() - openSince >= config.transactionInterval().toNanos()) {
             commit();
         }
@@ -122,6 +140,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public void idle() {
+        metrics.caughtUp();
         if (config.exactlyOnce() && openSince != 0 && boundary != null) {
             commit();
         }
@@ -129,7 +148,8 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     /** Commits the open transaction with the checkpoint of its last source boundary in it. */
     private void commit() {
-        Checkpoint checkpoint = new Checkpoint(sourceId, boundary.position(), boundary.nextSeq(), Instant.now());
+        Checkpoint checkpoint = new Checkpoint(sourceId, boundary.position(), boundary.nextSeq(), Instant.now(),
+                boundary.lastCommit());
         try {
             producer.send(KafkaCheckpointStore.record(config.checkpointTopic(sourceId), checkpoint));
             producer.commitTransaction();

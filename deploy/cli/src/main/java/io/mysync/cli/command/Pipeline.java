@@ -1,34 +1,54 @@
 package io.mysync.cli.command;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.ReaderService;
 import io.mysync.reader.SourceReader;
 import io.mysync.reader.ha.ElectedReader;
+import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.writer.WriterService;
+import java.time.Clock;
 import java.util.Set;
 
 /** The reader and/or the writers of one configuration, running in this process until stopped or failed. */
 public final class Pipeline implements AutoCloseable {
 
     private final SourceReader reader;
+    private final ReaderMetrics readerMetrics;
     private final Thread readerThread;
     private final WriterService writer;
 
     public Pipeline(MySyncConfig config, boolean runReader, Set<String> sinks, boolean runWriter) {
-        this.reader = runReader ? reader(config) : null;
-        this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
-        this.writer = runWriter ? new WriterService(config, sinks) : null;
+        this(config, runReader, sinks, runWriter, new SimpleMeterRegistry());
     }
 
-    /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader. */
-    private static SourceReader reader(MySyncConfig config) {
-        return config.reader().ha().enabled() ? new ElectedReader(config)
-                : new ReaderService(config, ReaderCheckpoints.open(config));
+    /** @param registry where the reader's and the writers' metrics are registered */
+    public Pipeline(MySyncConfig config, boolean runReader, Set<String> sinks, boolean runWriter,
+                    MeterRegistry registry) {
+        this.readerMetrics = runReader ? new ReaderMetrics(registry, config.source().id(), Clock.systemUTC()) : null;
+        this.reader = runReader ? reader(config, readerMetrics) : null;
+        this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
+        this.writer = runWriter ? new WriterService(config, sinks, registry) : null;
+    }
+
+    /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader (which always leads). */
+    private static SourceReader reader(MySyncConfig config, ReaderMetrics metrics) {
+        if (config.reader().ha().enabled()) {
+            return new ElectedReader(config, metrics);
+        }
+        metrics.leading(true);
+        return new ReaderService(config, ReaderCheckpoints.open(config), metrics);
     }
 
     public SourceReader reader() {
         return reader;
+    }
+
+    /** The reader's metrics, or null when this pipeline runs no reader. */
+    public ReaderMetrics readerMetrics() {
+        return readerMetrics;
     }
 
     public Pipeline start() {

@@ -1,5 +1,7 @@
 package io.mysync.cli.command;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mysync.cli.monitor.Monitoring;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.source.SourceRefusedException;
 import java.util.LinkedHashSet;
@@ -26,12 +28,16 @@ public final class RunCommand implements Callable<Integer> {
 
     static int runUntilStopped(MySyncConfig config, boolean reader, boolean writer, List<String> sinks)
             throws InterruptedException {
-        Pipeline pipeline = new Pipeline(config, reader, new LinkedHashSet<>(sinks), writer);
+        PrometheusMeterRegistry registry = Monitoring.registry();
+        Pipeline pipeline = new Pipeline(config, reader, new LinkedHashSet<>(sinks), writer, registry);
+        Monitoring monitoring = Monitoring.start(config, pipeline, registry);
         Thread hook = new Thread(() -> {
             try {
                 pipeline.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                monitoring.close();
             }
         }, "mysync-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -40,6 +46,7 @@ public final class RunCommand implements Callable<Integer> {
             return 0;
         }
         pipeline.close();
+        monitoring.close();
         if (failure instanceof SourceRefusedException) {
             System.err.println(failure.getMessage());
             return 3;

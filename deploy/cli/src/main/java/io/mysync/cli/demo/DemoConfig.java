@@ -28,6 +28,9 @@ public final class DemoConfig {
                 checkpoint:
                   dir: checkpoints
                   interval: 200ms
+                metrics:
+                  host: 127.0.0.1
+                  port: 0                  # any free port; the demo prints it
                 sinks:
                   redis:
                     url: %6$s

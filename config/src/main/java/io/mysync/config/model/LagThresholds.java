@@ -1,0 +1,9 @@
+package io.mysync.config.model;
+
+import java.time.Duration;
+
+/**
+ * When a lag alert fires: at {@code warn} or {@code critical} once the lag stayed above it for {@code holdFor}.
+ */
+public record LagThresholds(Duration warn, Duration critical, Duration holdFor) {
+}

@@ -1,0 +1,24 @@
+package io.mysync.config.model;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The metrics and health endpoint and the lag alerts; see {@code MonitoringKeys}.
+ *
+ * @param metricsPort 0 picks a free port, -1 turns the endpoint off
+ * @param sinkLag     the thresholds of sinks without their own in {@code perSink}
+ */
+public record MonitoringConfig(String metricsHost, int metricsPort, Optional<URI> webhook, Duration reminder,
+                               LagThresholds sourceLag, LagThresholds sinkLag, Map<String, LagThresholds> perSink) {
+
+    public boolean metricsEnabled() {
+        return metricsPort >= 0;
+    }
+
+    public LagThresholds sinkLag(String sink) {
+        return perSink.getOrDefault(sink, sinkLag);
+    }
+}

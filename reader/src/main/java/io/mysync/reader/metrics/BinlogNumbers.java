@@ -1,0 +1,63 @@
+package io.mysync.reader.metrics;
+
+import io.mysync.common.position.Position;
+
+/** Numbers a position can be graphed by: the binlog file's number, and how many transactions a GTID set holds. */
+final class BinlogNumbers {
+
+    private BinlogNumbers() {
+    }
+
+    /** {@code mysql-bin.000042} is 42; 0 when unknown. */
+    static double fileNumber(Position position) {
+        if (position == null || position.binlogFile() == null) {
+            return 0;
+        }
+        String file = position.binlogFile();
+        int dot = file.lastIndexOf('.');
+        try {
+            return dot < 0 ? 0 : Long.parseLong(file.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Transactions in a GTID set: MySQL {@code uuid:1-5:7,uuid2:1-3} holds 9; MariaDB {@code 0-1-42,1-2-7} (the
+     * last sequence number of each domain) 49.
+     */
+    static double transactions(Position position) {
+        if (position == null || position.gtidSet() == null || position.gtidSet().isBlank()) {
+            return 0;
+        }
+        long total = 0;
+        try {
+            total = count(position.gtidSet());
+        } catch (RuntimeException e) {
+            return Double.NaN; // a set this code cannot read: no figure rather than a wrong one
+        }
+        return total;
+    }
+
+    private static long count(String gtidSet) {
+        long total = 0;
+        for (String member : gtidSet.replace("\n", "").split(",")) {
+            String m = member.trim();
+            if (m.isEmpty()) {
+                continue;
+            }
+            int colon = m.indexOf(':');
+            if (colon >= 0) {
+                for (String interval : m.substring(colon + 1).split(":")) {
+                    int dash = interval.indexOf('-');
+                    long from = Long.parseLong(dash < 0 ? interval : interval.substring(0, dash));
+                    long to = dash < 0 ? from : Long.parseLong(interval.substring(dash + 1));
+                    total += to - from + 1;
+                }
+            } else {
+                total += Long.parseLong(m.substring(m.lastIndexOf('-') + 1));
+            }
+        }
+        return total;
+    }
+}
