@@ -200,4 +200,38 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(java.nio.file.Path.of("/nonexistent/mysync.yaml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cannot read the file");
     }
+
+    @Test
+    void alertThresholdsOfASinkFallBackToTheSharedOnesKeyByKey() {
+        MySyncConfig config = loader.read("test.yaml", VALID + """
+                alerts:
+                  webhook: http://127.0.0.1:9000/alert
+                  source_lag: { warn: 10s, critical: 1m, for: 5s }
+                  sink_lag: { warn: 20s, critical: 2m, for: 30s }
+                  redis: { critical: 90s }
+                metrics: { port: 0 }
+                """);
+        var monitoring = config.monitoring();
+        assertThat(monitoring.webhook()).hasValueSatisfying(u -> assertThat(u.toString())
+                .isEqualTo("http://127.0.0.1:9000/alert"));
+        assertThat(monitoring.sourceLag().warn()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(monitoring.sinkLag("redis").warn()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(monitoring.sinkLag("redis").critical()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(monitoring.sinkLag("redis").holdFor()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(monitoring.sinkLag("hbase").critical()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(monitoring.metricsPort()).isZero();
+        assertThat(monitoring.metricsEnabled()).isTrue();
+    }
+
+    @Test
+    void aCriticalLagBelowTheWarningOneIsRefused() {
+        ConfigException e = problems(VALID + """
+                alerts:
+                  sink_lag: { warn: 1m }
+                  redis: { critical: 30s }
+                  webhook: ftp://nowhere
+                """);
+        assertThat(e.getMessage()).contains("alerts.redis.critical", "below the warning lag", "alerts.webhook",
+                "not an http(s) URL");
+    }
 }

@@ -37,4 +37,16 @@ class CheckpointTextTest {
         assertThatThrownBy(() -> CheckpointText.parse("shop", text, "checkpoint-shop.properties"))
                 .hasMessageContaining("checkpoint-shop.properties is damaged").hasMessageContaining("anchor_next_seq");
     }
+
+    @Test
+    void keepsTheLastCommitTimeWhenKnown() {
+        Instant commit = Instant.parse("2026-11-22T04:20:54Z");
+        Checkpoint checkpoint = new Checkpoint("shop", new Position("mysql-bin.000002", 99, "", 1, ""), 7, SAVED,
+                commit);
+        Checkpoint back = CheckpointText.parse("shop", CheckpointText.format(checkpoint), "test");
+        assertThat(back).isEqualTo(checkpoint);
+        assertThat(back.knowsLastCommit()).isTrue();
+        assertThat(CheckpointText.parse("shop", CheckpointText.format(new Checkpoint("shop",
+                new Position("f.000001", 4, "", 1, ""), 1, SAVED)), "test").knowsLastCommit()).isFalse();
+    }
 }

@@ -136,8 +136,14 @@ public final class ReaderMetrics {
         this.atEnd = true;
     }
 
-    /** NaN before the first transaction was read, unless the reader is known to be at the binlog end. */
+    /**
+     * NaN on a standby (it reads nothing) and before the first transaction was read, unless the reader is known to be
+     * at the binlog end.
+     */
     public double sourceLagSeconds() {
+        if (!leading) {
+            return Double.NaN;
+        }
         if (connected && atEnd) {
             return 0;
         }

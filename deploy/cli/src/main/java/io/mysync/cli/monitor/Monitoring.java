@@ -50,7 +50,7 @@ public final class Monitoring implements AutoCloseable {
         ReaderMetrics reader = pipeline.readerMetrics();
         if (reader != null) {
             lagAlerts.add(new LagAlert("source_lag", source, "", monitoring.sourceLag(), monitoring.reminder(),
-                    () -> reader.leading() ? reader.sourceLagSeconds() : Double.NaN, Clock.systemUTC()));
+                    reader::sourceLagSeconds, Clock.systemUTC()));
         }
         if (pipeline.writer() != null) {
             for (SinkWorker worker : pipeline.writer().workers()) {
