@@ -72,6 +72,28 @@ final class MySyncProcess implements AutoCloseable {
         return logged("Leading source");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** The port of this process's metrics endpoint, once it has logged it. */
+    int metricsPort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Metrics on http://[^:]+:(\\d+)/metrics")
+                .matcher(logged());
+        if (!m.find()) {
+            throw new IllegalStateException("the process has not logged its metrics port yet");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private String logged() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }
