@@ -24,7 +24,8 @@ public final class ElectionMembers {
     /** @throws IllegalStateException when ZooKeeper does not answer within 10 s */
     public static List<String> of(HaConfig ha, String sourceId) {
         try (CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(ha.zookeeper())
-                .sessionTimeoutMs((int) ha.sessionTimeout().toMillis()).connectionTimeoutMs(10_000)
+                .sessionTimeoutMs((int) ha.sessionTimeout().toMillis())
+                .connectionTimeoutMs((int) Math.min(10_000, ha.sessionTimeout().toMillis()))
                 .retryPolicy(new ExponentialBackoffRetry(200, 3)).build()) {
             zk.start();
             if (!zk.blockUntilConnected(10, TimeUnit.SECONDS)) {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -71,11 +72,23 @@ final class GroupLag implements AutoCloseable {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
+    /** A group no writer has joined yet has no state and no offsets: everything in the topics waits. */
     Lag of(String group, Instant now) throws Exception {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                .get(TIMEOUT_S, TimeUnit.SECONDS).get(group);
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(TIMEOUT_S, TimeUnit.SECONDS);
+        String state = "none yet";
+        int members = 0;
+        Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS).get(group);
+            state = description.groupState().toString();
+            members = description.members().size();
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw e;
+            }
+        }
         Map<TopicPartition, Long> behind = new HashMap<>();
         long records = 0;
         for (TopicPartition tp : partitions) {
@@ -88,7 +101,7 @@ final class GroupLag implements AutoCloseable {
             }
         }
         double seconds = behind.isEmpty() ? 0 : oldestAgeSeconds(behind, now);
-        return new Lag(description.groupState().toString(), description.members().size(), records, seconds);
+        return new Lag(state, members, records, seconds);
     }
 
     /** The age of the oldest event at the given offsets (transaction markers alone count as no lag). */
