@@ -1,6 +1,9 @@
 package io.mysync.cli.command;
 
 import io.mysync.cli.demo.DemoConfig;
+import io.mysync.cli.monitor.Monitoring;
+import io.mysync.cli.status.StatusProbe;
+import io.mysync.cli.status.StatusView;
 import io.mysync.cli.demo.DemoSchema;
 import io.mysync.cli.demo.DemoWorkload;
 import io.mysync.cli.demo.ProgressBar;
@@ -20,6 +23,7 @@ import io.mysync.writer.hbase.HBaseSinkFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +69,12 @@ public final class DemoCommand implements Callable<Integer> {
             MySyncConfig config = ConfigLoader.load(file);
             CheckpointStore checkpoints = ReaderCheckpoints.open(config);
             System.out.println("3/5 Running the reader and the " + String.join(", ", SINKS) + " writers with " + file);
-            try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+            var registry = Monitoring.registry();
+            try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true, registry);
+                 Monitoring monitoring = Monitoring.start(config, pipeline, registry)) {
+                pipeline.start();
+                System.out.println("    metrics on http://127.0.0.1:" + monitoring.port() + "/metrics, health on "
+                        + "/health/live and /health/ready while the demo runs");
                 // the reader records its start position first; changes made before that would not be seen
                 CatchUp.awaitCheckpoint(checkpoints, runId, CatchUp.sourceEnd(db), pipeline::failure,
                         System.nanoTime() + Duration.ofSeconds(60).toNanos());
@@ -128,6 +137,10 @@ public final class DemoCommand implements Callable<Integer> {
                         config.kafka().exactlyOnce() ? "with each Kafka transaction, at most every "
                                 + config.kafka().transactionInterval().toMillis() + " ms"
                                 : "every " + config.reader().checkpointInterval().toMillis() + " ms");
+                System.out.println();
+                System.out.println("./mysync status --config " + file + ":");
+                System.out.print(StatusView.text(List.of(new StatusProbe(Clock.systemUTC()).probe(config)),
+                        Clock.systemUTC().instant()));
                 return clean ? 0 : 1;
             }
         }

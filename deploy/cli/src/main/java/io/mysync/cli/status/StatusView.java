@@ -33,10 +33,13 @@ public final class StatusView {
                     .orElse("unknown"));
             row(out, "source lag", seconds(r.lagSeconds()) + "   " + r.level().name()
                     + (r.problem().isEmpty() ? "" : "   " + r.problem()));
-            out.append(String.format(Locale.ROOT, "  %-14s %-34s %-10s %7s %12s %9s %14s  %s%n", "sink", "consumer group",
-                    "state", "writers", "lag events", "lag", "dead letters", "health"));
+            int groupWidth = s.sinks().stream().mapToInt(k -> k.group().length()).max().orElse(0);
+            String columns = "  %-14s %-" + Math.max(14, groupWidth) + "s %-10s %7s %12s %9s %14s  %s%n";
+            out.append(String.format(Locale.ROOT, columns, "sink", "consumer group", "state", "writers",
+                    "lag events", "lag", "dead letters", "health"));
+            String row = columns.replace("%7s %12s", "%7d %,12d").replace("%s%n", "%s%s%n");
             for (SinkStatus k : s.sinks()) {
-                out.append(String.format(Locale.ROOT, "  %-14s %-34s %-10s %7d %,12d %9s %14s  %s%s%n", k.sink(),
+                out.append(String.format(Locale.ROOT, row, k.sink(),
                         k.group(), k.groupState(), k.members(), k.lagRecords(), seconds(k.lagSeconds()),
                         k.deadLettersPending() + " pending" + (k.deadLetters() > k.deadLettersPending()
                                 ? "/" + k.deadLetters() : ""), k.level().name(),
