@@ -234,4 +234,13 @@ class ConfigLoaderTest {
         assertThat(e.getMessage()).contains("alerts.redis.critical", "below the warning lag", "alerts.webhook",
                 "not an http(s) URL");
     }
+
+    @Test
+    void theShippedExampleIsValid() {
+        MySyncConfig config = new ConfigLoader(Map.of("MYSQL_PASSWORD", "x")).read(
+                java.nio.file.Path.of("../deploy/dist/src/conf/mysync.example.yaml"));
+        assertThat(config.monitoring().sinkLag("redis").warn()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.monitoring().sinkLag("redis").critical()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.monitoring().webhook()).isEmpty();
+    }
 }

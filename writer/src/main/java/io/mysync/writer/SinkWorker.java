@@ -152,9 +152,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 if (gathered.isEmpty() && !records.isEmpty()) {
                     flushAt = System.nanoTime() + batching.flushInterval().toNanos();
                 }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    gathered.add(record);
-                    metrics.fetched(new TopicPartition(record.topic(), record.partition()), record.timestamp());
+                for (TopicPartition tp : records.partitions()) {
+                    List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
+                    gathered.addAll(fetched);
+                    metrics.fetched(tp, fetched.get(0).timestamp(), fetched.size());
                 }
                 updateKafkaLag(false);
                 if (records.isEmpty() && gathered.isEmpty()) {

@@ -111,13 +111,17 @@ public final class SinkMetrics {
         }
     }
 
-    /** An event was fetched (its Kafka timestamp); it waits until {@link #applied}. */
-    public void fetched(TopicPartition tp, long timestampMs) {
+    /**
+     * Events of a partition were fetched, the first with this Kafka timestamp; they wait until {@link #settled}.
+     * Called by the worker thread only.
+     */
+    public void fetched(TopicPartition tp, long firstTimestampMs, int count) {
         PartitionLag lag = partitions.get(tp);
         if (lag != null) {
-            if (lag.pending++ == 0) {
-                lag.oldestPendingMs = Math.max(1, timestampMs);
+            if (lag.pending == 0) {
+                lag.oldestPendingMs = Math.max(1, firstTimestampMs);
             }
+            lag.pending += count;
         }
     }
 

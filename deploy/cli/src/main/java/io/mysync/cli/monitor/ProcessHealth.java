@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Liveness and readiness of this process. Live: no part has stopped on an error. Ready: the reader leads its source
+ * Liveness and readiness of this process. Live: no part has stopped on an error (a process starting or stopping
+ * is alive). Ready: the reader leads its source
  * and its binlog stream is connected (a standby is alive but not ready), and every sink is running and not
  * critically behind by its lag alert.
  */
@@ -27,7 +28,7 @@ public final class ProcessHealth {
         if (failure != null) {
             return List.of(new HealthCheck("process", false, "stopped: " + failure.getMessage()));
         }
-        return List.of(new HealthCheck("process", pipeline.alive(), pipeline.alive() ? "running" : "ended"));
+        return List.of(new HealthCheck("process", true, pipeline.alive() ? "running" : "starting or stopping"));
     }
 
     public List<HealthCheck> ready() {
