@@ -25,6 +25,7 @@ public final class Monitoring implements AutoCloseable {
 
     private final AlertEvaluator alerts;
     private final MetricsServer server;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Monitoring(AlertEvaluator alerts, MetricsServer server) {
         this.alerts = alerts;
@@ -86,8 +87,12 @@ public final class Monitoring implements AutoCloseable {
         return alerts;
     }
 
+    /** Stops the endpoint and the alerts; a second call (the shutdown hook after a failure) does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (server != null) {
             server.close();
         }
