@@ -165,8 +165,9 @@ class MonitoringIT {
                 assertThat(fired.body().get("sink").asText()).isEqualTo("redis");
                 assertThat(fired.body().get("source").asText()).isEqualTo(shop.sourceId);
                 assertThat(fired.body().get("lag_seconds").asDouble()).isGreaterThanOrEqualTo(2);
-                // the lag passes 2 s at most ~2 s after the kill, then must hold for 3 s; evaluated every second
-                assertThat(firedAfter).isBetween(3_000L, 2_000 + 3_000 + 2_500L);
+                // the lag passes 2 s about 2 s after the kill and must then hold for 3 s; evaluated once a second
+                // (seen: 5.4-6.1 s). Never before 'for' has passed; the upper bound leaves room for a loaded machine
+                assertThat(firedAfter).isBetween(3_000L, 2_000 + 3_000 + 4_000L);
                 await("critical").atMost(Duration.ofSeconds(20)).until(() -> webhook.received().size() >= 2);
                 assertThat(webhook.received().get(1).body().get("level").asText()).isEqualTo("critical");
                 await("not ready while critically behind").atMost(Duration.ofSeconds(5))
