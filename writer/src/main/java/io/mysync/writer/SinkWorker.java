@@ -62,7 +62,6 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final Batching batching;
     private final DeadLetters deadLetters;
     private final SinkMetrics metrics;
-    private long lastLagUpdate;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
     /** What this worker committed last per partition; positions past commit markers are committed beyond it. */
     private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
@@ -157,7 +156,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     gathered.addAll(fetched);
                     metrics.fetched(tp, fetched.get(0).timestamp(), fetched.size());
                 }
-                updateKafkaLag(false);
+                metrics.readKafkaLag(consumer, false);
                 if (records.isEmpty() && gathered.isEmpty()) {
                     commitPositionsPastMarkers();
                 }
@@ -220,31 +219,6 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         metrics.settled(commit.keySet());
         metrics.committed(records.size());
         appliedEvents += records.size();
-    }
-
-    /**
-     * Events Kafka holds beyond what this worker fetched, per partition: from the last fetch, at most twice a
-     * second; while the partitions are paused for a failing store (no fetches), from the end offsets, every 5 s.
-     */
-    private void updateKafkaLag(boolean paused) {
-        long now = System.nanoTime();
-        if (now - lastLagUpdate < (paused ? 5_000_000_000L : 500_000_000L)) {
-            return;
-        }
-        lastLagUpdate = now;
-        Set<TopicPartition> assigned = consumer.assignment();
-        if (!paused) {
-            for (TopicPartition tp : assigned) {
-                consumer.currentLag(tp).ifPresent(lag -> metrics.beyondFetched(tp, lag));
-            }
-            return;
-        }
-        try {
-            consumer.endOffsets(assigned, Duration.ofSeconds(1)).forEach((tp, end) ->
-                    metrics.beyondFetched(tp, Math.max(0, end - consumer.position(tp, Duration.ofSeconds(1)))));
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            LOG.debug("End offsets not known yet: {}", e.toString());
-        }
     }
 
     /** @return false when the batch was given up because its partitions moved to another writer */
@@ -340,7 +314,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     stopping = true;
                 }
                 consumer.poll(Duration.ZERO); // stay in the group while the store is down
-                updateKafkaLag(true);
+                metrics.readKafkaLag(consumer, true);
                 if (stopping || partitions.stream().anyMatch(revoked::contains)) {
                     return false;
                 }

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -43,6 +45,8 @@ public final class SinkMetrics {
     private final Counter events;
     private final Counter retries;
     private final Counter deadLetters;
+    /** When the worker last read the Kafka lag (worker thread only). */
+    private long lastLagRead;
 
     /** The lag of one partition: what Kafka holds beyond the fetched position, plus what is fetched, not applied. */
     private static final class PartitionLag {
@@ -125,8 +129,33 @@ public final class SinkMetrics {
         }
     }
 
-    /** Events Kafka holds beyond the consumer's fetch position ({@code KafkaConsumer.currentLag}). */
-    public void beyondFetched(TopicPartition tp, long records) {
+    /**
+     * Reads, on the worker thread that owns the consumer, the events Kafka holds beyond the fetch position of each
+     * assigned partition: from the last fetch, at most twice a second; while the partitions are paused for a failing
+     * store (no fetches), from the end offsets, every 5 s.
+     */
+    public void readKafkaLag(Consumer<?, ?> consumer, boolean paused) {
+        long now = System.nanoTime();
+        if (now - lastLagRead < (paused ? 5_000_000_000L : 500_000_000L)) {
+            return;
+        }
+        lastLagRead = now;
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (!paused) {
+            for (TopicPartition tp : assigned) {
+                consumer.currentLag(tp).ifPresent(lag -> beyondFetched(tp, lag));
+            }
+            return;
+        }
+        try {
+            consumer.endOffsets(assigned, Duration.ofSeconds(1)).forEach((tp, end) ->
+                    beyondFetched(tp, Math.max(0, end - consumer.position(tp, Duration.ofSeconds(1)))));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // end offsets not known yet: the next read tries again
+        }
+    }
+
+    private void beyondFetched(TopicPartition tp, long records) {
         PartitionLag lag = partitions.get(tp);
         if (lag != null) {
             lag.beyondFetched = records;

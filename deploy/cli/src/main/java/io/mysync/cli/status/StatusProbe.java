@@ -1,17 +1,20 @@
 package io.mysync.cli.status;
 
 import io.mysync.cli.monitor.AlertLevel;
+import io.mysync.cli.verify.CatchUp;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.Position;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.ha.ElectionMembers;
 import io.mysync.reader.ha.SharedCheckpoint;
 import io.mysync.reader.source.PrimaryFinder;
-import io.mysync.reader.source.SourceConnection;
 import io.mysync.writer.SinkFactories;
 import io.mysync.writer.SinkFactory;
 import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetterLog;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,10 +61,10 @@ public final class StatusProbe {
             problems.add("cannot read the checkpoint: " + e.getMessage());
         }
         Optional<Position> end = Optional.empty();
-        try (SourceConnection sql = SourceConnection.open(PrimaryFinder.find(config.source()))) {
-            List<List<String>> rows = sql.rows("SHOW MASTER STATUS");
-            if (!rows.isEmpty()) {
-                end = Optional.of(new Position(rows.get(0).get(0), Long.parseLong(rows.get(0).get(1)), "", 0, ""));
+        try {
+            SourceConfig primary = PrimaryFinder.find(config.source());
+            try (Connection sql = DriverManager.getConnection(primary.jdbcUrl(), primary.user(), primary.password())) {
+                end = Optional.of(CatchUp.sourceEnd(sql));
             }
         } catch (Exception e) {
             problems.add("cannot reach the source " + config.source() + ": " + e.getMessage());
