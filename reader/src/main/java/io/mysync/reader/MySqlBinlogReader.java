@@ -6,9 +6,12 @@ import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.config.model.GtidMode;
+import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.capture.BinlogEventHandler;
+import io.mysync.reader.capture.SchemaChanges;
 import io.mysync.reader.capture.StartPoint;
 import io.mysync.reader.capture.StartPositions;
 import io.mysync.reader.decode.ExactRowsDeserializers;
@@ -122,8 +125,11 @@ public final class MySqlBinlogReader implements AutoCloseable {
              Backfills backfills = new Backfills(config, start.position().backfill())) {
             TableSchemaFactory schemas = new TableSchemaFactory(server, config::captures);
             schemas.capture(backfills.captureFilter(config::captures));
+            SchemaChanges schemaChanges = new SchemaChanges((db, table) -> config.mappingOf(db, table)
+                    .map(MappingConfig::schemaChanges).orElse(SchemaChangePolicy.DEFAULT), schemas::captureFilter,
+                    backfills);
             BinlogEventHandler handler = new BinlogEventHandler(source.id(), server, schemas, start, publisher,
-                    inflight, backfills);
+                    inflight, backfills, schemaChanges);
             BinaryLogClient binlog = newClient(source, start);
             binlog.registerEventListener(handler);
             binlog.registerLifecycleListener(new SessionLifecycle(handler, metrics));

@@ -8,7 +8,9 @@ import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
+import io.mysync.config.model.AlterPolicy;
 import io.mysync.config.model.RedisValueType;
+import io.mysync.config.model.RowsGonePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +59,22 @@ public final class MappingKeys {
     public static final ConfigKey<Duration> REDIS_TTL = ConfigKey.of("mappings[].redis.ttl", DURATION_TYPE,
             "Expire keys this long after their last change; 0 keeps them.").defaultValue(Duration.ZERO);
 
+    public static final ConfigKey<RowsGonePolicy> ON_TRUNCATE = ConfigKey.of("mappings[].on_truncate",
+            enumOf(RowsGonePolicy.class), "TRUNCATE TABLE: propagate deletes the table's keys, documents and rows "
+                    + "from the stores; ignore keeps them (the reader logs a warning either way).")
+            .defaultValue(RowsGonePolicy.PROPAGATE);
+
+    public static final ConfigKey<RowsGonePolicy> ON_DROP = ConfigKey.of("mappings[].on_drop",
+            enumOf(RowsGonePolicy.class), "DROP TABLE, or RENAME TABLE to a name no mapping captures: propagate "
+                    + "deletes the table's keys, documents and rows from the stores; ignore keeps them.")
+            .defaultValue(RowsGonePolicy.PROPAGATE);
+
+    public static final ConfigKey<AlterPolicy> ON_ALTER = ConfigKey.of("mappings[].on_alter",
+            enumOf(AlterPolicy.class), "A change of columns or primary key: resync reads the table again beside "
+                    + "the stream so every stored row gets the new columns; stream leaves rows as they are until "
+                    + "they change.").defaultValue(AlterPolicy.RESYNC);
+
     public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, COLUMNS_RENAME,
-            CONSTANTS, SKIP, SOFT_DELETE, REDIS_KEY,
+            CONSTANTS, SKIP, SOFT_DELETE, ON_TRUNCATE, ON_DROP, ON_ALTER, REDIS_KEY,
             REDIS_TYPE, REDIS_TTL);
 }

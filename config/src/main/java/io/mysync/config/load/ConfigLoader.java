@@ -16,6 +16,7 @@ import io.mysync.config.keys.DumpKeys;
 import io.mysync.config.keys.ElasticsearchKeys;
 import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.KafkaKeys;
+import io.mysync.config.keys.MappingKeys;
 import io.mysync.config.keys.MonitoringKeys;
 import io.mysync.config.keys.ReaderKeys;
 import io.mysync.config.keys.SourceKeys;
@@ -34,6 +35,7 @@ import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.ReaderConfig;
 import io.mysync.config.model.RedisMapping;
 import io.mysync.config.model.RedisSinkConfig;
+import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.config.model.StartMode;
 import io.mysync.config.model.TablePattern;
@@ -221,7 +223,9 @@ public final class ConfigLoader {
                     : Optional.empty();
             mappings.add(new MappingConfig(i, TablePattern.of(v.get(TABLE, i)), v.get(COLUMNS_INCLUDE, i),
                     v.get(COLUMNS_EXCLUDE, i), v.get(COLUMNS_RENAME, i), v.get(CONSTANTS, i),
-                    Set.copyOf(v.get(SKIP, i)), v.get(SOFT_DELETE, i), redis, elasticsearch, hbase));
+                    Set.copyOf(v.get(SKIP, i)), v.get(SOFT_DELETE, i), new SchemaChangePolicy(
+                    v.get(MappingKeys.ON_TRUNCATE, i), v.get(MappingKeys.ON_DROP, i), v.get(MappingKeys.ON_ALTER, i)),
+                    redis, elasticsearch, hbase));
         }
         return mappings;
     }

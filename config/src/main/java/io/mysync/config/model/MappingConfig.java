@@ -12,10 +12,11 @@ import java.util.Set;
  * @param constants  fields with a fixed value added to every row
  * @param skip       operations not applied: "insert", "update", "delete"
  * @param softDelete field set to true instead of deleting; empty deletes
+ * @param schemaChanges how TRUNCATE, DROP and column changes reach the stores
  */
 public record MappingConfig(int index, TablePattern table, List<String> includeColumns, List<String> excludeColumns,
                             Map<String, String> rename, Map<String, String> constants, Set<String> skip,
-                            String softDelete, Optional<RedisMapping> redis,
+                            String softDelete, SchemaChangePolicy schemaChanges, Optional<RedisMapping> redis,
                             Optional<ElasticsearchMapping> elasticsearch, Optional<HBaseMapping> hbase) {
 
     public boolean matches(String database, String table) {

@@ -1,5 +1,6 @@
 package io.mysync.config.model;
 
+import io.mysync.common.sql.ShadowTables;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,18 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
         return mappings.stream().filter(m -> m.matches(database, table)).findFirst();
     }
 
-    /** Whether the reader captures a table: named by filters.include (or by a mapping), and not excluded. */
+    /**
+     * Whether the reader captures a table: named by filters.include (or by a mapping), and not excluded. The helper
+     * tables of gh-ost and pt-online-schema-change ({@link ShadowTables}) only when a pattern names them exactly.
+     */
     public boolean captures(String database, String table) {
         if (reader.exclude().stream().anyMatch(p -> p.matches(database, table))) {
             return false;
+        }
+        if (ShadowTables.isShadow(table)) {
+            String name = database + "." + table;
+            return (reader.include().isEmpty() ? mappings.stream().map(MappingConfig::table)
+                    : reader.include().stream()).anyMatch(p -> p.text().equals(name));
         }
         if (!reader.include().isEmpty()) {
             return reader.include().stream().anyMatch(p -> p.matches(database, table));

@@ -13,9 +13,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * The binlog thread's side of a backfill (DBLog watermarks): starts a {@link ChunkReader} when the dump tool asks
  * for one through {@code __mysync.signal}, notes the keys of the table's changes between a chunk's low and high
  * watermarks, and at the high watermark emits the chunk's other rows as SNAPSHOT events, in the stream, with the
- * stream's next seqs. One backfill runs at a time; its progress goes into the checkpoint.
+ * stream's next seqs. One backfill runs at a time; resyncs asked for while one runs wait in a queue. The running
+ * backfill's progress and the queue go into the checkpoint.
  */
-public final class Backfills implements AutoCloseable {
+public final class Backfills implements Resyncs, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Backfills.class);
 
@@ -42,6 +45,10 @@ public final class Backfills implements AutoCloseable {
     private BackfillProgress progress;
     private String window;
     private final Set<List<Value>> changed = new HashSet<>();
+    /** DB.TABLE names waiting for their resync, in the order asked for. */
+    private final Set<String> queued = new LinkedHashSet<>();
+    /** The window's table lost all its rows (TRUNCATE) after the chunk may have been read: emit none of it. */
+    private boolean windowEmptied;
     private long emitted;
     private long leftToStream;
 
@@ -50,14 +57,40 @@ public final class Backfills implements AutoCloseable {
         this.sourceId = config.source().id();
         this.chunkRows = Math.min(config.dump().chunkRows(), 10_000);
         BackfillProgress.parse(resume).ifPresent(p -> {
-            LOG.warn("Resuming the backfill of {} (request {}) after key {}", p.table(), p.request(), p.after());
+            LOG.warn("Resuming the backfill of {} (request {}) after key {}{}", p.table(), p.request(), p.after(),
+                    p.queued().isEmpty() ? "" : "; then resyncing " + p.queued());
+            queued.addAll(p.queued());
             start(p);
         });
     }
 
-    /** The checkpoint's text for the running backfill, or empty. */
+    /** The checkpoint's text for the running backfill and the queue, or empty. */
     public String progressText() {
-        return progress == null ? "" : progress.text();
+        return progress == null ? "" : progress.queued(List.copyOf(queued)).text();
+    }
+
+    /** A table already waiting is not queued twice. */
+    @Override
+    public void resync(String table, String reason) {
+        if (progress == null) {
+            LOG.info("Resyncing {} ({}): reading it in chunks of {} rows between watermarks", table, reason,
+                    chunkRows);
+            start(new BackfillProgress("resync-" + UUID.randomUUID(), table, List.of()));
+        } else if (queued.add(table)) {
+            LOG.info("Resync of {} ({}) queued behind the backfill of {}", table, reason, progress.table());
+        }
+    }
+
+    /** Whether a backfill runs or waits for {@code table}. */
+    public boolean pending(String table) {
+        return progress != null && progress.table().equals(table) || queued.contains(table);
+    }
+
+    @Override
+    public void onTruncate(String database, String table) {
+        if (window != null && progress != null && progress.table().equals(database + "." + table)) {
+            windowEmptied = true;
+        }
     }
 
     /**
@@ -105,6 +138,7 @@ public final class Backfills implements AutoCloseable {
             case SignalTable.LOW -> {
                 if (progress != null && table.equals(progress.table())) {
                     window = value;
+                    windowEmptied = false;
                     changed.clear();
                 }
             }
@@ -115,11 +149,33 @@ public final class Backfills implements AutoCloseable {
                 window = null;
                 changed.clear();
             }
+            case SignalTable.DONE -> {
+                if (progress != null && value.startsWith(progress.request() + " failed")) {
+                    LOG.error("Backfill of {} failed: {}; its rows in the stores stay as the stream left them. "
+                            + "Fix the cause, then run ./mysync dump --config {} --online --tables {}", progress.table(),
+                            value.substring(progress.request().length() + " failed".length()).trim(),
+                            config.file(), progress.table());
+                    reader = null;
+                    progress = null;
+                    return next();
+                }
+            }
             default -> {
-                // DONE and unknown kinds: nothing for the stream to do
+                // unknown kinds: nothing for the stream to do
             }
         }
         return false;
+    }
+
+    /** Starts the first queued resync, if any. @return whether one started */
+    private boolean next() {
+        if (queued.isEmpty()) {
+            return false;
+        }
+        String table = queued.iterator().next();
+        queued.remove(table);
+        resync(table, "queued");
+        return true;
     }
 
     /** Whether the configuration file, read again now, captures {@code table} (DB.TABLE). */
@@ -172,7 +228,7 @@ public final class Backfills implements AutoCloseable {
         TableShape shape = reader.shape();
         int dropped = 0;
         for (Row row : chunk.rows()) {
-            if (changed.contains(keyOf(shape, row))) {
+            if (windowEmptied || changed.contains(keyOf(shape, row))) {
                 dropped++;
             } else {
                 emitter.emit(shape, row);
@@ -188,6 +244,7 @@ public final class Backfills implements AutoCloseable {
             LOG.info("Backfill of {} finished: {} rows emitted beside the stream, {} left to it (changed inside "
                     + "their chunk's window)", shape.name(), emitted, leftToStream);
             reader = null;
+            next();
         }
     }
 

@@ -25,6 +25,7 @@ import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.failover.AnchorRows;
 import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
+import io.mysync.reader.schema.DdlStatement;
 import io.mysync.reader.schema.TableSchema;
 import io.mysync.reader.schema.TableSchemaFactory;
 import io.mysync.reader.source.PreflightProblem;
@@ -74,13 +75,16 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private Long txnAnchorMarker;
     private ChangeEvent.Builder heldBack;
     private final Backfills backfills;
+    private final SchemaChanges schemaChanges;
     private EventHeaderV4 header;
     private volatile RuntimeException failure;
     private volatile long lastEventMillis = System.currentTimeMillis();
 
     public BinlogEventHandler(String sourceId, ServerInfo server, TableSchemaFactory schemas, StartPoint start,
-                              EventPublisher publisher, InflightTransactions inflight, Backfills backfills) {
+                              EventPublisher publisher, InflightTransactions inflight, Backfills backfills,
+                              SchemaChanges schemaChanges) {
         this.backfills = backfills;
+        this.schemaChanges = schemaChanges;
         this.sourceId = sourceId;
         this.server = server;
         this.schemas = schemas;
@@ -223,16 +227,40 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                         + "GLOBAL binlog_format='ROW'; make the writing sessions reconnect; then re-load the "
                         + "affected tables with the dump tool");
             }
-        } else if (!inTransaction) {
-            commit(header); // DDL is a transaction of its own
+        } else {
+            if (!skipping(header) && commitTimeMs >= emitFromTimeMs) {
+                schemaChanges.statement(sql, data.getDatabase(), file + ":" + header.getPosition(),
+                        this::emitTruncate);
+            }
+            if (!inTransaction) {
+                commit(header); // DDL is a transaction of its own
+            }
         }
+    }
+
+    /** Every row of a table written before now is gone: one event, which the publisher sends to all partitions. */
+    private void emitTruncate(DdlStatement.TableName table, String statement) {
+        ChangeEvent.Builder event = ChangeEvent.newBuilder()
+                .setSourceId(sourceId)
+                .setSeq(nextSeq++)
+                .setOp(Op.TRUNCATE)
+                .setDatabase(table.database())
+                .setTable(table.table())
+                .setStatement(statement)
+                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
+                        .setBinlogPosition(header.getPosition()).setServerId(header.getServerId()))
+                .setCommitTimeMs(commitTimeMs)
+                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid);
+        hold(event);
     }
 
     private void tableMap(TableMapEventData data) {
         TableMapEventData known = tableMaps.get(data.getTableId());
         if (known == null || !sameShape(known, data)) {
             tableMaps.put(data.getTableId(), data);
-            tables.put(data.getTableId(), schemas.create(data));
+            TableSchema schema = schemas.create(data);
+            tables.put(data.getTableId(), schema);
+            schemaChanges.tableMap(schema);
         }
     }
 

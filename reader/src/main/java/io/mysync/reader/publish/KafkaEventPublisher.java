@@ -1,6 +1,8 @@
 package io.mysync.reader.publish;
 
 import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.event.Op;
+import io.mysync.common.event.RowKey;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.kafka.TopicProvisioner;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
@@ -95,13 +98,26 @@ public final class KafkaEventPublisher implements EventPublisher {
             beginIfNeeded();
             boundary = null; // the open transaction now holds events past the last source boundary
         }
-        txn.sent();
         byte[] value = event.toByteArray();
         route.meters().events().increment();
         route.meters().bytes().increment(value.length);
         transactionEvents++;
+        if (event.getOp() == Op.TRUNCATE) {
+            // every partition holds rows of the table: each gets the event, ordered after its rows' older changes
+            byte[] key = RowKey.newBuilder().setDatabase(event.getDatabase()).setTable(event.getTable()).build()
+                    .toByteArray();
+            for (PartitionInfo partition : producer.partitionsFor(route.topic())) {
+                send(new ProducerRecord<>(route.topic(), partition.partition(), key, value), event, txn);
+            }
+        } else {
+            send(new ProducerRecord<>(route.topic(), RowKeys.bytesOf(event), value), event, txn);
+        }
+    }
+
+    private void send(ProducerRecord<byte[], byte[]> record, ChangeEvent event, InflightTransactions.Txn txn) {
+        txn.sent();
         long sentAt = System.nanoTime();
-        producer.send(new ProducerRecord<>(route.topic(), RowKeys.bytesOf(event), value), (metadata, error) -> {
+        producer.send(record, (metadata, error) -> {
             if (error == null) {
                 metrics.acknowledged(sentAt);
                 txn.acknowledged();

@@ -15,4 +15,12 @@ class BackfillProgressTest {
         assertThat(BackfillProgress.parse(first.text())).contains(first);
         assertThat(BackfillProgress.parse("")).isEmpty();
     }
+
+    @Test
+    void keepsTheQueuedResyncsAndReadsTextWrittenBeforeThereWasAQueue() {
+        BackfillProgress p = new BackfillProgress("resync-1", "shop.a", List.of("7"), List.of("shop.b|c", "shop.d"));
+        assertThat(BackfillProgress.parse(p.text())).contains(p);
+        assertThat(BackfillProgress.parse("req-3|shop.x|v9")).contains(new BackfillProgress("req-3", "shop.x",
+                List.of("9")));
+    }
 }

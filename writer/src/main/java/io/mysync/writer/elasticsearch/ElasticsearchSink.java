@@ -19,9 +19,11 @@ import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
 import io.mysync.writer.mapping.TemplateKey;
+import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -35,6 +37,8 @@ import org.apache.http.nio.entity.NStringEntity;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies batches with bulk requests whose every action carries {@code version = seq, version_type = external}:
@@ -44,6 +48,8 @@ import org.elasticsearch.client.RestClient;
  * rejected for good (mapping and parse errors: dead-lettered by the writer).
  */
 public final class ElasticsearchSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
 
     public static final String NAME = "elasticsearch";
 
@@ -92,6 +98,10 @@ public final class ElasticsearchSink implements Sink {
 
     @Override
     public void apply(List<ChangeEvent> batch) throws SinkException {
+        TruncateSegments.apply(batch, this::applyRows, this::truncate);
+    }
+
+    private void applyRows(List<ChangeEvent> batch) throws SinkException {
         List<ChangeEvent> events = new ArrayList<>();
         List<String> operations = new ArrayList<>();
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
@@ -141,6 +151,82 @@ public final class ElasticsearchSink implements Sink {
         if (!rejected.isEmpty()) {
             throw new RejectedEventsException(rejected);
         }
+    }
+
+    /**
+     * Deletes the documents of the event's table whose version (seq) is below the TRUNCATE's: a scroll over the
+     * table's indices, then versioned bulk deletes at the TRUNCATE's seq, which leave tombstones; a document changed
+     * after the TRUNCATE has a higher version and stays.
+     */
+    private void truncate(ChangeEvent event) throws SinkException {
+        Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
+        if (entry.isEmpty()) {
+            return;
+        }
+        String indices = entry.get().prepared().index().scope(event.getDatabase(), event.getTable(),
+                text -> text.toLowerCase(Locale.ROOT), "*");
+        long seen = 0;
+        long older = 0;
+        try {
+            Request search = new Request("POST", "/" + indices + "/_search");
+            search.addParameter("scroll", "1m");
+            search.addParameter("ignore_unavailable", "true");
+            search.addParameter("allow_no_indices", "true");
+            search.addParameter("filter_path", "_scroll_id,hits.hits._index,hits.hits._id,hits.hits._version");
+            search.setJsonEntity("{\"size\":1000,\"_source\":false,\"version\":true,\"sort\":[\"_doc\"]}");
+            JsonNode page = JSON.readTree(restClient.performRequest(search).getEntity().getContent());
+            String scrollId = page.path("_scroll_id").asText(null);
+            try {
+                while (page.path("hits").path("hits").size() > 0) {
+                    List<String> deletes = new ArrayList<>();
+                    for (JsonNode hit : page.path("hits").path("hits")) {
+                        seen++;
+                        if (hit.path("_version").asLong() < event.getSeq()) {
+                            ObjectNode action = JSON.createObjectNode();
+                            action.putObject("delete").put("_index", hit.path("_index").asText())
+                                    .put("_id", hit.path("_id").asText()).put("version", event.getSeq())
+                                    .put("version_type", "external");
+                            deletes.add(JSON.writeValueAsString(action) + "\n");
+                        }
+                    }
+                    older += deletes.size();
+                    if (!deletes.isEmpty()) {
+                        List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
+                        send(Collections.nCopies(deletes.size(), event), deletes, rejected);
+                        if (!rejected.isEmpty()) {
+                            throw new RejectedEventsException(rejected.subList(0, 1));
+                        }
+                    }
+                    if (scrollId == null) {
+                        break;
+                    }
+                    Request next = new Request("POST", "/_search/scroll");
+                    next.addParameter("filter_path", "_scroll_id,hits.hits._index,hits.hits._id,hits.hits._version");
+                    next.setJsonEntity(JSON.createObjectNode().put("scroll", "1m").put("scroll_id", scrollId)
+                            .toString());
+                    page = JSON.readTree(restClient.performRequest(next).getEntity().getContent());
+                    scrollId = page.path("_scroll_id").asText(scrollId);
+                }
+            } finally {
+                if (scrollId != null) {
+                    Request clear = new Request("DELETE", "/_search/scroll");
+                    clear.setJsonEntity(JSON.createObjectNode().put("scroll_id", scrollId).toString());
+                    try {
+                        restClient.performRequest(clear);
+                    } catch (IOException e) {
+                        // the scroll expires by itself after a minute
+                    }
+                }
+            }
+        } catch (ResponseException e) {
+            throw new RetriableSinkException("Elasticsearch refused to list the documents of "
+                    + event.getDatabase() + "." + event.getTable() + " for a TRUNCATE: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RetriableSinkException("Elasticsearch did not answer while removing the documents of "
+                    + event.getDatabase() + "." + event.getTable() + ": " + e.getMessage(), e);
+        }
+        LOG.info("{}.{} at seq {}: deleted {} of {} Elasticsearch documents in {} (newer ones kept)",
+                event.getDatabase(), event.getTable(), event.getSeq(), older, seen, indices);
     }
 
     /** The bulk action line and, for an index action, the document line, with the row's seq as version. */
@@ -210,7 +296,9 @@ public final class ElasticsearchSink implements Sink {
                 JsonNode cause = error.path("caused_by");
                 rejected.add(new RejectedEventsException.Rejection(events.get(i), type, status + " " + reason
                         + (cause.isMissingNode() ? "" : " (" + cause.path("type").asText() + ": "
-                        + cause.path("reason").asText() + ")")));
+                        + cause.path("reason").asText() + ")") + (type.endsWith("parsing_exception")
+                        ? ". The row's values do not fit the index's mapping: did the column's type change? Create "
+                        + "an index with the new mapping (or a mapping_file), then replay the dead letters" : "")));
             }
         }
         if (retriable != null) {

@@ -14,7 +14,10 @@ import io.mysync.writer.mapping.MappedChange;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates indices on first use: the configured shards and replicas, {@code index.gc_deletes} long enough that a
  * replayed older event cannot bring a deleted document back, and the user's mapping file or one derived from the
- * first row's column types. Indices that already exist are used as they are.
+ * first row's column types. Indices that already exist are used as they are; columns added later are mapped with
+ * the derived types when their first row arrives.
  */
 final class EsIndices {
 
@@ -32,6 +36,10 @@ final class EsIndices {
     private final ElasticsearchClient client;
     private final ElasticsearchSinkConfig config;
     private final Set<String> known = new HashSet<>();
+    /** The mapped field names of each index, read on first use and kept up to date with the fields added. */
+    private final Map<String, Set<String>> fieldsOf = new HashMap<>();
+    /** Index and schema version pairs whose fields are all mapped. */
+    private final Set<String> checkedShapes = new HashSet<>();
 
     EsIndices(ElasticsearchClient client, ElasticsearchSinkConfig config) {
         this.client = client;
@@ -64,12 +72,64 @@ final class EsIndices {
                     + e.getMessage(), e);
         }
         known.add(index);
+        if (mapping.mappingFile().isEmpty() && !firstRow.delete()) {
+            addNewFields(index, mapping, firstRow);
+        }
         return index;
+    }
+
+    /**
+     * Maps the fields of a row the index does not know yet (columns added since it was created) with the types
+     * MySync derives, before the row is indexed: dynamic mapping would guess (DATETIME text as text). Checked once
+     * per index and schema version. A type clash is left to Elasticsearch, which then rejects the documents.
+     */
+    private void addNewFields(String index, ElasticsearchMapping mapping, MappedChange row) throws SinkException {
+        String shape = index + "#" + row.event().getSchemaVersion();
+        if (checkedShapes.contains(shape)) {
+            return;
+        }
+        try {
+            Set<String> fields = fieldsOf.get(index);
+            if (fields == null) {
+                var mappings = client.indices().getMapping(g -> g.index(index)).result().get(index);
+                fields = new HashSet<>(mappings == null ? Set.of() : mappings.mappings().properties().keySet());
+                fieldsOf.put(index, fields);
+            }
+            Map<String, Object> added = new LinkedHashMap<>();
+            for (MappedChange.Field field : row.fields()) {
+                if (!fields.contains(field.name())) {
+                    Map<String, Object> type = EsIndexMappings.typeOf(field.type(), mapping.jsonObjects());
+                    if (type != null) {
+                        added.put(field.name(), type);
+                    }
+                }
+            }
+            if (!added.isEmpty()) {
+                String body = JSON.writeValueAsString(Map.of("properties", added));
+                client.indices().putMapping(p -> p.index(index).withJson(new StringReader(body)));
+                LOG.info("Mapped new fields of {}.{} in Elasticsearch index {}: {}", row.event().getDatabase(),
+                        row.event().getTable(), index, added.keySet());
+                fields.addAll(added.keySet());
+            }
+        } catch (ElasticsearchException e) {
+            if (e.status() == 429 || e.status() >= 500) {
+                throw new RetriableSinkException("Elasticsearch could not map new fields of index " + index + ": "
+                        + e.getMessage(), e);
+            }
+            LOG.warn("Elasticsearch refused new fields of index {} ({}); documents whose values do not fit its "
+                    + "mapping go to the dead-letter topic", index, e.getMessage());
+        } catch (IOException e) {
+            throw new RetriableSinkException("Elasticsearch did not answer while mapping new fields of index "
+                    + index + ": " + e.getMessage(), e);
+        }
+        checkedShapes.add(shape);
     }
 
     /** After a 404 the index was deleted behind MySync's back: check (and create) it again. */
     void forget(String index) {
         known.remove(index);
+        fieldsOf.remove(index);
+        checkedShapes.removeIf(shape -> shape.startsWith(index + "#"));
     }
 
     private String body(ElasticsearchMapping mapping, MappedChange firstRow) throws PoisonEventException {

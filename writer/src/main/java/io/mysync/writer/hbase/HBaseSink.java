@@ -12,6 +12,7 @@ import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
 import io.mysync.writer.mapping.TemplateKey;
+import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,22 +25,35 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 import org.apache.hadoop.hbase.DoNotRetryIOException;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.TableNotFoundException;
 import org.apache.hadoop.hbase.client.BufferedMutator;
 import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Delete;
 import org.apache.hadoop.hbase.client.Mutation;
 import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.RetriesExhaustedWithDetailsException;
 import org.apache.hadoop.hbase.client.Row;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.filter.FilterList;
+import org.apache.hadoop.hbase.filter.FirstKeyOnlyFilter;
+import org.apache.hadoop.hbase.filter.KeyOnlyFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies batches through one BufferedMutator per table, flushed before {@link #apply} returns. Every cell is
- * written with timestamp = seq: a row's columns as a Put at seq, its NULL columns as column deletes at seq, a row
- * delete as a Delete at seq. HBase shows the newest timestamp and masks everything at or below a delete marker, so
+ * written with timestamp = seq: a row's non-NULL columns as a Put at seq after a family delete at seq - 1 (so the
+ * family holds exactly the row's columns now), a row delete as a Delete at seq, a TRUNCATE as a Delete at its seq of
+ * every row of the table. HBase shows the newest timestamp and masks everything at or below a delete marker, so
  * replays and late events can neither overwrite newer values nor bring deleted rows back.
  */
 public final class HBaseSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HBaseSink.class);
 
     public static final String NAME = "hbase";
 
@@ -71,6 +85,10 @@ public final class HBaseSink implements Sink {
 
     @Override
     public void apply(List<ChangeEvent> batch) throws SinkException {
+        TruncateSegments.apply(batch, this::applyRows, this::truncate);
+    }
+
+    private void applyRows(List<ChangeEvent> batch) throws SinkException {
         Map<TableName, List<Mutation>> byTable = new LinkedHashMap<>();
         Map<Row, ChangeEvent> eventOf = new IdentityHashMap<>();
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
@@ -108,6 +126,10 @@ public final class HBaseSink implements Sink {
         }
     }
 
+    /**
+     * A row change replaces the row's cells in its family: a family delete just below seq masks every older cell
+     * (columns now NULL, dropped or renamed), the Put at seq holds the row as it is now.
+     */
     private static List<Mutation> mutations(MappedChange change, Target target) throws PoisonEventException {
         long ts = change.event().getSeq();
         byte[] row = rowKey(target.rowKeys().of(change), target.mapping().saltBuckets());
@@ -115,17 +137,61 @@ public final class HBaseSink implements Sink {
             return List.of(new Delete(row, ts));
         }
         Put put = new Put(row, ts);
-        Delete nulls = new Delete(row, ts);
         for (MappedChange.Field field : change.fields()) {
-            byte[] qualifier = field.name().getBytes(StandardCharsets.UTF_8);
             byte[] value = HBaseCells.of(field, target.mapping().encoding());
-            if (value == null) {
-                nulls.addColumns(target.family(), qualifier, ts); // masks older values of a column now NULL
-            } else {
-                put.addColumn(target.family(), qualifier, ts, value);
+            if (value != null) {
+                put.addColumn(target.family(), field.name().getBytes(StandardCharsets.UTF_8), ts, value);
             }
         }
-        return nulls.isEmpty() ? List.of(put) : List.of(put, nulls);
+        if (ts == 0) {
+            return List.of(put);
+        }
+        Delete older = new Delete(row).addFamily(target.family(), ts - 1);
+        return put.isEmpty() ? List.of(older) : List.of(older, put);
+    }
+
+    /**
+     * Masks every row of the event's table up to the TRUNCATE's seq: a scan of the table's row keys (from the row
+     * key template's fixed prefix when not salted), a row delete at that seq for each. Rows changed after the
+     * TRUNCATE have newer cells, which stay visible.
+     */
+    private void truncate(ChangeEvent event) throws SinkException {
+        Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
+        if (entry.isEmpty()) {
+            return;
+        }
+        Target target = entry.get().prepared();
+        String name = event.getDatabase() + "." + event.getTable();
+        if (target.table().usesColumns()) {
+            throw new PoisonEventException(event, "cannot remove the rows of " + name + " after '"
+                    + event.getStatement() + "': its HBase table template " + target.table().template()
+                    + " takes column values, so the tables holding its rows are not known. Delete them by hand, or "
+                    + "set on_truncate/on_drop: ignore", null);
+        }
+        TableName table = TableName.valueOf(target.table().scope(event.getDatabase(), event.getTable(), t -> t, ""));
+        Scan scan = new Scan().setFilter(new FilterList(new FirstKeyOnlyFilter(), new KeyOnlyFilter()))
+                .setCaching(1000);
+        String prefix = target.rowKeys().prefix(event.getDatabase(), event.getTable());
+        if (target.mapping().saltBuckets() <= 0 && !prefix.isEmpty()) {
+            scan.setStartStopRowForPrefixScan(prefix.getBytes(StandardCharsets.UTF_8));
+        }
+        long rows = 0;
+        try (Table reader = connection.getTable(table); ResultScanner scanner = reader.getScanner(scan)) {
+            BufferedMutator mutator = mutator(table);
+            for (Result result : scanner) {
+                mutator.mutate(new Delete(result.getRow(), event.getSeq()));
+                rows++;
+            }
+            mutator.flush();
+        } catch (TableNotFoundException e) {
+            LOG.info("{} at seq {}: HBase table {} does not exist, nothing to remove", name, event.getSeq(), table);
+            return;
+        } catch (IOException e) {
+            throw new RetriableSinkException("HBase did not take the removal of " + name + "'s rows: "
+                    + e.getMessage(), e);
+        }
+        LOG.info("{} at seq {}: masked {} HBase rows of {} up to that seq (newer cells kept)", name, event.getSeq(),
+                rows, table);
     }
 
     /** The row key, prefixed with a two-hex-digit bucket and '|' when salting. */

@@ -12,6 +12,16 @@ public final class RowIds {
         this.template = template.isBlank() ? null : new TemplateKey(template);
     }
 
+    /** The text every id of one table starts with: the template up to its first column placeholder. */
+    public String prefix(String database, String table) {
+        if (template == null) {
+            return "";
+        }
+        String marked = template.scope(database, table, text -> text, "\u0000");
+        int cut = marked.indexOf('\u0000');
+        return cut < 0 ? marked : marked.substring(0, cut);
+    }
+
     public String of(MappedChange change) throws PoisonEventException {
         ChangeEvent event = change.event();
         if (template != null) {

@@ -7,6 +7,7 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.value.ValueText;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A key template such as {@code order:{id}} or {@code {database}:{table}:{id}}: literal parts and column
@@ -56,6 +57,41 @@ public final class TemplateKey {
             }
         }
         return key.toString();
+    }
+
+    /**
+     * Every key the template makes for one table, as a pattern: {database} and {table} resolved, literal text
+     * through {@code literal} (escaping for the store's pattern syntax), each column placeholder as {@code wildcard}.
+     */
+    public String scope(String database, String table, UnaryOperator<String> literal, String wildcard) {
+        StringBuilder pattern = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            if (!placeholder.get(i)) {
+                pattern.append(literal.apply(part));
+            } else if (part.equals("database")) {
+                pattern.append(literal.apply(database));
+            } else if (part.equals("table")) {
+                pattern.append(literal.apply(table));
+            } else {
+                pattern.append(wildcard);
+            }
+        }
+        return pattern.toString();
+    }
+
+    /** Whether a column's value is part of the key (not only {database}, {table} and literal text). */
+    public boolean usesColumns() {
+        for (int i = 0; i < parts.size(); i++) {
+            if (placeholder.get(i) && !parts.get(i).equals("database") && !parts.get(i).equals("table")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public String template() {
+        return template;
     }
 
     static String columnText(ChangeEvent event, Row image, String name, String user) throws PoisonEventException {

@@ -42,6 +42,11 @@ final class RedisRowEncoder {
         return new RedisRowEncoder(all.stream().filter(m -> m.redis().isPresent()).toList());
     }
 
+    /** The key template of the mapping that sends a table to Redis, if any. */
+    Optional<TemplateKey> templateOf(String database, String table) {
+        return mappings.of(database, table).map(MappingIndex.Entry::prepared);
+    }
+
     /** The script arguments for an event, or empty when no mapping sends its table to Redis or it skips the op. */
     Optional<RedisCommand> encode(ChangeEvent event, byte[] seqPrefix, Duration tombstoneTtl)
             throws PoisonEventException {

@@ -6,9 +6,10 @@ import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.RedisSinkConfig;
+import io.mysync.writer.mapping.TemplateKey;
+import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,16 +20,22 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies batches to Redis in one pipeline of script calls. The script compares the event's seq with the key's
  * stored seq and writes only newer changes, so redelivered and stale events change nothing.
  */
 public final class RedisSink implements Sink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSink.class);
 
     public static final String NAME = "redis";
     private static final int CHANGES_PER_CALL = 50;
@@ -39,12 +46,15 @@ public final class RedisSink implements Sink {
     private final byte[] script;
     private Jedis jedis;
     private byte[] scriptSha;
+    private final byte[] truncateScript;
+    private byte[] truncateSha;
 
     RedisSink(RedisSinkConfig config, RedisRowEncoder encoder) {
         this.config = config;
         this.encoder = encoder;
         this.seqPrefix = config.seqPrefix().getBytes(StandardCharsets.UTF_8);
-        this.script = loadScript();
+        this.script = loadScript("apply.lua");
+        this.truncateScript = loadScript("truncate.lua");
     }
 
     @Override
@@ -54,6 +64,10 @@ public final class RedisSink implements Sink {
 
     @Override
     public void apply(List<ChangeEvent> batch) throws SinkException {
+        TruncateSegments.apply(batch, this::applyRows, this::truncate);
+    }
+
+    private void applyRows(List<ChangeEvent> batch) throws SinkException {
         List<RedisCommand> commands = new ArrayList<>(batch.size());
         List<ChangeEvent> sources = new ArrayList<>(batch.size());
         for (ChangeEvent event : batch) {
@@ -78,6 +92,91 @@ public final class RedisSink implements Sink {
         } catch (JedisConnectionException e) {
             throw retriable(e);
         }
+    }
+
+    /**
+     * Deletes the keys of the event's table (SCAN with the key template as pattern) whose last change is older than
+     * the TRUNCATE, leaving tombstones at its seq.
+     */
+    private void truncate(ChangeEvent event) throws SinkException {
+        Optional<TemplateKey> template = encoder.templateOf(event.getDatabase(), event.getTable());
+        if (template.isEmpty()) {
+            return;
+        }
+        String table = event.getDatabase() + "." + event.getTable();
+        String pattern = template.get().scope(event.getDatabase(), event.getTable(), RedisSink::globLiteral, "*");
+        if (pattern.startsWith("*")) {
+            throw new PoisonEventException(event, "cannot remove the keys of " + table + " after '"
+                    + event.getStatement() + "': its Redis key template " + template.get().template() + " starts "
+                    + "with a column, so its keys cannot be told from other keys. Give the template a fixed prefix "
+                    + "(order:{id}); delete the old keys by hand, or set on_truncate/on_drop: ignore", null);
+        }
+        byte[] seq = Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII);
+        byte[] ttl = Long.toString(Math.max(1, config.tombstoneTtl().toMillis())).getBytes(StandardCharsets.US_ASCII);
+        try {
+            Jedis connection = connection();
+            ScanParams page = new ScanParams().match(pattern).count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            long seen = 0;
+            long deleted = 0;
+            do {
+                ScanResult<String> keys = connection.scan(cursor, page);
+                cursor = keys.getCursor();
+                List<byte[]> scriptKeys = new ArrayList<>(keys.getResult().size() * 2);
+                for (String key : keys.getResult()) {
+                    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+                    if (!startsWith(bytes, seqPrefix)) {
+                        scriptKeys.add(bytes);
+                        scriptKeys.add(concat(seqPrefix, bytes));
+                    }
+                }
+                seen += scriptKeys.size() / 2;
+                if (!scriptKeys.isEmpty()) {
+                    deleted += (Long) connection.evalsha(truncateSha, scriptKeys, List.of(seq, ttl));
+                }
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            LOG.info("{} at seq {}: deleted {} of {} Redis keys matching {} (newer ones kept)", table,
+                    event.getSeq(), deleted, seen, pattern);
+        } catch (JedisNoScriptException e) {
+            scriptSha = null; // the server restarted and lost the scripts: the retry loads them again
+            throw retriable(e);
+        } catch (JedisConnectionException e) {
+            throw retriable(e);
+        } catch (JedisDataException e) {
+            throw new PoisonEventException(event, "Redis refused to remove the keys of " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A literal part of a key as SCAN MATCH pattern text. */
+    static String globLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** One script call per run of up to {@value #CHANGES_PER_CALL} changes, all calls in one pipeline. */
@@ -152,6 +251,7 @@ public final class RedisSink implements Sink {
         }
         if (scriptSha == null) {
             scriptSha = jedis.scriptLoad(script);
+            truncateSha = jedis.scriptLoad(truncateScript);
         }
         return jedis;
     }
@@ -177,11 +277,11 @@ public final class RedisSink implements Sink {
         closeQuietly();
     }
 
-    private static byte[] loadScript() {
-        try (InputStream in = RedisSink.class.getResourceAsStream("apply.lua")) {
+    private static byte[] loadScript(String name) {
+        try (InputStream in = RedisSink.class.getResourceAsStream(name)) {
             return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("apply.lua missing from the writer jar", e);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException(name + " missing from the writer jar", e);
         }
     }
 }
