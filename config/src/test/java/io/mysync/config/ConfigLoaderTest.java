@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mysync.config.load.ConfigException;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.load.ConfigProblem;
+import io.mysync.config.model.AlterPolicy;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.RedisValueType;
+import io.mysync.config.model.RowsGonePolicy;
+import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.StartMode;
 import java.time.Duration;
 import java.util.Map;
@@ -221,6 +224,29 @@ class ConfigLoaderTest {
         assertThat(monitoring.sinkLag("hbase").critical()).isEqualTo(Duration.ofMinutes(2));
         assertThat(monitoring.metricsPort()).isZero();
         assertThat(monitoring.metricsEnabled()).isTrue();
+    }
+
+    @Test
+    void schemaChangePoliciesDefaultToPropagateAndResyncAndRefuseOtherWords() {
+        MySyncConfig config = loader.read("test.yaml", VALID.replace("    columns: { exclude: [ secret ] }\n",
+                "    columns: { exclude: [ secret ] }\n    on_truncate: ignore\n    on_alter: stream\n")
+                + "  - table: shop.*\n    redis: { key: \"shop:{table}:{id}\" }\n");
+        var orders = config.mappings().get(0).schemaChanges();
+        assertThat(orders.onTruncate()).isEqualTo(RowsGonePolicy.IGNORE);
+        assertThat(orders.onDrop()).isEqualTo(RowsGonePolicy.PROPAGATE);
+        assertThat(orders.onAlter()).isEqualTo(AlterPolicy.STREAM);
+        assertThat(config.mappings().get(1).schemaChanges()).isEqualTo(SchemaChangePolicy.DEFAULT);
+        // a pattern never captures the helper tables of gh-ost and pt-online-schema-change
+        assertThat(config.captures("shop", "items")).isTrue();
+        assertThat(config.captures("shop", "_items_gho")).isFalse();
+        assertThat(config.captures("shop", "_items_20261122101010_del")).isFalse();
+        assertThat(config.captures("shop", "__items_new")).isFalse();
+        assertThat(loader.read("test.yaml", VALID + "  - table: shop._odd_old\n    redis: { key: \"o:{id}\" }\n")
+                .captures("shop", "_odd_old")).isTrue();
+
+        ConfigException e = problems(VALID.replace("    columns: { exclude: [ secret ] }\n",
+                "    columns: { exclude: [ secret ] }\n    on_drop: delete\n"));
+        assertThat(e.getMessage()).contains("mappings[0].on_drop", "delete");
     }
 
     @Test

@@ -69,9 +69,20 @@ public final class Backfills implements Resyncs, AutoCloseable {
         return progress == null ? "" : progress.queued(List.copyOf(queued)).text();
     }
 
-    /** A table already waiting is not queued twice. */
+    /**
+     * A table already waiting is not queued twice; a table being read now is read again from its start (its chunks
+     * so far carry the columns of before this change).
+     */
     @Override
     public void resync(String table, String reason) {
+        if (progress != null && progress.table().equals(table)) {
+            LOG.info("Resync of {} starts again ({}): the rows it read so far may have the columns of before",
+                    table, reason);
+            reader.stop();
+            window = null;
+            start(new BackfillProgress(progress.request(), table, List.of())); // the dump tool waits for this id
+            return;
+        }
         if (progress == null) {
             LOG.info("Resyncing {} ({}): reading it in chunks of {} rows between watermarks", table, reason,
                     chunkRows);

@@ -100,6 +100,10 @@ final class ChunkReader implements Runnable {
                 }
             }
         } catch (Exception e) {
+            if (stopped) {
+                LOG.debug("Backfill of {} stopped while reading: {}", from.table(), e.toString());
+                return; // replaced by a new run of the same request: its end is the one to report
+            }
             failure = e;
             LOG.error("Backfill of {} stopped: {}", from.table(), e.toString());
             try (Connection db = DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password())) {

@@ -85,6 +85,10 @@ public final class SchemaChanges {
                     renames(ddl, context);
                     table = ddl.renames().get(ddl.renames().size() - 1).to();
                 }
+                if (ddl.rekeys() && captures(table) && policyOf(table).onAlter() == AlterPolicy.RESYNC) {
+                    // ids and row keys made of the primary key change for every row: remove them, then resync
+                    rowsGone(table, RowsGonePolicy.PROPAGATE, "on_alter", "ALTER TABLE of the primary key", context);
+                }
                 if (ddl.reshapes()) {
                     reshaped(table, "ALTER TABLE", context);
                 } else if (captures(table)) {

@@ -13,8 +13,10 @@ import java.util.Set;
  * @param tables  the tables it names, in statement order (for RENAME: the old names)
  * @param renames for RENAME TABLE and ALTER TABLE ... RENAME TO: old name to new name, in order
  * @param reshapes for ALTER: whether any clause may change the column list, a column's type or the primary key
+ * @param rekeys   for ALTER: whether it adds or drops the primary key, so that ids made of the key change
  */
-public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renames, boolean reshapes) {
+public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renames, boolean reshapes,
+                           boolean rekeys) {
 
     public enum Kind { ALTER, RENAME, TRUNCATE, DROP, CREATE, CREATE_OR_REPLACE, OTHER }
 
@@ -71,11 +73,11 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
                 c.expect("TO");
                 renames.add(new Rename(from, c.name()));
             } while (c.acceptSymbol(','));
-            return new DdlStatement(Kind.RENAME, renames.stream().map(Rename::from).toList(), renames, false);
+            return new DdlStatement(Kind.RENAME, renames.stream().map(Rename::from).toList(), renames, false, false);
         }
         if (c.accept("TRUNCATE")) {
             c.accept("TABLE");
-            return new DdlStatement(Kind.TRUNCATE, List.of(c.name()), List.of(), false);
+            return new DdlStatement(Kind.TRUNCATE, List.of(c.name()), List.of(), false, false);
         }
         if (c.accept("DROP")) {
             c.accept("TEMPORARY");
@@ -87,7 +89,7 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
             do {
                 tables.add(c.name());
             } while (c.acceptSymbol(','));
-            return new DdlStatement(Kind.DROP, tables, List.of(), false);
+            return new DdlStatement(Kind.DROP, tables, List.of(), false, false);
         }
         if (c.accept("CREATE")) {
             boolean replace = c.accept("OR") && c.accept("REPLACE");
@@ -100,17 +102,18 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
                 c.accept("EXISTS");
             }
             return new DdlStatement(replace ? Kind.CREATE_OR_REPLACE : Kind.CREATE, List.of(c.name()), List.of(),
-                    false);
+                    false, false);
         }
         return other();
     }
 
     private static DdlStatement other() {
-        return new DdlStatement(Kind.OTHER, List.of(), List.of(), false);
+        return new DdlStatement(Kind.OTHER, List.of(), List.of(), false, false);
     }
 
     private static DdlStatement alter(Cursor c, TableName table) {
         boolean reshapes = false;
+        boolean rekeys = false;
         List<Rename> renames = new ArrayList<>();
         TableName current = table;
         while (!c.done()) {
@@ -133,6 +136,7 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
                 reshapes |= second != null && second.is("COLUMN");
             } else if (first.is("ADD") || first.is("DROP")) {
                 reshapes |= columnClause(clause);
+                rekeys |= clause.stream().limit(4).anyMatch(word -> word.is("PRIMARY"));
             } else if (first.is("ALTER")) {
                 // ALTER [COLUMN] c SET/DROP DEFAULT, SET VISIBLE; ALTER INDEX/CONSTRAINT/CHECK: rows keep their values
                 reshapes |= false;
@@ -143,7 +147,7 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
                 reshapes = true; // CHANGE, MODIFY, CONVERT TO CHARACTER SET and anything not known to be harmless
             }
         }
-        return new DdlStatement(Kind.ALTER, List.of(table), renames, reshapes);
+        return new DdlStatement(Kind.ALTER, List.of(table), renames, reshapes, rekeys);
     }
 
     /** ADD/DROP of a column or of the primary key, as opposed to an index, constraint or partition. */

@@ -72,6 +72,13 @@ class SchemaChangesTest {
     }
 
     @Test
+    void aPrimaryKeyChangeRemovesTheRowsThenResyncs() {
+        SchemaChanges changes = changes();
+        run(changes, "ALTER TABLE orders DROP PRIMARY KEY, ADD PRIMARY KEY (id, region)");
+        assertThat(actions).containsExactly("window shop.orders", "truncate shop.orders", "resync shop.orders");
+    }
+
+    @Test
     void aCutOverWithTheSameColumnsChangesNothingAndOneWithNewColumnsResyncs() {
         SchemaChanges changes = changes();
         changes.tableMap(shape("orders", 1));

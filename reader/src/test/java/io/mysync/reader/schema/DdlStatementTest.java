@@ -32,6 +32,7 @@ class DdlStatementTest {
             assertThat(ddl.kind()).as(sql).isEqualTo(Kind.ALTER);
             assertThat(ddl.tables()).as(sql).containsExactly(shop("t"));
             assertThat(ddl.reshapes()).as(sql).isTrue();
+            assertThat(ddl.rekeys()).as(sql).isEqualTo(sql.contains("PRIMARY"));
         }
     }
 

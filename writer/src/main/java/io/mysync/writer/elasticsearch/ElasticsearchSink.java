@@ -154,8 +154,8 @@ public final class ElasticsearchSink implements Sink {
     }
 
     /**
-     * Deletes the documents of the event's table whose version (seq) is below the TRUNCATE's: a scroll over the
-     * table's indices, then versioned bulk deletes at the TRUNCATE's seq, which leave tombstones; a document changed
+     * Deletes the documents of the event's table whose version (seq) is below the TRUNCATE's: a refresh and a
+     * scroll over the table's indices, then versioned bulk deletes at the TRUNCATE's seq, which leave tombstones; a document changed
      * after the TRUNCATE has a higher version and stays.
      */
     private void truncate(ChangeEvent event) throws SinkException {
@@ -168,6 +168,11 @@ public final class ElasticsearchSink implements Sink {
         long seen = 0;
         long older = 0;
         try {
+            // documents indexed since the last refresh are invisible to a search until then
+            Request refresh = new Request("POST", "/" + indices + "/_refresh");
+            refresh.addParameter("ignore_unavailable", "true");
+            refresh.addParameter("allow_no_indices", "true");
+            restClient.performRequest(refresh);
             Request search = new Request("POST", "/" + indices + "/_search");
             search.addParameter("scroll", "1m");
             search.addParameter("ignore_unavailable", "true");

@@ -62,7 +62,9 @@ public final class RedisComparison {
         pipeline[0].sync();
         check(batch, counts, examples);
         long extra = 0;
-        String pattern = PLACEHOLDER.matcher(template.replace("*", "\\*")).replaceAll("*");
+        String pattern = PLACEHOLDER.matcher(template.replace("*", "\\*")
+                .replace("{database}", database.replace("*", "\\*"))
+                .replace("{table}", table.replace("*", "\\*"))).replaceAll("*");
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));

@@ -1,0 +1,470 @@
+package io.mysync.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mysync.cli.command.Pipeline;
+import io.mysync.cli.verify.ComparisonResult;
+import io.mysync.cli.verify.ElasticsearchComparison;
+import io.mysync.cli.verify.HBaseComparison;
+import io.mysync.cli.verify.RedisComparison;
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.event.Op;
+import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.position.Position;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.sandbox.SandboxExtension;
+import io.mysync.sandbox.server.SqlServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+
+/**
+ * Schema changes while streaming, on MariaDB and MySQL 8, into Redis, Elasticsearch and HBase at once: every common
+ * DDL followed by more writes, an ALTER met while the reader is far behind older events of the table, and the
+ * statement sequences of gh-ost and pt-online-schema-change under a concurrent workload. Each ends with every store
+ * equal to the source row by row (exactly the row's columns, no row more).
+ */
+@ExtendWith(SandboxExtension.class)
+class SchemaChangeIT {
+
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    private SqlServer server;
+    private String database;
+    private String source;
+    private MySyncConfig config;
+
+    private void setUp(String flavor) throws Exception {
+        server = flavor.equals("mysql") ? TestEnv.sandbox().mysql() : TestEnv.sandbox().mariadb();
+        database = TestEnv.unique("ddl");
+        source = TestEnv.unique("ddl");
+    }
+
+    /** Maps each table to all three stores; {@code extra} holds more keys per table (policies). */
+    private MySyncConfig config(Position start, Map<String, String> tables) throws Exception {
+        var sandbox = TestEnv.sandbox();
+        StringBuilder mappings = new StringBuilder();
+        tables.forEach((table, extra) -> mappings.append("  - table: ").append(database).append('.').append(table)
+                .append('\n').append(extra.isEmpty() ? "" : "    " + extra + "\n")
+                .append("    redis: { key: \"").append(source).append(":{table}:{id}\", type: hash }\n")
+                .append("    elasticsearch: { index: \"").append(source).append("_{table}\" }\n")
+                .append("    hbase: { table: \"").append(source).append("_{table}\" }\n"));
+        Path file = dir.resolve("mysync.yaml");
+        Files.writeString(file, """
+                source: { id: %s, url: "%s", password: %s, server_id: %d, start: position, start_file: %s, start_position: %d }
+                kafka: { bootstrap: "%s", partitions: 4, replication_factor: 1 }
+                checkpoint: { dir: checkpoints, interval: 100ms }
+                metrics: { host: 127.0.0.1, port: 0 }
+                dump: { chunk_rows: 100 }
+                writer: { batch_size: 500, poll_timeout: 100ms, retry_backoff: 100ms, retry_backoff_max: 1s, session_timeout: 6s }
+                sinks:
+                  redis: { url: "%s" }
+                  elasticsearch: { hosts: [ "%s" ], index_replicas: 0, timeout: 5s }
+                  hbase: { zookeeper: "%s", timeout: 5s }
+                mappings:
+                %s""".formatted(source, server.sourceUrl(), SqlServer.PASSWORD, 62000 + (source.hashCode() & 0xFFF),
+                start.binlogFile(), start.binlogPosition(), sandbox.kafka().endpoint(), sandbox.redis().url(),
+                sandbox.elasticsearch().url(), sandbox.hbase().zookeeperQuorum(), mappings));
+        config = TestEnv.load(file);
+        return config;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void everyCommonDdlWhileStreamingEndsWithStoresEqualToTheSource(String flavor) throws Exception {
+        setUp(flavor);
+        Position start = TestEnv.endOfBinlog(server);
+        TestEnv.createDatabase(server, database,
+                "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, qty INT, price DECIMAL(10,2), "
+                        + "note VARCHAR(50))",
+                "CREATE TABLE logs (id INT PRIMARY KEY, msg VARCHAR(50))",
+                "CREATE TABLE kept (id INT PRIMARY KEY, msg VARCHAR(50))",
+                "CREATE TABLE moved (id INT PRIMARY KEY, msg VARCHAR(50))",
+                "CREATE TABLE dropped (id INT PRIMARY KEY, msg VARCHAR(50))");
+        config(start, Map.of("items", "", "logs", "", "moved", "", "dropped", "", "fresh", "",
+                "kept", "on_truncate: ignore"));
+        try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start();
+             Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+            for (int id = 1; id <= 200; id++) {
+                st.execute("INSERT INTO items VALUES (" + id + ", 'item " + id + "', " + id + ", " + id + ".50, "
+                        + (id % 3 == 0 ? "NULL" : "'note " + id + "'") + ")");
+            }
+            for (String table : List.of("logs", "kept", "moved", "dropped")) {
+                st.execute("INSERT INTO " + table + " SELECT id, CONCAT('" + table + " ', id) FROM items "
+                        + "WHERE id <= 50");
+            }
+            List<String> ddl = List.of(
+                    "ALTER TABLE items ADD COLUMN first_col INT NOT NULL DEFAULT 7 FIRST",
+                    "ALTER TABLE items ADD COLUMN mid VARCHAR(10) NOT NULL DEFAULT 'm' AFTER name",
+                    "ALTER TABLE items ADD COLUMN last_col DATETIME(3) NULL",
+                    "ALTER TABLE items DROP COLUMN note",
+                    "ALTER TABLE items RENAME COLUMN qty TO quantity",
+                    "ALTER TABLE items MODIFY name VARCHAR(100) NOT NULL",
+                    "ALTER TABLE items MODIFY quantity BIGINT",
+                    "ALTER TABLE items MODIFY price DECIMAL(14,4)",
+                    "ALTER TABLE items MODIFY first_col BIGINT NOT NULL DEFAULT 7",
+                    "ALTER TABLE items DROP PRIMARY KEY, ADD PRIMARY KEY (id, mid)",
+                    "ALTER TABLE items DROP PRIMARY KEY, ADD PRIMARY KEY (id)");
+            int round = 0;
+            for (String statement : ddl) {
+                st.execute(statement);
+                round++;
+                // a few rows change after each statement; the others only change through the schema change
+                st.execute("UPDATE items SET name = CONCAT('v" + round + " ', id) WHERE id % 20 = " + round);
+                st.execute("INSERT INTO items (id, name) VALUES (" + (1000 + round) + ", 'new " + round + "')");
+            }
+            st.execute("UPDATE items SET last_col = '2026-11-22 10:00:00.123' WHERE id <= 5");
+            st.execute("TRUNCATE TABLE logs");
+            st.execute("INSERT INTO logs VALUES (7, 'after truncate'), (500, 'new after truncate')");
+            st.execute("TRUNCATE TABLE kept");
+            st.execute("INSERT INTO kept VALUES (500, 'kept after truncate')");
+            st.execute("RENAME TABLE moved TO moved_away");
+            st.execute("DROP TABLE dropped");
+            st.execute("CREATE TABLE fresh (id INT PRIMARY KEY, msg VARCHAR(50))");
+            st.execute("INSERT INTO fresh VALUES (1, 'made while streaming'), (2, 'too')");
+
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(pipeline.failure()).isNull();
+                assertEqual("items", List.of("id"));
+                assertEqual("logs", List.of("id"));
+                assertEqual("fresh", List.of("id"));
+                assertThat(storedRows("moved")).as("rows of the renamed-away table").isZero();
+                assertThat(storedRows("dropped")).as("rows of the dropped table").isZero();
+            });
+            // on_truncate: ignore keeps the 50 rows the source lost, beside the one written after
+            assertThat(storedRows("kept")).isEqualTo(3 * 51);
+        }
+        List<ChangeEvent> items = events("items");
+        assertThat(items.stream().map(ChangeEvent::getSchemaVersion).distinct().count())
+                .as("schema versions of items' events").isGreaterThanOrEqualTo(10);
+        assertThat(events("logs").stream().filter(e -> e.getOp() == Op.TRUNCATE).count())
+                .as("one TRUNCATE copy per partition").isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void anAlterMetWhileTheReaderLagsBehindOlderEventsOfTheTable(String flavor) throws Exception {
+        setUp(flavor);
+        Position start = TestEnv.endOfBinlog(server);
+        TestEnv.createDatabase(server, database,
+                "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, qty INT, note VARCHAR(50))");
+        // everything happens before the reader starts: it reads 3,000 older changes of the table, in their old
+        // shape, before it meets the ALTERs, and more changes after them
+        try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+            db.setAutoCommit(false);
+            for (int id = 1; id <= 1000; id++) {
+                st.execute("INSERT INTO items VALUES (" + id + ", 'item " + id + "', " + id + ", 'n" + id + "')");
+            }
+            db.commit();
+            for (int round = 0; round < 20; round++) {
+                st.execute("UPDATE items SET qty = qty + 1 WHERE id % 10 = " + (round % 10));
+                db.commit();
+            }
+            st.execute("ALTER TABLE items ADD COLUMN color VARCHAR(10) NOT NULL DEFAULT 'red' AFTER name, "
+                    + "DROP COLUMN note");
+            for (int round = 0; round < 10; round++) {
+                st.execute("UPDATE items SET qty = qty * 2, color = 'blue' WHERE id % 10 = " + round
+                        + " AND id <= 300");
+                db.commit();
+            }
+            st.execute("ALTER TABLE items RENAME COLUMN qty TO quantity");
+            st.execute("UPDATE items SET quantity = 0 WHERE id <= 10");
+            db.commit();
+        }
+        config(start, Map.of("items", ""));
+        try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(pipeline.failure()).isNull();
+                assertEqual("items", List.of("id"));
+            });
+        }
+        List<ChangeEvent> items = events("items");
+        assertThat(items.stream().filter(e -> e.getOp() != Op.SNAPSHOT).count()).isEqualTo(1000 + 2000 + 300 + 10);
+        // the events read behind the ALTER carry the columns of their time
+        assertThat(items.get(0).getAfter().getColumnsList()).extracting(c -> c.getName())
+                .containsExactly("id", "name", "qty", "note");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void onlineSchemaChangeToolsKeepTheTableStreamingWithoutADuplicateBackfill(String flavor) throws Exception {
+        setUp(flavor);
+        Position start = TestEnv.endOfBinlog(server);
+        TestEnv.createDatabase(server, database,
+                "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, qty INT NOT NULL)");
+        config(start, Map.of("items", ""));
+        try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+            for (int id = 1; id <= 600; id += 100) {
+                st.execute("INSERT INTO items SELECT seq, CONCAT('item ', seq), seq FROM (SELECT " + id
+                        + " + a.n * 10 + b.n AS seq FROM (" + digits() + ") a, (" + digits() + ") b) s");
+            }
+        }
+        try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+            // gh-ost adding an index: same columns, so the cut-over changes nothing in the stores
+            long changes = ghost("ALTER TABLE _items_gho ADD INDEX by_name (name)");
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(pipeline.failure()).isNull();
+                assertEqual("items", List.of("id"));
+            });
+            assertThat(snapshots()).as("rows backfilled after an index-only gh-ost cut-over").isZero();
+            assertThat(changes).isPositive();
+
+            // pt-online-schema-change adding a column: one resync of the table, not one per copied row
+            long rows = ptOnlineSchemaChange("ALTER TABLE _items_new ADD COLUMN color VARCHAR(10) NOT NULL "
+                    + "DEFAULT 'red'");
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(pipeline.failure()).isNull();
+                assertEqual("items", List.of("id"));
+                assertThat(snapshots()).as("rows backfilled once after the cut-over").isEqualTo(rows);
+            });
+
+            // gh-ost's two-step cut-over adding a column: no rows removed between the steps, one resync
+            ghostTwoStep("ALTER TABLE _items_gho ADD COLUMN size INT NOT NULL DEFAULT 3");
+            long total = rows + countRows();
+            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(pipeline.failure()).isNull();
+                assertEqual("items", List.of("id"));
+                assertThat(snapshots()).isEqualTo(total);
+            });
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrap()))) {
+            Set<String> topics = admin.listTopics().names().get();
+            TopicNames names = new TopicNames(config.kafka().topicTemplate(), source);
+            for (String helper : List.of("_items_gho", "_items_ghc", "_items_del", "_items_new", "_items_old")) {
+                assertThat(topics).as("no events of " + helper).doesNotContain(names.topicOf(database, helper));
+            }
+        }
+    }
+
+    private static String digits() {
+        return "SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL "
+                + "SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9";
+    }
+
+    /**
+     * gh-ost's statements with an atomic cut-over: ghost and changelog tables, the row copy in chunks while the
+     * application writes (each write applied to the ghost afterwards, as gh-ost does from the binlog), the sentry
+     * table, then {@code RENAME TABLE items TO _items_del, _items_gho TO items}.
+     *
+     * @return the application's changes during the copy
+     */
+    private long ghost(String alterGhost) throws Exception {
+        try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE _items_ghc (id BIGINT AUTO_INCREMENT PRIMARY KEY, last_update TIMESTAMP NOT NULL "
+                    + "DEFAULT CURRENT_TIMESTAMP, hint VARCHAR(64) NOT NULL, value TEXT, UNIQUE KEY (hint))");
+            st.execute("CREATE TABLE _items_gho LIKE items");
+            st.execute(alterGhost);
+            st.execute("INSERT INTO _items_ghc (hint, value) VALUES ('state', 'GhostTableMigrated')");
+            long changes = copyWhileWriting(db, "_items_gho", true);
+            st.execute("CREATE TABLE _items_del (id INT AUTO_INCREMENT PRIMARY KEY)");
+            st.execute("DROP TABLE _items_del");
+            st.execute("RENAME TABLE items TO _items_del, _items_gho TO items");
+            st.execute("DROP TABLE _items_del");
+            st.execute("DROP TABLE _items_ghc");
+            return changes;
+        }
+    }
+
+    /** gh-ost's two-step cut-over (--cut-over=two-step): the original is renamed away, then the ghost in. */
+    private void ghostTwoStep(String alterGhost) throws Exception {
+        try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE _items_gho LIKE items");
+            st.execute(alterGhost);
+            copyWhileWriting(db, "_items_gho", true);
+            st.execute("RENAME TABLE items TO _items_del");
+            st.execute("RENAME TABLE _items_gho TO items");
+            st.execute("DROP TABLE _items_del");
+        }
+    }
+
+    /**
+     * pt-online-schema-change's statements: the new table, triggers copying each change into it in the same
+     * transaction, the row copy in chunks ({@code INSERT LOW_PRIORITY IGNORE ... SELECT ... LOCK IN SHARE MODE})
+     * while the application writes, then {@code RENAME TABLE items TO _items_old, _items_new TO items}.
+     *
+     * @return the table's rows at the cut-over
+     */
+    private long ptOnlineSchemaChange(String alterNew) throws Exception {
+        try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE _items_new LIKE items");
+            st.execute(alterNew);
+            st.execute("CREATE TRIGGER pt_osc_del AFTER DELETE ON items FOR EACH ROW "
+                    + "DELETE IGNORE FROM _items_new WHERE id = OLD.id");
+            st.execute("CREATE TRIGGER pt_osc_upd AFTER UPDATE ON items FOR EACH ROW BEGIN "
+                    + "DELETE IGNORE FROM _items_new WHERE !(OLD.id <=> NEW.id) AND id = OLD.id; "
+                    + "REPLACE INTO _items_new (id, name, qty) VALUES (NEW.id, NEW.name, NEW.qty); END");
+            st.execute("CREATE TRIGGER pt_osc_ins AFTER INSERT ON items FOR EACH ROW "
+                    + "REPLACE INTO _items_new (id, name, qty) VALUES (NEW.id, NEW.name, NEW.qty)");
+            copyWhileWriting(db, "_items_new", false);
+            st.execute("RENAME TABLE items TO _items_old, _items_new TO items");
+            st.execute("DROP TABLE IF EXISTS _items_old");
+            for (String trigger : List.of("pt_osc_del", "pt_osc_upd", "pt_osc_ins")) {
+                st.execute("DROP TRIGGER IF EXISTS " + trigger);
+            }
+            return countRows();
+        }
+    }
+
+    /**
+     * Copies items into {@code copy} in chunks of 100 rows by key while another connection updates, inserts and
+     * deletes rows of items; with {@code mirror}, each application write is then applied to the copy too.
+     */
+    private long copyWhileWriting(Connection db, String copy, boolean mirror) throws Exception {
+        AtomicBoolean copying = new AtomicBoolean(true);
+        long[] changes = {0};
+        Thread app = new Thread(() -> {
+            Random random = new Random(copy.hashCode());
+            try (Connection appDb = TestEnv.root(server, database); Statement st = appDb.createStatement()) {
+                while (copying.get()) {
+                    int id = 1 + random.nextInt(700);
+                    List<String> writes = switch (random.nextInt(3)) {
+                        case 0 -> List.of("UPDATE %s SET qty = qty + 1, name = CONCAT('changed ', id) WHERE id = "
+                                + id);
+                        case 1 -> List.of("DELETE FROM %s WHERE id = " + id);
+                        default -> List.of("INSERT IGNORE INTO %s (id, name, qty) VALUES (" + id + ", 'again', 1)");
+                    };
+                    for (String write : writes) {
+                        int changed = st.executeUpdate(write.formatted("items"));
+                        changes[0] += changed;
+                        if (mirror && changed > 0) {
+                            // gh-ost applies the row's image from the binlog: the row as it is now, or its delete
+                            if (st.executeUpdate("REPLACE INTO " + copy + " (id, name, qty) SELECT id, name, qty "
+                                    + "FROM items WHERE id = " + id) == 0) {
+                                st.executeUpdate("DELETE FROM " + copy + " WHERE id = " + id);
+                            }
+                        }
+                    }
+                    Thread.sleep(2);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        app.start();
+        try (Statement st = db.createStatement()) {
+            for (int from = 0; from < 800; from += 100) {
+                st.execute("INSERT IGNORE INTO " + copy + " (id, name, qty) SELECT id, name, qty FROM items "
+                        + "WHERE id > " + from + " AND id <= " + (from + 100) + " LOCK IN SHARE MODE");
+                Thread.sleep(50);
+            }
+        } finally {
+            copying.set(false);
+            app.join();
+        }
+        return changes[0];
+    }
+
+    private long countRows() throws SQLException {
+        try (Connection db = TestEnv.root(server, database); Statement st = db.createStatement();
+             var rs = st.executeQuery("SELECT COUNT(*) FROM items")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long snapshots() {
+        return events("items").stream().filter(e -> e.getOp() == Op.SNAPSHOT).count();
+    }
+
+    /** Redis, Elasticsearch and HBase each hold exactly the table's rows, field by field. */
+    private void assertEqual(String table, List<String> primaryKey) throws Exception {
+        try (Connection db = TestEnv.root(server, database);
+             Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
+            ComparisonResult inRedis = RedisComparison.compare(db, redis, config.mappingOf(database, table)
+                    .orElseThrow(), database, table);
+            assertThat(inRedis.clean()).as("Redis " + table + ": " + inRedis).isTrue();
+            ComparisonResult inEs = ElasticsearchComparison.compare(db, TestEnv.sandbox().elasticsearch().url(),
+                    source + "_" + table, primaryKey, database, table);
+            assertThat(inEs.clean()).as("Elasticsearch " + table + ": " + inEs).isTrue();
+            ComparisonResult inHBase = HBaseComparison.compare(db, Stores.hbase(), source + "_" + table, "d",
+                    primaryKey, database, table);
+            assertThat(inHBase.clean()).as("HBase " + table + ": " + inHBase).isTrue();
+        }
+    }
+
+    /** Rows of a table in the three stores together (Redis keys, documents, HBase rows). */
+    private long storedRows(String table) throws Exception {
+        long rows = 0;
+        try (Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                var page = redis.scan(cursor, new ScanParams().match(source + ":" + table + ":*").count(1000));
+                rows += page.getResult().size();
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
+        Stores.esGet("/" + source + "_" + table + "/_refresh");
+        String count = Stores.esGet("/" + source + "_" + table + "/_count");
+        rows += new com.fasterxml.jackson.databind.ObjectMapper().readTree(count).path("count").asLong();
+        try (Table hbase = Stores.hbase().getTable(TableName.valueOf(source + "_" + table));
+             ResultScanner scanner = hbase.getScanner(new Scan())) {
+            for (var ignored : scanner) {
+                rows++;
+            }
+        }
+        return rows;
+    }
+
+    /** Every event of a table's topic, in partition then offset order. */
+    private List<ChangeEvent> events(String table) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", config.kafka().bootstrap());
+        p.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        String topic = new TopicNames(config.kafka().topicTemplate(), source).topicOf(database, table);
+        List<ChangeEvent> events = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Set<org.apache.kafka.common.TopicPartition> done = new HashSet<>();
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            while (done.size() < partitions.size()) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                for (var partition : partitions) {
+                    if (consumer.position(partition) >= end.get(partition)) {
+                        done.add(partition);
+                    }
+                }
+            }
+            records.sort(java.util.Comparator.comparing((ConsumerRecord<byte[], byte[]> r) -> r.partition())
+                    .thenComparing(ConsumerRecord::offset));
+            for (var record : records) {
+                events.add(ChangeEvent.parseFrom(record.value()));
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        return events;
+    }
+}
