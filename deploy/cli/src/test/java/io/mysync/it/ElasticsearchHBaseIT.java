@@ -140,7 +140,7 @@ class ElasticsearchHBaseIT {
         stores.assertStoresEqualSource();
     }
 
-    private static List<JsonNode> deadLetters(MySyncConfig config) throws Exception {
+    static List<JsonNode> deadLetters(MySyncConfig config) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", config.kafka().bootstrap());
         p.put("group.id", TestEnv.unique("dlq-check"));

@@ -108,9 +108,10 @@ class SchemaChangeIT {
                 "CREATE TABLE logs (id INT PRIMARY KEY, msg VARCHAR(50))",
                 "CREATE TABLE kept (id INT PRIMARY KEY, msg VARCHAR(50))",
                 "CREATE TABLE moved (id INT PRIMARY KEY, msg VARCHAR(50))",
-                "CREATE TABLE dropped (id INT PRIMARY KEY, msg VARCHAR(50))");
+                "CREATE TABLE dropped (id INT PRIMARY KEY, msg VARCHAR(50))",
+                "CREATE TABLE typed (id INT PRIMARY KEY, n INT)");
         config(start, Map.of("items", "", "logs", "", "moved", "", "dropped", "", "fresh", "",
-                "kept", "on_truncate: ignore"));
+                "kept", "on_truncate: ignore", "typed", ""));
         try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start();
              Connection db = TestEnv.root(server, database); Statement st = db.createStatement()) {
             for (int id = 1; id <= 200; id++) {
@@ -146,14 +147,16 @@ class SchemaChangeIT {
             st.execute("INSERT INTO logs VALUES (7, 'after truncate'), (500, 'new after truncate')");
             st.execute("TRUNCATE TABLE kept");
             st.execute("INSERT INTO kept VALUES (500, 'kept after truncate')");
+            // a type change Elasticsearch's mapping cannot take: the row goes to the dead letters, with the reason
+            st.execute("INSERT INTO typed VALUES (1, 1), (2, 2), (3, 3)");
+            st.execute("ALTER TABLE typed MODIFY n VARCHAR(10)");
+            st.execute("UPDATE typed SET n = 'abc' WHERE id = 2");
             st.execute("RENAME TABLE moved TO moved_away");
             st.execute("DROP TABLE dropped");
             st.execute("CREATE TABLE fresh (id INT PRIMARY KEY, msg VARCHAR(50))");
             st.execute("INSERT INTO fresh VALUES (1, 'made while streaming'), (2, 'too')");
 
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(pipeline.failure()).isNull();
-                assertEqual("items", List.of("id"));
+            awaitItemsEqual(pipeline, () -> {
                 assertEqual("logs", List.of("id"));
                 assertEqual("fresh", List.of("id"));
                 assertThat(storedRows("moved")).as("rows of the renamed-away table").isZero();
@@ -161,6 +164,20 @@ class SchemaChangeIT {
             });
             // on_truncate: ignore keeps the 50 rows the source lost, beside the one written after
             assertThat(storedRows("kept")).isEqualTo(3 * 51);
+            // a column added later is mapped with the derived type (dynamic mapping would make it text)
+            assertThat(Stores.esGet("/" + source + "_items/_mapping")).contains("\"last_col\":{\"type\":\"date\"");
+            var letters = ElasticsearchHBaseIT.deadLetters(config);
+            assertThat(letters).isNotEmpty().allSatisfy(letter -> {  // the UPDATE, and the resync's copy of it
+                assertThat(letter.path("table").asText()).isEqualTo("typed");
+                assertThat(letter.path("message").asText()).contains("did the column's type change");
+            });
+            try (Connection check = TestEnv.root(server, database);
+                 Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
+                assertThat(RedisComparison.compare(check, redis, config.mappingOf(database, "typed").orElseThrow(),
+                        database, "typed").clean()).isTrue();
+                assertThat(HBaseComparison.compare(check, Stores.hbase(), source + "_typed", "d", List.of("id"),
+                        database, "typed").clean()).isTrue();
+            }
         }
         List<ChangeEvent> items = events("items");
         assertThat(items.stream().map(ChangeEvent::getSchemaVersion).distinct().count())
@@ -201,10 +218,7 @@ class SchemaChangeIT {
         }
         config(start, Map.of("items", ""));
         try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(pipeline.failure()).isNull();
-                assertEqual("items", List.of("id"));
-            });
+            awaitItemsEqual(pipeline, () -> { });
         }
         List<ChangeEvent> items = events("items");
         assertThat(items.stream().filter(e -> e.getOp() != Op.SNAPSHOT).count()).isEqualTo(1000 + 2000 + 300 + 10);
@@ -230,30 +244,23 @@ class SchemaChangeIT {
         try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
             // gh-ost adding an index: same columns, so the cut-over changes nothing in the stores
             long changes = ghost("ALTER TABLE _items_gho ADD INDEX by_name (name)");
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(pipeline.failure()).isNull();
-                assertEqual("items", List.of("id"));
-            });
+            awaitItemsEqual(pipeline, () -> { });
             assertThat(snapshots()).as("rows backfilled after an index-only gh-ost cut-over").isZero();
             assertThat(changes).isPositive();
 
             // pt-online-schema-change adding a column: one resync of the table, not one per copied row
             long rows = ptOnlineSchemaChange("ADD COLUMN color VARCHAR(10) NOT NULL DEFAULT 'red'");
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(pipeline.failure()).isNull();
-                assertEqual("items", List.of("id"));
+            awaitItemsEqual(pipeline, () -> {
                 // one resync: each row at most once (a row the application changed inside its chunk's window is
                 // left to the stream), never the copy's rows as well
                 assertThat(snapshots()).as("rows backfilled once after the cut-over").isBetween(rows / 2 + 1, rows);
             });
 
             // gh-ost's two-step cut-over adding a column: no rows removed between the steps, one resync
+            long first = snapshots(); // all of the resync above: items could not equal the source before
             ghostTwoStep("ALTER TABLE _items_gho ADD COLUMN size INT NOT NULL DEFAULT 3");
-            long first = snapshots();
-            long now = countRows();
-            await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(pipeline.failure()).isNull();
-                assertEqual("items", List.of("id"));
+            long now = countRows(); // the application stopped before the cut-over: the resync reads these rows
+            awaitItemsEqual(pipeline, () -> {
                 assertThat(snapshots() - first).isBetween(now / 2 + 1, now);
             });
         }
@@ -264,6 +271,19 @@ class SchemaChangeIT {
                 assertThat(topics).as("no events of " + helper).doesNotContain(names.topicOf(database, helper));
             }
         }
+    }
+
+    private interface Check {
+        void run() throws Exception;
+    }
+
+    /** Waits until the pipeline runs, items in every store equals the source, and {@code more} holds. */
+    private void awaitItemsEqual(Pipeline pipeline, Check more) {
+        await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(pipeline.failure()).isNull();
+            assertEqual("items", List.of("id"));
+            more.run();
+        });
     }
 
     private static String digits() {

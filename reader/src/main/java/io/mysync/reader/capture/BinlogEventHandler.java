@@ -240,18 +240,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     /** Every row of a table written before now is gone: one event, which the publisher sends to all partitions. */
     private void emitTruncate(DdlStatement.TableName table, String statement) {
-        ChangeEvent.Builder event = ChangeEvent.newBuilder()
-                .setSourceId(sourceId)
-                .setSeq(nextSeq++)
-                .setOp(Op.TRUNCATE)
-                .setDatabase(table.database())
-                .setTable(table.table())
-                .setStatement(statement)
-                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
-                        .setBinlogPosition(header.getPosition()).setServerId(header.getServerId()))
-                .setCommitTimeMs(commitTimeMs)
-                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid);
-        hold(event);
+        hold(next(Op.TRUNCATE, table.database(), table.table(), 0).setStatement(statement));
     }
 
     private void tableMap(TableMapEventData data) {
@@ -302,20 +291,8 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     /** One row of a backfill chunk, emitted at its high watermark with the stream's next seq. */
     private void emitSnapshot(TableShape table, Row row) {
-        ChangeEvent.Builder event = ChangeEvent.newBuilder()
-                .setSourceId(sourceId)
-                .setSeq(nextSeq++)
-                .setOp(Op.SNAPSHOT)
-                .setDatabase(table.database())
-                .setTable(table.table())
-                .setSchemaVersion(table.schemaVersion())
-                .addAllPrimaryKey(table.primaryKeyNames())
-                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
-                        .setBinlogPosition(header.getPosition()).setServerId(header.getServerId()))
-                .setCommitTimeMs(commitTimeMs)
-                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid)
-                .setAfter(row);
-        hold(event);
+        hold(next(Op.SNAPSHOT, table.database(), table.table(), 0).setSchemaVersion(table.schemaVersion())
+                .addAllPrimaryKey(table.primaryKeyNames()).setAfter(row));
     }
 
     private void rows(EventHeaderV4 header, long tableId, BitSet included, java.util.List<Serializable[]> rows,
@@ -327,7 +304,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         int index = 0;
         for (Serializable[] cells : rows) {
             Row image = RowImages.of(schema, included, cells);
-            emit(schema, header, index++, op, op == Op.DELETE ? image : null, op == Op.DELETE ? null : image);
+            emit(schema, index++, op, op == Op.DELETE ? image : null, op == Op.DELETE ? null : image);
         }
     }
 
@@ -341,10 +318,10 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             Row before = RowImages.of(schema, data.getIncludedColumnsBeforeUpdate(), pair.getKey());
             Row after = RowImages.of(schema, data.getIncludedColumns(), pair.getValue());
             if (RowImages.keyChanged(schema, before, after)) {
-                emit(schema, header, index, Op.DELETE, before, null);
-                emit(schema, header, index++, Op.INSERT, null, after);
+                emit(schema, index, Op.DELETE, before, null);
+                emit(schema, index++, Op.INSERT, null, after);
             } else {
-                emit(schema, header, index++, Op.UPDATE, before, after);
+                emit(schema, index++, Op.UPDATE, before, after);
             }
         }
     }
@@ -367,20 +344,10 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         return schema;
     }
 
-    private void emit(TableSchema schema, EventHeaderV4 header, int rowIndex, Op op, Row before, Row after) {
-        ChangeEvent.Builder event = ChangeEvent.newBuilder()
-                .setSourceId(sourceId)
-                .setSeq(nextSeq++)
-                .setOp(op)
-                .setDatabase(schema.database())
-                .setTable(schema.table())
+    private void emit(TableSchema schema, int rowIndex, Op op, Row before, Row after) {
+        ChangeEvent.Builder event = next(op, schema.database(), schema.table(), rowIndex)
                 .setSchemaVersion(schema.schemaVersion())
-                .addAllPrimaryKey(schema.primaryKeyNames())
-                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
-                        .setBinlogPosition(header.getPosition()).setRowIndex(rowIndex)
-                        .setServerId(header.getServerId()))
-                .setCommitTimeMs(commitTimeMs)
-                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid);
+                .addAllPrimaryKey(schema.primaryKeyNames());
         if (before != null) {
             event.setBefore(before);
         }
@@ -389,6 +356,21 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         }
         backfills.onChange(schema.database(), schema.table(), before, after);
         hold(event);
+    }
+
+    /** An event of the transaction being read, at the current binlog event, with the next seq. */
+    private ChangeEvent.Builder next(Op op, String database, String table, int rowIndex) {
+        return ChangeEvent.newBuilder()
+                .setSourceId(sourceId)
+                .setSeq(nextSeq++)
+                .setOp(op)
+                .setDatabase(database)
+                .setTable(table)
+                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
+                        .setBinlogPosition(header.getPosition()).setRowIndex(rowIndex)
+                        .setServerId(header.getServerId()))
+                .setCommitTimeMs(commitTimeMs)
+                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid);
     }
 
     /**
