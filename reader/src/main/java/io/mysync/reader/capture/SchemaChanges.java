@@ -69,10 +69,10 @@ public final class SchemaChanges {
         }
         Context context = new Context(sql, at, truncation);
         switch (ddl.kind()) {
-            case TRUNCATE -> ddl.tables().forEach(t -> rowsGone(t, policyOf(t).onTruncate(), "on_truncate",
+            case TRUNCATE -> ddl.tables().forEach(t -> rowsGone(t, policyOf(t).onTruncate(), "on_truncate: ",
                     "TRUNCATE", context));
             case DROP, CREATE_OR_REPLACE -> ddl.tables().forEach(t -> {
-                rowsGone(t, policyOf(t).onDrop(), "on_drop", ddl.kind() == DdlStatement.Kind.DROP ? "DROP TABLE"
+                rowsGone(t, policyOf(t).onDrop(), "on_drop: ", ddl.kind() == DdlStatement.Kind.DROP ? "DROP TABLE"
                         : "CREATE OR REPLACE TABLE", context);
                 versions.remove(t.toString());
             });
@@ -87,7 +87,8 @@ public final class SchemaChanges {
                 }
                 if (ddl.rekeys() && captures(table) && policyOf(table).onAlter() == AlterPolicy.RESYNC) {
                     // ids and row keys made of the primary key change for every row: remove them, then resync
-                    rowsGone(table, RowsGonePolicy.PROPAGATE, "on_alter", "ALTER TABLE of the primary key", context);
+                    rowsGone(table, RowsGonePolicy.PROPAGATE, "on_alter: resync, ids made of the key change, so ",
+                            "ALTER TABLE of the primary key", context);
                 }
                 if (ddl.reshapes()) {
                     reshaped(table, "ALTER TABLE", context);
@@ -138,9 +139,9 @@ public final class SchemaChanges {
                     LOG.info("{} was renamed to {} at {}: an online schema change's cut-over; the stores keep its "
                             + "rows until the new table takes its name", name, now, context.at());
                 } else if (now != null && captures(now)) {
-                    rowsGone(name, policyOf(name).onDrop(), "on_drop", "RENAME TABLE to " + now, context);
+                    rowsGone(name, policyOf(name).onDrop(), "on_drop: ", "RENAME TABLE to " + now, context);
                 } else {
-                    rowsGone(name, policyOf(name).onDrop(), "on_drop", "RENAME TABLE"
+                    rowsGone(name, policyOf(name).onDrop(), "on_drop: ", "RENAME TABLE"
                             + (now == null ? "" : " to " + now + ", which no mapping captures,"), context);
                 }
             } else if (held.database().equals(name.database()) && ShadowTables.isCopy(held.table())
@@ -157,7 +158,7 @@ public final class SchemaChanges {
                 }
             } else {
                 if (existed.contains(name)) {
-                    rowsGone(name, policyOf(name).onDrop(), "on_drop", "RENAME TABLE", context);
+                    rowsGone(name, policyOf(name).onDrop(), "on_drop: ", "RENAME TABLE", context);
                 }
                 reshaped(name, "RENAME TABLE " + held + " TO " + name, context);
             }
@@ -180,18 +181,19 @@ public final class SchemaChanges {
         }
     }
 
-    private void rowsGone(TableName table, RowsGonePolicy policy, String key, String what, Context context) {
+    /** @param rule the setting that decided, up to its value: {@code "on_truncate: "} */
+    private void rowsGone(TableName table, RowsGonePolicy policy, String rule, String what, Context context) {
         if (!captures(table)) {
             return;
         }
         if (policy == RowsGonePolicy.PROPAGATE) {
-            LOG.warn("{} at {} removed every row of {}: deleting its keys, documents and rows in the stores ({}: "
-                    + "propagate)", what, context.at(), table, key);
+            LOG.warn("{} at {} removed every row of {}: deleting its keys, documents and rows in the stores ({}"
+                    + "propagate)", what, context.at(), table, rule);
             backfills.onTruncate(table.database(), table.table());
             context.truncation().emit(table, context.sql());
         } else {
-            LOG.warn("{} at {} removed every row of {}; the stores keep them ({}: ignore)", what, context.at(), table,
-                    key);
+            LOG.warn("{} at {} removed every row of {}; the stores keep them ({}ignore)", what, context.at(), table,
+                    rule);
         }
     }
 
