@@ -92,11 +92,6 @@ public final class Backfills implements Resyncs, AutoCloseable {
         }
     }
 
-    /** Whether a backfill runs or waits for {@code table}. */
-    public boolean pending(String table) {
-        return progress != null && progress.table().equals(table) || queued.contains(table);
-    }
-
     @Override
     public void onTruncate(String database, String table) {
         if (window != null && progress != null && progress.table().equals(database + "." + table)) {
@@ -163,7 +158,8 @@ public final class Backfills implements Resyncs, AutoCloseable {
             case SignalTable.DONE -> {
                 if (progress != null && value.startsWith(progress.request() + " failed")) {
                     LOG.error("Backfill of {} failed: {}; its rows in the stores stay as the stream left them. "
-                            + "Fix the cause, then run ./mysync dump --config {} --online --tables {}", progress.table(),
+                            + "Fix the cause, then run ./mysync dump --config {} --online --tables {}",
+                            progress.table(),
                             value.substring(progress.request().length() + " failed".length()).trim(),
                             config.file(), progress.table());
                     reader = null;
