@@ -31,8 +31,12 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
     public record Rename(TableName from, TableName to) {
     }
 
-    /** ALTER clauses (by first words) that change nothing a row image shows. */
-    private static final Set<String> KEEPS_SHAPE = Set.of("ALGORITHM", "LOCK", "ENGINE", "COMMENT", "ROW_FORMAT",
+    /**
+     * ALTER clauses (by first words) that change nothing a row image shows. Among them ALTER [COLUMN] c SET/DROP
+     * DEFAULT or SET VISIBLE and ALTER INDEX (rows keep their values), and [DEFAULT] CHARACTER SET / COLLATE (the
+     * table's default applies to columns added later, not to existing ones).
+     */
+    private static final Set<String> KEEPS_SHAPE = Set.of("ALTER", "DEFAULT", "CHARACTER", "ALGORITHM", "LOCK", "ENGINE", "COMMENT", "ROW_FORMAT",
             "AUTO_INCREMENT", "AVG_ROW_LENGTH", "CHECKSUM", "COMPRESSION", "CONNECTION", "DATA", "INDEX",
             "DELAY_KEY_WRITE", "ENCRYPTION", "INSERT_METHOD", "KEY_BLOCK_SIZE", "MAX_ROWS", "MIN_ROWS", "PACK_KEYS",
             "PASSWORD", "STATS_AUTO_RECALC", "STATS_PERSISTENT", "STATS_SAMPLE_PAGES", "TABLESPACE", "UNION",
@@ -137,12 +141,6 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
             } else if (first.is("ADD") || first.is("DROP")) {
                 reshapes |= columnClause(clause);
                 rekeys |= clause.stream().limit(4).anyMatch(word -> word.is("PRIMARY"));
-            } else if (first.is("ALTER")) {
-                // ALTER [COLUMN] c SET/DROP DEFAULT, SET VISIBLE; ALTER INDEX/CONSTRAINT/CHECK: rows keep their values
-                reshapes |= false;
-            } else if (first.is("DEFAULT") || first.is("CHARACTER") || first.is("CHARSET") || first.is("COLLATE")) {
-                // the table's default character set applies to columns added later, not to the existing ones
-                reshapes |= false;
             } else if (!KEEPS_SHAPE.contains(first.upper())) {
                 reshapes = true; // CHANGE, MODIFY, CONVERT TO CHARACTER SET and anything not known to be harmless
             }

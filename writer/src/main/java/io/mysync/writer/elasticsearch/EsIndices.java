@@ -38,8 +38,8 @@ final class EsIndices {
     private final Set<String> known = new HashSet<>();
     /** The mapped field names of each index, read on first use and kept up to date with the fields added. */
     private final Map<String, Set<String>> fieldsOf = new HashMap<>();
-    /** Index and schema version pairs whose fields are all mapped. */
-    private final Set<String> checkedShapes = new HashSet<>();
+    /** The schema versions of each index whose fields are all mapped (looked up per row: no key is built). */
+    private final Map<String, Set<Integer>> checkedVersions = new HashMap<>();
 
     EsIndices(ElasticsearchClient client, ElasticsearchSinkConfig config) {
         this.client = client;
@@ -84,8 +84,8 @@ final class EsIndices {
      * per index and schema version. A type clash is left to Elasticsearch, which then rejects the documents.
      */
     private void addNewFields(String index, ElasticsearchMapping mapping, MappedChange row) throws SinkException {
-        String shape = index + "#" + row.event().getSchemaVersion();
-        if (checkedShapes.contains(shape)) {
+        Set<Integer> checked = checkedVersions.computeIfAbsent(index, i -> new HashSet<>());
+        if (checked.contains(row.event().getSchemaVersion())) {
             return;
         }
         try {
@@ -122,14 +122,14 @@ final class EsIndices {
             throw new RetriableSinkException("Elasticsearch did not answer while mapping new fields of index "
                     + index + ": " + e.getMessage(), e);
         }
-        checkedShapes.add(shape);
+        checked.add(row.event().getSchemaVersion());
     }
 
     /** After a 404 the index was deleted behind MySync's back: check (and create) it again. */
     void forget(String index) {
         known.remove(index);
         fieldsOf.remove(index);
-        checkedShapes.removeIf(shape -> shape.startsWith(index + "#"));
+        checkedVersions.remove(index);
     }
 
     private String body(ElasticsearchMapping mapping, MappedChange firstRow) throws PoisonEventException {

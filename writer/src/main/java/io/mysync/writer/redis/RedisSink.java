@@ -128,7 +128,7 @@ public final class RedisSink implements Sink {
                     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
                     if (!startsWith(bytes, seqPrefix)) {
                         scriptKeys.add(bytes);
-                        scriptKeys.add(concat(seqPrefix, bytes));
+                        scriptKeys.add(RedisRowEncoder.seqKey(seqPrefix, bytes));
                     }
                 }
                 seen += scriptKeys.size() / 2;
@@ -171,13 +171,6 @@ public final class RedisSink implements Sink {
             }
         }
         return true;
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** One script call per run of up to {@value #CHANGES_PER_CALL} changes, all calls in one pipeline. */
