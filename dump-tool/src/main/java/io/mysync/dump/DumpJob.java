@@ -3,6 +3,7 @@ package io.mysync.dump;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
+import io.mysync.common.schema.SchemaHistory;
 import io.mysync.config.model.DumpConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.dump.plan.Chunk;
@@ -135,9 +136,10 @@ public final class DumpJob {
                 checkResumable(c, plan, tables);
             } else {
                 long seq = snapshotSeq(true);
+                SchemaHistory schemaBefore = keepsSchemaHistory(c) ? SchemaHistory.read(c) : null;
                 first = SnapshotSession.open(config.source());
                 try {
-                    plan = plan(c, tables, first.position(), seq);
+                    plan = plan(c, tables, handoverPosition(c, first.position(), schemaBefore), seq);
                     state.save(plan);
                 } catch (SQLException | RuntimeException e) {
                     first.close();
@@ -290,6 +292,37 @@ public final class DumpJob {
             out.add(shapes.read(dt[0], dt[1]).orElseThrow());
         }
         return out;
+    }
+
+    /**
+     * Whether the source writes table maps without column names (binlog_row_metadata other than FULL): then the
+     * reader needs the tables' definitions at the hand-over position, which the dump records.
+     */
+    private static boolean keepsSchemaHistory(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@GLOBAL.binlog_row_metadata")) {
+            return rs.next() && !"FULL".equalsIgnoreCase(rs.getString(1));
+        } catch (SQLException e) {
+            return true; // a server without the variable writes no names either
+        }
+    }
+
+    /**
+     * The snapshot's position, with the schema history when one is kept: information_schema read before and after
+     * the position was taken, the same both times, is the schema at the position.
+     */
+    private static Position handoverPosition(Connection c, Position at, SchemaHistory before) throws SQLException {
+        if (before == null) {
+            return at;
+        }
+        SchemaHistory after = SchemaHistory.read(c);
+        if (!before.sameTables(after)) {
+            throw new DumpRefusedException("a DDL ran on the source while the dump took its snapshot position, so "
+                    + "the tables' definitions at that position (needed with binlog_row_metadata=MINIMAL) are not "
+                    + "known", "run the dump again once the schema change is over");
+        }
+        LOG.info("binlog_row_metadata is not FULL: the hand-over carries the schema history ({} tables)",
+                after.size());
+        return at.withSchemaHistory(after.text());
     }
 
     private DumpPlan plan(Connection c, List<TableShape> tables, Position at, long seq) throws SQLException {

@@ -5,6 +5,7 @@ import com.github.shyiko.mysql.binlog.network.ServerException;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
+import io.mysync.common.schema.SchemaHistory;
 import io.mysync.config.model.GtidMode;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
@@ -13,7 +14,8 @@ import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.capture.BinlogEventHandler;
 import io.mysync.reader.capture.SchemaChanges;
 import io.mysync.reader.capture.StartPoint;
-import io.mysync.reader.capture.StartPositions;
+import io.mysync.reader.capture.SchemaHistoryFollower;
+import io.mysync.reader.capture.SchemaHistoryStart;
 import io.mysync.reader.decode.ExactRowsDeserializers;
 import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.reader.backfill.Backfills;
@@ -104,10 +106,13 @@ public final class MySqlBinlogReader implements AutoCloseable {
         }
         ServerInfo server;
         StartPoint start;
+        SchemaHistory history;
         try (SourceConnection sql = SourceConnection.open(source)) {
             server = inspectAndCheck(sql);
             Optional<Checkpoint> checkpoint = checkpoints.load(source.id());
-            start = StartPositions.resolve(source, sql, server, checkpoint);
+            SchemaHistoryStart.Session session = SchemaHistoryStart.resolve(source, sql, server, checkpoint);
+            start = session.start();
+            history = session.history();
             if (checkpoint.isEmpty() && !start.byGtid() && start.emitFrom() == 0) {
                 // record the chosen start at once, so a restart before the first change does not move it
                 checkpoints.save(new Checkpoint(source.id(), start.position(), start.nextSeq(), Instant.now(clock)));
@@ -124,12 +129,13 @@ public final class MySqlBinlogReader implements AutoCloseable {
                      ? AnchorWriter.start(source).orElse(null) : null;
              Backfills backfills = new Backfills(config, start.position().backfill())) {
             TableSchemaFactory schemas = new TableSchemaFactory(server, config::captures);
+            schemas.useHistory(history);
             schemas.capture(backfills.captureFilter(config::captures));
             SchemaChanges schemaChanges = new SchemaChanges((db, table) -> config.mappingOf(db, table)
                     .map(MappingConfig::schemaChanges).orElse(SchemaChangePolicy.DEFAULT), schemas::captureFilter,
                     backfills);
             BinlogEventHandler handler = new BinlogEventHandler(source.id(), server, schemas, start, publisher,
-                    inflight, backfills, schemaChanges);
+                    inflight, backfills, schemaChanges, new SchemaHistoryFollower(history));
             BinaryLogClient binlog = newClient(source, start);
             binlog.registerEventListener(handler);
             binlog.registerLifecycleListener(new SessionLifecycle(handler, metrics));

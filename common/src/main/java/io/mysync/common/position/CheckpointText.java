@@ -29,6 +29,9 @@ public final class CheckpointText {
         if (!position.backfill().isEmpty()) {
             p.setProperty("backfill", position.backfill());
         }
+        if (!position.schemaHistory().isEmpty()) {
+            p.setProperty("schema_history", position.schemaHistory());
+        }
         p.setProperty("next_seq", Long.toString(checkpoint.nextSeq()));
         p.setProperty("saved_at", checkpoint.savedAt().toString());
         if (checkpoint.knowsLastCommit()) {
@@ -59,7 +62,7 @@ public final class CheckpointText {
                     p.getProperty("server_uuid", ""),
                     p.containsKey("anchor_marker") ? new Anchor(Long.parseLong(p.getProperty("anchor_marker")),
                             Long.parseLong(required(p, "anchor_next_seq", where))) : null,
-                    p.getProperty("backfill", ""));
+                    p.getProperty("backfill", ""), p.getProperty("schema_history", ""));
             return new Checkpoint(sourceId, position, Long.parseLong(required(p, "next_seq", where)),
                     Instant.parse(required(p, "saved_at", where)),
                     p.containsKey("last_commit") ? Instant.parse(p.getProperty("last_commit")) : Instant.EPOCH);

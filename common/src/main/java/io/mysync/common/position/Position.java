@@ -14,17 +14,19 @@ import java.util.Objects;
  * @param anchor         the last failover marker at or before this point, or {@code null} when none was seen
  * @param backfill       a backfill of a table running beside the stream at this point, in the reader's text form
  *                       (request, table, last key emitted), or empty
+ * @param schemaHistory  the source's table definitions at this point in their compressed text form, kept where the
+ *                       binlog's table maps carry no column names; empty when none is kept
  */
 public record Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
-                       Anchor anchor, String backfill) {
+                       Anchor anchor, String backfill, String schemaHistory) {
 
     public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid) {
-        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, null, "");
+        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, null, "", "");
     }
 
     public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
                     Anchor anchor) {
-        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, "");
+        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, "", "");
     }
 
     public Position {
@@ -32,6 +34,7 @@ public record Position(String binlogFile, long binlogPosition, String gtidSet, l
         gtidSet = gtidSet == null ? "" : gtidSet;
         serverUuid = serverUuid == null ? "" : serverUuid;
         backfill = backfill == null ? "" : backfill;
+        schemaHistory = schemaHistory == null ? "" : schemaHistory;
         if (binlogPosition < 0) {
             throw new IllegalArgumentException("binlogPosition must be >= 0: " + binlogPosition);
         }
@@ -42,15 +45,19 @@ public record Position(String binlogFile, long binlogPosition, String gtidSet, l
     }
 
     public Position withFilePosition(String file, long position) {
-        return new Position(file, position, gtidSet, serverId, serverUuid, anchor, backfill);
+        return new Position(file, position, gtidSet, serverId, serverUuid, anchor, backfill, schemaHistory);
     }
 
     public Position withAnchor(Anchor last) {
-        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, last, backfill);
+        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, last, backfill, schemaHistory);
     }
 
     public Position withBackfill(String running) {
-        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, running);
+        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, running, schemaHistory);
+    }
+
+    public Position withSchemaHistory(String text) {
+        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, backfill, text);
     }
 
     /**

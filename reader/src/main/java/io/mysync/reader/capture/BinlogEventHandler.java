@@ -76,15 +76,17 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private ChangeEvent.Builder heldBack;
     private final Backfills backfills;
     private final SchemaChanges schemaChanges;
+    private final SchemaHistoryFollower schemaHistory;
     private EventHeaderV4 header;
     private volatile RuntimeException failure;
     private volatile long lastEventMillis = System.currentTimeMillis();
 
     public BinlogEventHandler(String sourceId, ServerInfo server, TableSchemaFactory schemas, StartPoint start,
                               EventPublisher publisher, InflightTransactions inflight, Backfills backfills,
-                              SchemaChanges schemaChanges) {
+                              SchemaChanges schemaChanges, SchemaHistoryFollower schemaHistory) {
         this.backfills = backfills;
         this.schemaChanges = schemaChanges;
+        this.schemaHistory = schemaHistory;
         this.sourceId = sourceId;
         this.server = server;
         this.schemas = schemas;
@@ -137,7 +139,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             // the scan from the file's start reached the requested position: the GTID set there is now known
             reachedStart = true;
             inflight.commit(inflight.begin(), new Position(file, emitFrom, gtids.toString(), server.serverId(),
-                    server.serverUuid(), lastAnchor), nextSeq);
+                    server.serverUuid(), lastAnchor, backfills.progressText(), schemaHistory.text()), nextSeq);
         }
         switch (type) {
             case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
@@ -229,8 +231,11 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             }
         } else {
             if (!skipping(header) && commitTimeMs >= emitFromTimeMs) {
-                schemaChanges.statement(sql, data.getDatabase(), file + ":" + header.getPosition(),
-                        this::emitTruncate);
+                String at = file + ":" + header.getPosition();
+                if (schemaHistory.follow(sql, data.getDatabase(), at)) {
+                    tableMaps.clear(); // the next table map of each table is read against the new definitions
+                }
+                schemaChanges.statement(sql, data.getDatabase(), at, this::emitTruncate);
             }
             if (!inTransaction) {
                 commit(header); // DDL is a transaction of its own
@@ -394,7 +399,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             txnAnchorMarker = null;
         }
         Position end = new Position(file, header.getNextPosition(), gtids.toString(), server.serverId(),
-                server.serverUuid(), lastAnchor, backfills.progressText());
+                server.serverUuid(), lastAnchor, backfills.progressText(), schemaHistory.text());
         if (heldBack != null) {
             publisher.publish(heldBack.setLastInTransaction(true).build(), txn);
             heldBack = null;

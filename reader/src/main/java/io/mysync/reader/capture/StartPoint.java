@@ -31,6 +31,12 @@ public record StartPoint(Position position, long nextSeq, boolean byGtid, long e
                 replayUntilSeq);
     }
 
+    /** The same start, carrying the schema history kept at the checkpoint. */
+    public StartPoint withSchemaHistory(String text) {
+        return new StartPoint(position.withSchemaHistory(text), nextSeq, byGtid, emitFrom, origin, emitFromTimeMs,
+                replayUntilSeq);
+    }
+
     public StartPoint withReplayUntil(long seq) {
         return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, emitFromTimeMs, seq);
     }

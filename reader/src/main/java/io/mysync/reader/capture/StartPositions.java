@@ -31,7 +31,8 @@ public final class StartPositions {
         if (checkpoint.isPresent()) {
             Position p = checkpoint.get().position();
             if (!p.isOn(server.serverId(), server.serverUuid())) {
-                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs).withBackfill(p.backfill());
+                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs).withBackfill(p.backfill())
+                        .withSchemaHistory(p.schemaHistory());
             }
             return fromCheckpoint(config, checkpoint.get(), files);
         }

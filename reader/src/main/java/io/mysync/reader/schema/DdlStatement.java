@@ -50,6 +50,11 @@ public record DdlStatement(Kind kind, List<TableName> tables, List<Rename> renam
     private static final Set<String> INDEX_WORDS = Set.of("INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL",
             "FOREIGN", "CHECK", "PARTITION", "PERIOD", "SYSTEM", "VECTOR");
 
+    /** Whether an ALTER clause starting with this word changes nothing a row image shows. */
+    static boolean keepsShape(Token firstWord) {
+        return firstWord.kind() == SqlTokens.Kind.WORD && KEEPS_SHAPE.contains(firstWord.upper());
+    }
+
     public static DdlStatement parse(String sql, String defaultDatabase) {
         List<Token> t = SqlTokens.of(sql);
         Cursor c = new Cursor(t, defaultDatabase == null ? "" : defaultDatabase);

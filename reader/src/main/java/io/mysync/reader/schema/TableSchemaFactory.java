@@ -29,6 +29,9 @@ import static io.mysync.reader.schema.ColumnTypes.YEAR;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import com.google.protobuf.ByteString;
+import io.mysync.common.schema.SchemaHistory;
+import io.mysync.common.schema.TableDefinition;
+import io.mysync.reader.failover.AnchorRows;
 import io.mysync.reader.source.ServerFlavor;
 import io.mysync.reader.source.ServerInfo;
 import java.nio.charset.Charset;
@@ -40,7 +43,11 @@ import java.util.Map;
 import java.util.function.BiPredicate;
 import java.util.zip.CRC32;
 
-/** Builds a {@link TableSchema} from a table map event carrying full row metadata. */
+/**
+ * Builds a {@link TableSchema} from a table map event: column names, key and ENUM/SET members from its full row
+ * metadata, or, where the server writes MINIMAL metadata, from the {@link SchemaHistory} the reader keeps, checked
+ * against the table map's column count and types.
+ */
 public final class TableSchemaFactory {
 
     private static final int BINARY_COLLATION = 63;
@@ -48,6 +55,7 @@ public final class TableSchemaFactory {
 
     private final ServerInfo server;
     private volatile BiPredicate<String, String> captured;
+    private SchemaHistory history;
 
     public TableSchemaFactory(ServerInfo server, BiPredicate<String, String> captured) {
         this.server = server;
@@ -63,16 +71,22 @@ public final class TableSchemaFactory {
         return captured;
     }
 
+    /** Where column names come from when table maps carry none; {@code null} when no history is kept. */
+    public void useHistory(SchemaHistory history) {
+        this.history = history;
+    }
+
     public TableSchema create(TableMapEventData map) {
         String database = map.getDatabase();
         String table = map.getTable();
         TableMapEventMetadata md = map.getEventMetadata();
-        if (md == null || md.getColumnNames() == null) {
-            throw new IllegalStateException("the table map of " + database + "." + table + " carries no column "
-                    + "names: the server wrote it with binlog_row_metadata=MINIMAL. Fix: SET GLOBAL "
-                    + "binlog_row_metadata = 'FULL'; then restart the reader (events written before the change "
-                    + "cannot be decoded by name)");
+        if (md == null) {
+            throw new IllegalStateException("the table map of " + database + "." + table + " carries no row "
+                    + "metadata (binlog_row_metadata=NO_LOG): signedness and character sets are unknown. Fix: SET "
+                    + "GLOBAL binlog_row_metadata = 'FULL' (or 'MINIMAL'); then " + RECOVERY);
         }
+        boolean captured = this.captured.test(database, table);
+        TableDefinition declared = md.getColumnNames() != null ? null : declared(map, captured);
         byte[] types = map.getColumnTypes();
         int[] meta = map.getColumnMetadata();
         BitSet unsigned = md.getSignedness() == null ? new BitSet() : md.getSignedness();
@@ -90,7 +104,9 @@ public final class TableSchemaFactory {
                 collation = collationOf(md, characterIndex++);
             }
             String[] members = NO_MEMBERS;
-            if (realType == ENUM) {
+            if (declared != null && (realType == ENUM || realType == SET)) {
+                members = declared.columns().get(i).members().toArray(NO_MEMBERS);
+            } else if (realType == ENUM) {
                 members = member(md.getEnumStrValues(), enumIndex++);
             } else if (realType == SET) {
                 members = member(md.getSetStrValues(), setIndex++);
@@ -98,20 +114,75 @@ public final class TableSchemaFactory {
             boolean binary = collation != null && collation == BINARY_COLLATION;
             Charset charset = collation == null || binary ? null : charsetOf(collation);
             int byteLength = realType == STRING ? ColumnTypes.stringLength(meta[i]) : 0;
-            String name = md.getColumnNames().get(i);
+            String name = declared != null ? declared.columns().get(i).name()
+                    : md.getColumnNames() != null ? md.getColumnNames().get(i) : "@" + (i + 1);
             String typeName = typeName(realType, meta[i], isUnsigned, binary);
             columns.add(new ColumnSpec(name, realType, meta[i], byteLength, isUnsigned, charset, binary, members,
                     typeName, ByteString.copyFromUtf8(name), ByteString.copyFromUtf8(typeName)));
         }
         List<Integer> pk = new ArrayList<>();
-        if (md.getSimplePrimaryKeys() != null) {
+        if (declared != null) {
+            declared.primaryKey().forEach(k -> pk.add(declared.indexOf(k)));
+        } else if (md.getSimplePrimaryKeys() != null) {
             pk.addAll(md.getSimplePrimaryKeys());
         } else if (md.getPrimaryKeysWithPrefix() != null) {
             pk.addAll(md.getPrimaryKeysWithPrefix().keySet());
         }
         return new TableSchema(database, table, List.copyOf(columns), List.copyOf(pk), version(columns, pk),
-                captured.test(database, table));
+                captured);
     }
+
+    /**
+     * The table's definition from the schema history, checked against the table map; {@code null} for a table whose
+     * rows are neither published nor read by the reader itself (its columns are then named @1, @2...).
+     */
+    private TableDefinition declared(TableMapEventData map, boolean captured) {
+        String table = map.getDatabase() + "." + map.getTable();
+        boolean needed = captured || AnchorRows.DATABASE.equals(map.getDatabase());
+        if (history == null) {
+            if (!needed) {
+                return null;
+            }
+            throw new IllegalStateException("the table map of " + table + " carries no column names "
+                    + "(binlog_row_metadata=MINIMAL) and this session keeps no schema history (it started while "
+                    + "the server wrote FULL metadata, from a checkpoint without one). " + RECOVERY);
+        }
+        TableDefinition declared = history.table(map.getDatabase(), map.getTable()).orElse(null);
+        if (declared == null) {
+            if (!needed) {
+                return null;
+            }
+            throw new IllegalStateException("the schema history holds no definition of " + table + " (the log "
+                    + "says why it was forgotten: a DDL it could not follow, a table renamed from one it never "
+                    + "knew), so its columns cannot be named. " + RECOVERY);
+        }
+        byte[] types = map.getColumnTypes();
+        int[] meta = map.getColumnMetadata();
+        if (declared.columns().size() != types.length) {
+            throw outOfStep(table, "it holds " + declared.columns().size() + " columns " + declared.columnNames()
+                    + ", the binlog's table map " + types.length);
+        }
+        for (int i = 0; i < types.length; i++) {
+            int realType = ColumnTypes.realType(types[i] & 0xFF, meta[i]);
+            if (!DeclaredTypes.fits(declared.columns().get(i), realType)) {
+                throw outOfStep(table, "column " + (i + 1) + " is " + declared.columns().get(i).name() + " "
+                        + declared.columns().get(i).type() + " there, the binlog's table map has a "
+                        + typeName(realType, meta[i], false, false) + " at that place");
+            }
+        }
+        return declared;
+    }
+
+    private static IllegalStateException outOfStep(String table, String difference) {
+        return new IllegalStateException("the schema history is out of step with the source for " + table + ": "
+                + difference + ". Rows would get wrong column names, so the reader stops. " + RECOVERY);
+    }
+
+    /** What to do when column names cannot be known; the README's MINIMAL section says the same. */
+    static final String RECOVERY = "Recovery: stop the reader; SET GLOBAL binlog_row_metadata = 'FULL' if you "
+            + "can (names then travel with every row); re-load the captured tables with ./mysync dump, which "
+            + "records the schema at its hand-over position; start the reader (README: Sources with "
+            + "binlog_row_metadata=MINIMAL)";
 
     private Integer collationOf(TableMapEventMetadata md, int characterIndex) {
         if (md.getColumnCharsets() != null && characterIndex < md.getColumnCharsets().size()) {

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Checks, before streaming, everything that would otherwise lose changes silently or fail later: binary logging,
- * row format, full row images, full row metadata (column names), and the replication grants.
+ * row format, full row images, row metadata (FULL, or MINIMAL with the reader's schema history), and the
+ * replication grants.
  */
 public final class BinlogPreflight {
 
@@ -25,8 +26,13 @@ public final class BinlogPreflight {
                 + "in the server's config file (sessions already open keep their format until they reconnect)");
         expect(problems, sql, "binlog_row_image", "FULL", "SET GLOBAL binlog_row_image = 'FULL'; and "
                 + "binlog_row_image=FULL in the server's config file");
-        expect(problems, sql, "binlog_row_metadata", "FULL", "SET GLOBAL binlog_row_metadata = 'FULL'; and "
-                + "binlog_row_metadata=FULL in the server's config file");
+        // MINIMAL table maps carry no column names: the reader then keeps a schema history (SchemaHistoryStart)
+        String metadata = sql.variable("binlog_row_metadata").orElse("(not supported by this server version)");
+        if (!metadata.equalsIgnoreCase("FULL") && !metadata.equalsIgnoreCase("MINIMAL")) {
+            problems.add(new PreflightProblem("binlog_row_metadata", metadata + " (must be FULL, or MINIMAL with "
+                    + "a schema history)", "SET GLOBAL binlog_row_metadata = 'FULL'; and binlog_row_metadata=FULL "
+                    + "in the server's config file"));
+        }
         missingGrants(sql, server).ifPresent(missing -> problems.add(new PreflightProblem(
                 "the user's global privileges", "missing " + missing,
                 "GRANT " + String.join(", ", requiredGrants(server)) + " ON *.* TO '" + user + "'@'%';")));

@@ -23,6 +23,11 @@ public final class SourceConnection implements AutoCloseable {
         return new SourceConnection(DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password()));
     }
 
+    /** The JDBC connection, for readers of information_schema shared with the dump tool. */
+    public Connection jdbc() {
+        return connection;
+    }
+
     public Optional<String> string(String sql) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
