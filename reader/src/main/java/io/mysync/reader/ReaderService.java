@@ -7,6 +7,7 @@ import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.reader.source.PreflightProblem;
 import io.mysync.reader.source.SourceErrors;
+import io.mysync.reader.schema.UnknownColumnsException;
 import io.mysync.reader.source.SourceRefusedException;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -70,6 +71,10 @@ public final class ReaderService implements SourceReader {
             } catch (SourceRefusedException e) {
                 fatal = e;
                 LOG.error(e.getMessage());
+                return;
+            } catch (UnknownColumnsException e) {
+                fatal = e;
+                LOG.error("Reader stopped: {}", e.getMessage());
                 return;
             } catch (SQLException e) {
                 var fix = SourceErrors.fatalFix(e);

@@ -11,7 +11,17 @@ import io.mysync.cli.verify.RedisComparison;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
+import io.mysync.common.schema.SchemaHistory;
+import io.mysync.common.schema.TableDefinition;
+import io.mysync.dump.DumpJob;
+import io.mysync.dump.DumpListener;
+import io.mysync.dump.DumpOptions;
+import io.mysync.dump.DumpOutputs;
+import io.mysync.reader.ReaderCheckpoints;
+import io.mysync.reader.publish.KafkaProducerSettings;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.SqlServer;
@@ -70,6 +80,12 @@ class SchemaChangeIT {
 
     /** Maps each table to all three stores; {@code extra} holds more keys per table (policies). */
     private MySyncConfig config(Position start, Map<String, String> tables) throws Exception {
+        return config("start: position, start_file: " + start.binlogFile() + ", start_position: "
+                + start.binlogPosition(), tables);
+    }
+
+    /** @param start the source's start keys, as YAML */
+    private MySyncConfig config(String start, Map<String, String> tables) throws Exception {
         var sandbox = TestEnv.sandbox();
         StringBuilder mappings = new StringBuilder();
         tables.forEach((table, extra) -> mappings.append("  - table: ").append(database).append('.').append(table)
@@ -79,7 +95,7 @@ class SchemaChangeIT {
                 .append("    hbase: { table: \"").append(source).append("_{table}\" }\n"));
         Path file = dir.resolve("mysync.yaml");
         Files.writeString(file, """
-                source: { id: %s, url: "%s", password: %s, server_id: %d, start: position, start_file: %s, start_position: %d }
+                source: { id: %s, url: "%s", password: %s, server_id: %d, %s }
                 kafka: { bootstrap: "%s", partitions: 4, replication_factor: 1 }
                 checkpoint: { dir: checkpoints, interval: 100ms }
                 metrics: { host: 127.0.0.1, port: 0 }
@@ -91,7 +107,7 @@ class SchemaChangeIT {
                   hbase: { zookeeper: "%s", timeout: 5s }
                 mappings:
                 %s""".formatted(source, server.sourceUrl(), SqlServer.PASSWORD, 62000 + (source.hashCode() & 0xFFF),
-                start.binlogFile(), start.binlogPosition(), sandbox.kafka().endpoint(), sandbox.redis().url(),
+                start, sandbox.kafka().endpoint(), sandbox.redis().url(),
                 sandbox.elasticsearch().url(), sandbox.hbase().zookeeperQuorum(), mappings));
         config = TestEnv.load(file);
         return config;
@@ -269,6 +285,118 @@ class SchemaChangeIT {
             TopicNames names = new TopicNames(config.kafka().topicTemplate(), source);
             for (String helper : List.of("_items_gho", "_items_ghc", "_items_del", "_items_new", "_items_old")) {
                 assertThat(topics).as("no events of " + helper).doesNotContain(names.topicOf(database, helper));
+            }
+        }
+    }
+
+    /**
+     * {@code binlog_row_metadata=MINIMAL}: table maps carry no column names, key or ENUM members. A start where the
+     * schema is not known is refused with the recovery; the dump records the schema at its hand-over; the reader then
+     * reads changes written behind later DDL (a rename that keeps every type, ENUM members added, columns added first
+     * and dropped, a gh-ost-like swap) with the columns of their time, across a restart that resumes with the history
+     * saved in the checkpoint; a history out of step with the source stops the reader.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void minimalRowMetadataIsReadThroughASchemaHistory(String flavor) throws Exception {
+        setUp(flavor);
+        Position behind = TestEnv.endOfBinlog(server);
+        TestEnv.createDatabase(server, database, "CREATE TABLE items (id INT PRIMARY KEY, name VARCHAR(20) NOT NULL, "
+                + "qty INT, state ENUM('new','paid','sent') NOT NULL DEFAULT 'new', note VARCHAR(50))");
+        TestEnv.execute(server, database, "INSERT INTO items (id, name, qty, note) SELECT seq, CONCAT('item ', seq), "
+                + "seq, CONCAT('n', seq) FROM (SELECT 1 + a.n * 10 + b.n * 100 AS seq FROM (" + digits() + ") a, ("
+                + digits() + ") b, (SELECT 0 n UNION ALL SELECT 1 UNION ALL SELECT 2) c WHERE c.n = 0) s");
+        try (Connection root = TestEnv.root(server, database); Statement global = root.createStatement()) {
+            global.execute("SET GLOBAL binlog_row_metadata = 'MINIMAL'");
+            try {
+                // a start behind the binlog's end: the tables' definitions there cannot be known
+                config(behind, Map.of("items", ""));
+                try (Pipeline pipeline = new Pipeline(config, true, Set.of(), false).start()) {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.failure() != null);
+                    assertThat(pipeline.failure().getMessage()).contains("binlog_row_metadata", "MINIMAL",
+                            "./mysync dump");
+                }
+
+                // the dump's hand-over carries the schema; everything below is written before the reader runs
+                config("start: latest", Map.of("items", ""));
+                CheckpointStore checkpoints = ReaderCheckpoints.open(config);
+                new DumpJob(config, config.dump(), new DumpOutputs(KafkaProducerSettings.of(config.kafka(), source),
+                        checkpoints), new DumpOptions(Set.of(), false), new DumpListener() { }).run();
+                assertThat(checkpoints.load(source).orElseThrow().position().schemaHistory()).isNotEmpty();
+                TestEnv.execute(server, database,
+                        "UPDATE items SET state = 'paid', qty = qty + 1 WHERE id % 3 = 0",
+                        "ALTER TABLE items RENAME COLUMN qty TO quantity", // every type stays: only names tell
+                        "UPDATE items SET quantity = quantity * 10, state = 'sent' WHERE id % 5 = 0",
+                        "ALTER TABLE items ADD COLUMN tag VARCHAR(8) NOT NULL DEFAULT 't' FIRST, DROP COLUMN note",
+                        "ALTER TABLE items MODIFY state ENUM('new','paid','sent','returned') NOT NULL DEFAULT 'new'",
+                        "UPDATE items SET state = 'returned', tag = 'x' WHERE id % 7 = 0",
+                        "INSERT INTO items (id, name, quantity) VALUES (1001, 'late', 5), (1002, 'later', 6)");
+                try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+                    awaitItemsEqual(pipeline, () -> { });
+                }
+                SchemaHistory saved = SchemaHistory.parse(checkpoints.load(source).orElseThrow().position()
+                        .schemaHistory());
+                assertThat(saved.table(database, "items").orElseThrow().columnNames())
+                        .containsExactly("tag", "id", "name", "quantity", "state");
+
+                // more DDL while the reader is stopped: it resumes with the history saved in its checkpoint
+                TestEnv.execute(server, database,
+                        "ALTER TABLE items CHANGE name title VARCHAR(40) NOT NULL AFTER state",
+                        "UPDATE items SET title = CONCAT('t', id) WHERE id % 4 = 0",
+                        "CREATE TABLE _items_gho LIKE items",
+                        "ALTER TABLE _items_gho ADD COLUMN size INT NOT NULL DEFAULT 3",
+                        "INSERT INTO _items_gho (tag, id, quantity, state, title) SELECT tag, id, quantity, state, "
+                                + "title FROM items",
+                        "RENAME TABLE items TO _items_del, _items_gho TO items",
+                        "DROP TABLE _items_del",
+                        "UPDATE items SET size = id, state = 'paid' WHERE id <= 20",
+                        "ALTER TABLE items DROP PRIMARY KEY, ADD PRIMARY KEY (id, tag)",
+                        "UPDATE items SET quantity = -1 WHERE id % 9 = 0",
+                        "ALTER TABLE items DROP PRIMARY KEY, ADD PRIMARY KEY (id)",
+                        "UPDATE items SET quantity = -2 WHERE id % 11 = 0");
+                try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+                    awaitItemsEqual(pipeline, () -> { });
+                }
+                List<ChangeEvent> items = events("items");
+                List<String> firstStreamed = items.stream().filter(e -> e.getOp() == Op.UPDATE).findFirst()
+                        .orElseThrow().getAfter().getColumnsList().stream().map(c -> c.getName()).toList();
+                assertThat(firstStreamed).as("an update read behind the rename").containsExactly("id", "name", "qty",
+                        "state", "note");
+                assertThat(items).flatExtracting(e -> e.getAfter().getColumnsList()).extracting(c -> c.getName())
+                        .doesNotContain("@1", "@2").contains("quantity", "title", "size");
+
+                // a first start at the binlog's end reads the history from information_schema (another source
+                // id: empty stores, which the resync after the ALTER fills with every row)
+                source = TestEnv.unique("ddl");
+                config("start: latest", Map.of("items", ""));
+                try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+                    CheckpointStore fresh = ReaderCheckpoints.open(config);
+                    await().atMost(Duration.ofSeconds(60)).until(() -> fresh.load(source).isPresent());
+                    assertThat(fresh.load(source).orElseThrow().position().schemaHistory()).isNotEmpty();
+                    TestEnv.execute(server, database, "ALTER TABLE items RENAME COLUMN quantity TO amount",
+                            "UPDATE items SET amount = 1 WHERE id <= 30");
+                    awaitItemsEqual(pipeline, () -> { });
+                }
+                assertThat(events("items")).filteredOn(e -> e.getOp() == Op.UPDATE).isNotEmpty()
+                        .allSatisfy(e -> assertThat(e.getAfter().getColumnsList()).extracting(c -> c.getName())
+                                .contains("amount"));
+
+                // a history out of step with the source (here: a column missing from it) stops the reader
+                checkpoints = ReaderCheckpoints.open(config);
+                Checkpoint at = checkpoints.load(source).orElseThrow();
+                SchemaHistory wrong = SchemaHistory.parse(at.position().schemaHistory());
+                TableDefinition real = wrong.table(database, "items").orElseThrow();
+                wrong.define(database, "items", new TableDefinition(real.columns().subList(0, 3), List.of("id")));
+                checkpoints.save(new Checkpoint(source, at.position().withSchemaHistory(wrong.text()), at.nextSeq(),
+                        at.savedAt()));
+                TestEnv.execute(server, database, "UPDATE items SET amount = 7 WHERE id = 1");
+                try (Pipeline pipeline = new Pipeline(config, true, Set.of(), false).start()) {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.failure() != null);
+                    assertThat(pipeline.failure().getMessage()).contains("out of step", database + ".items",
+                            "./mysync dump");
+                }
+            } finally {
+                global.execute("SET GLOBAL binlog_row_metadata = 'FULL'");
             }
         }
     }

@@ -81,7 +81,7 @@ public final class TableSchemaFactory {
         String table = map.getTable();
         TableMapEventMetadata md = map.getEventMetadata();
         if (md == null) {
-            throw new IllegalStateException("the table map of " + database + "." + table + " carries no row "
+            throw new UnknownColumnsException("the table map of " + database + "." + table + " carries no row "
                     + "metadata (binlog_row_metadata=NO_LOG): signedness and character sets are unknown. Fix: SET "
                     + "GLOBAL binlog_row_metadata = 'FULL' (or 'MINIMAL'); then " + RECOVERY);
         }
@@ -143,7 +143,7 @@ public final class TableSchemaFactory {
             if (!needed) {
                 return null;
             }
-            throw new IllegalStateException("the table map of " + table + " carries no column names "
+            throw new UnknownColumnsException("the table map of " + table + " carries no column names "
                     + "(binlog_row_metadata=MINIMAL) and this session keeps no schema history (it started while "
                     + "the server wrote FULL metadata, from a checkpoint without one). " + RECOVERY);
         }
@@ -152,7 +152,7 @@ public final class TableSchemaFactory {
             if (!needed) {
                 return null;
             }
-            throw new IllegalStateException("the schema history holds no definition of " + table + " (the log "
+            throw new UnknownColumnsException("the schema history holds no definition of " + table + " (the log "
                     + "says why it was forgotten: a DDL it could not follow, a table renamed from one it never "
                     + "knew), so its columns cannot be named. " + RECOVERY);
         }
@@ -160,7 +160,7 @@ public final class TableSchemaFactory {
         int[] meta = map.getColumnMetadata();
         if (declared.columns().size() != types.length) {
             throw outOfStep(table, "it holds " + declared.columns().size() + " columns " + declared.columnNames()
-                    + ", the binlog's table map " + types.length);
+                    + ", the binlog's table map has " + types.length);
         }
         for (int i = 0; i < types.length; i++) {
             int realType = ColumnTypes.realType(types[i] & 0xFF, meta[i]);
@@ -170,11 +170,17 @@ public final class TableSchemaFactory {
                         + typeName(realType, meta[i], false, false) + " at that place");
             }
         }
+        for (String key : declared.primaryKey()) {
+            if (declared.indexOf(key) < 0) {
+                throw outOfStep(table, "its primary key names " + key + ", which is none of its columns "
+                        + declared.columnNames());
+            }
+        }
         return declared;
     }
 
-    private static IllegalStateException outOfStep(String table, String difference) {
-        return new IllegalStateException("the schema history is out of step with the source for " + table + ": "
+    private static UnknownColumnsException outOfStep(String table, String difference) {
+        return new UnknownColumnsException("the schema history is out of step with the source for " + table + ": "
                 + difference + ". Rows would get wrong column names, so the reader stops. " + RECOVERY);
     }
 
