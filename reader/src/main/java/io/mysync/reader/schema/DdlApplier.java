@@ -7,7 +7,6 @@ import io.mysync.reader.schema.SqlTokens.Kind;
 import io.mysync.reader.schema.SqlTokens.Token;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,15 +40,6 @@ public final class DdlApplier {
     /** Words after ADD or DROP that make the clause about an index, constraint or partition. */
     private static final Set<String> NOT_COLUMNS = Set.of("INDEX", "KEY", "UNIQUE", "FULLTEXT", "SPATIAL",
             "FOREIGN", "CHECK", "CONSTRAINT", "PARTITION", "PERIOD", "SYSTEM", "VECTOR");
-    /** Type names spelled as two words, and synonyms, mapped to information_schema's spelling. */
-    private static final Map<String, String> SYNONYMS = Map.ofEntries(Map.entry("integer", "int"),
-            Map.entry("int1", "tinyint"), Map.entry("int2", "smallint"), Map.entry("int3", "mediumint"),
-            Map.entry("middleint", "mediumint"), Map.entry("int4", "int"), Map.entry("int8", "bigint"),
-            Map.entry("bool", "tinyint"), Map.entry("boolean", "tinyint"), Map.entry("dec", "decimal"),
-            Map.entry("numeric", "decimal"), Map.entry("fixed", "decimal"), Map.entry("real", "double"),
-            Map.entry("float8", "double"), Map.entry("float4", "float"), Map.entry("serial", "bigint"),
-            Map.entry("character", "char"), Map.entry("nchar", "char"), Map.entry("nvarchar", "varchar"));
-
     private DdlApplier() {
     }
 
@@ -112,17 +102,17 @@ public final class DdlApplier {
         }
         List<ColumnDefinition> columns = new ArrayList<>();
         List<String> key = new ArrayList<>();
-        for (List<Token> item : items(rest.subList(1, closing(rest, 0)))) {
+        for (List<Token> item : ColumnSyntax.items(rest.subList(1, ColumnSyntax.closing(rest, 0)))) {
             if (item.isEmpty()) {
                 continue;
             }
-            if (TABLE_CONSTRAINTS.contains(item.get(0).upper())) {
-                primaryKeyOf(item).ifPresent(pk -> {
+            if (isKeyword(item.get(0), TABLE_CONSTRAINTS)) {
+                ColumnSyntax.primaryKeyOf(item).ifPresent(pk -> {
                     key.clear();
                     key.addAll(pk);
                 });
             } else {
-                Column column = column(item, 0);
+                ColumnSyntax.Column column = ColumnSyntax.column(item, 0);
                 columns.add(column.definition());
                 if (column.primaryKey()) {
                     key.clear();
@@ -142,7 +132,7 @@ public final class DdlApplier {
         List<String> key = new ArrayList<>(known.get().primaryKey());
         boolean touched = false;
         int at = afterTableName(tokens, "TABLE");
-        for (List<Token> clause : items(tokens.subList(at, tokens.size()))) {
+        for (List<Token> clause : ColumnSyntax.items(tokens.subList(at, tokens.size()))) {
             if (clause.isEmpty()) {
                 continue;
             }
@@ -165,23 +155,23 @@ public final class DdlApplier {
         int i = 1;
         if (first.is("ADD")) {
             i = skip(clause, i, "COLUMN");
-            Optional<List<String>> pk = primaryKeyOf(clause.subList(1, clause.size()));
+            Optional<List<String>> pk = ColumnSyntax.primaryKeyOf(clause.subList(1, clause.size()));
             if (pk.isPresent()) {
                 key.clear();
                 key.addAll(pk.get());
                 return true;
             }
-            if (i < clause.size() && NOT_COLUMNS.contains(clause.get(i).upper()) && !clause.get(i - 1).is("COLUMN")) {
+            if (i < clause.size() && isKeyword(clause.get(i), NOT_COLUMNS) && !clause.get(i - 1).is("COLUMN")) {
                 return false;
             }
             boolean ifNotExists = i + 2 < clause.size() && clause.get(i).is("IF") && clause.get(i + 1).is("NOT");
             i = ifNotExists ? i + 3 : i;
             if (clause.get(i).isSymbol('(')) {
-                for (List<Token> item : items(clause.subList(i + 1, closing(clause, i)))) {
-                    addColumn(columns, key, column(item, 0), ifNotExists);
+                for (List<Token> item : ColumnSyntax.items(clause.subList(i + 1, ColumnSyntax.closing(clause, i)))) {
+                    addColumn(columns, key, ColumnSyntax.column(item, 0), ifNotExists);
                 }
             } else {
-                addColumn(columns, key, column(clause, i), ifNotExists);
+                addColumn(columns, key, ColumnSyntax.column(clause, i), ifNotExists);
             }
             return true;
         }
@@ -191,41 +181,27 @@ public final class DdlApplier {
                 return true;
             }
             boolean column = i < clause.size() && clause.get(i).is("COLUMN");
-            if (!column && i < clause.size() && NOT_COLUMNS.contains(clause.get(i).upper())) {
+            if (!column && i < clause.size() && isKeyword(clause.get(i), NOT_COLUMNS)) {
                 return false;
             }
-            i = skip(clause, i, "COLUMN");
-            boolean ifExists = i + 1 < clause.size() && clause.get(i).is("IF") && clause.get(i + 1).is("EXISTS");
-            i = ifExists ? i + 2 : i;
-            String name = clause.get(i).text();
-            int index = indexOf(columns, name);
-            if (index < 0) {
-                if (ifExists) {
-                    return false;
-                }
-                throw new IllegalArgumentException("no column " + name);
+            Named dropped = named(clause, skip(clause, i, "COLUMN"), columns);
+            if (dropped.column() < 0) {
+                return false;
             }
-            columns.remove(index);
-            key.removeIf(k -> k.equalsIgnoreCase(name));
+            columns.remove(dropped.column());
+            key.removeIf(k -> k.equalsIgnoreCase(dropped.name()));
             return true;
         }
         if (first.is("CHANGE") || first.is("MODIFY")) {
-            i = skip(clause, i, "COLUMN");
-            boolean ifExists = i + 1 < clause.size() && clause.get(i).is("IF") && clause.get(i + 1).is("EXISTS");
-            i = ifExists ? i + 2 : i;
-            String old = clause.get(i).text();
-            int index = indexOf(columns, old);
-            if (index < 0) {
-                if (ifExists) {
-                    return false;
-                }
-                throw new IllegalArgumentException("no column " + old);
+            Named old = named(clause, skip(clause, i, "COLUMN"), columns);
+            if (old.column() < 0) {
+                return false;
             }
-            Column changed = column(clause, first.is("CHANGE") ? i + 1 : i);
-            columns.remove(index);
-            int to = changed.position() == null ? index : place(columns, changed.position());
+            ColumnSyntax.Column changed = ColumnSyntax.column(clause, first.is("CHANGE") ? old.token() + 1 : old.token());
+            columns.remove(old.column());
+            int to = changed.position() == null ? old.column() : place(columns, changed.position());
             columns.add(to, changed.definition());
-            key.replaceAll(k -> k.equalsIgnoreCase(old) ? changed.definition().name() : k);
+            key.replaceAll(k -> k.equalsIgnoreCase(old.name()) ? changed.definition().name() : k);
             if (changed.primaryKey()) {
                 key.clear();
                 key.add(changed.definition().name());
@@ -253,6 +229,11 @@ public final class DdlApplier {
         throw new IllegalArgumentException("a clause the schema history does not know");
     }
 
+    /** A bare word among the keywords: {@code `key`} is a column named key. */
+    private static boolean isKeyword(Token token, Set<String> keywords) {
+        return token.kind() == Kind.WORD && keywords.contains(token.upper());
+    }
+
     private static boolean isText(ColumnDefinition c) {
         return switch (c.baseType()) {
             case "char", "varchar", "tinytext", "text", "mediumtext", "longtext" -> true;
@@ -260,7 +241,7 @@ public final class DdlApplier {
         };
     }
 
-    private static void addColumn(List<ColumnDefinition> columns, List<String> key, Column column,
+    private static void addColumn(List<ColumnDefinition> columns, List<String> key, ColumnSyntax.Column column,
                                   boolean ifNotExists) {
         if (indexOf(columns, column.definition().name()) >= 0) {
             if (ifNotExists) {
@@ -274,6 +255,27 @@ public final class DdlApplier {
             key.clear();
             key.add(column.definition().name());
         }
+    }
+
+    /**
+     * The existing column a DROP, CHANGE or MODIFY names.
+     *
+     * @param token  where its name is in the clause
+     * @param column its place in the table, -1 when {@code IF EXISTS} finds none
+     */
+    private record Named(String name, int token, int column) {
+    }
+
+    /** {@code [IF EXISTS] name} at {@code i}; a missing column without IF EXISTS means the history is wrong. */
+    private static Named named(List<Token> clause, int i, List<ColumnDefinition> columns) {
+        boolean ifExists = i + 1 < clause.size() && clause.get(i).is("IF") && clause.get(i + 1).is("EXISTS");
+        int at = ifExists ? i + 2 : i;
+        String name = clause.get(at).text();
+        int index = indexOf(columns, name);
+        if (index < 0 && !ifExists) {
+            throw new IllegalArgumentException("no column " + name);
+        }
+        return new Named(name, at, index);
     }
 
     /** Where FIRST or AFTER puts a column, in the list without it. */
@@ -295,109 +297,6 @@ public final class DdlApplier {
             }
         }
         return -1;
-    }
-
-    /**
-     * A column definition starting at {@code from}: name, type and attributes.
-     *
-     * @param position {@code null} to stay in place (or go last), {@code ""} for FIRST, else the column to follow
-     */
-    private record Column(ColumnDefinition definition, boolean primaryKey, String position) {
-    }
-
-    private static Column column(List<Token> tokens, int from) {
-        Token name = tokens.get(from);
-        if (!name.isName()) {
-            throw new IllegalArgumentException("expected a column name, found " + name.text());
-        }
-        int i = from + 1;
-        String base = tokens.get(i++).text().toLowerCase(Locale.ROOT);
-        String next = i < tokens.size() ? tokens.get(i).text().toLowerCase(Locale.ROOT) : "";
-        if (base.equals("national") && Set.of("char", "character", "varchar").contains(next)) {
-            base = next;
-            next = ++i < tokens.size() ? tokens.get(i).text().toLowerCase(Locale.ROOT) : "";
-        }
-        if ((base.equals("char") || base.equals("character")) && next.equals("varying")) {
-            base = "varchar";
-            i++;
-        } else if (base.equals("double") && next.equals("precision")) {
-            i++;
-        } else if (base.equals("long")) {
-            boolean binary = next.equals("varbinary");
-            i += binary || next.equals("varchar") ? 1 : 0;
-            base = binary ? "mediumblob" : "mediumtext";
-        }
-        boolean serial = base.equals("serial");
-        boolean bool = base.equals("bool") || base.equals("boolean");
-        base = SYNONYMS.getOrDefault(base, base);
-        StringBuilder type = new StringBuilder(base);
-        if (i < tokens.size() && tokens.get(i).isSymbol('(')) {
-            int close = closing(tokens, i);
-            type.append('(');
-            List<Token> args = tokens.subList(i + 1, close);
-            for (int a = 0; a < args.size(); a++) {
-                Token arg = args.get(a);
-                type.append(arg.kind() == Kind.STRING ? "'" + arg.text().replace("'", "''") + "'" : arg.text());
-            }
-            type.append(')');
-            i = close + 1;
-        } else if (bool) {
-            type.append("(1)");
-        }
-        boolean unsigned = serial;
-        boolean primaryKey = false;
-        String position = null;
-        int depth = 0;
-        for (; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.isSymbol('(')) {
-                depth++;
-            } else if (t.isSymbol(')')) {
-                depth--;
-            } else if (depth == 0) {
-                if (t.is("UNSIGNED")) {
-                    unsigned = true;
-                } else if (t.is("PRIMARY") || (t.is("KEY") && !tokens.get(i - 1).is("UNIQUE")
-                        && !tokens.get(i - 1).is("PRIMARY"))) {
-                    primaryKey = true;
-                } else if (t.is("FIRST")) {
-                    position = "";
-                } else if (t.is("AFTER") && i + 1 < tokens.size()) {
-                    position = tokens.get(++i).text();
-                }
-            }
-        }
-        if (unsigned) {
-            type.append(" unsigned");
-        }
-        return new Column(new ColumnDefinition(name.text(), type.toString()), primaryKey, position);
-    }
-
-    /** {@code [CONSTRAINT [symbol]] PRIMARY KEY [USING x] (a, b(10) DESC)}: the key's column names. */
-    private static Optional<List<String>> primaryKeyOf(List<Token> item) {
-        int i = 0;
-        if (i < item.size() && item.get(i).is("CONSTRAINT")) {
-            i++;
-            if (i < item.size() && !item.get(i).is("PRIMARY")) {
-                i++;
-            }
-        }
-        if (i + 1 >= item.size() || !item.get(i).is("PRIMARY") || !item.get(i + 1).is("KEY")) {
-            return Optional.empty();
-        }
-        while (i < item.size() && !item.get(i).isSymbol('(')) {
-            i++;
-        }
-        if (i >= item.size()) {
-            throw new IllegalArgumentException("a PRIMARY KEY without columns");
-        }
-        List<String> names = new ArrayList<>();
-        for (List<Token> part : items(item.subList(i + 1, closing(item, i)))) {
-            if (!part.isEmpty() && part.get(0).isName()) {
-                names.add(part.get(0).text());
-            }
-        }
-        return Optional.of(names);
     }
 
     /** {@code LIKE db.t} or {@code (LIKE db.t)} after the new table's name. */
@@ -428,40 +327,6 @@ public final class DdlApplier {
             i += 2;
         }
         return i;
-    }
-
-    /** Splits tokens at commas outside parentheses. */
-    private static List<List<Token>> items(List<Token> tokens) {
-        List<List<Token>> out = new ArrayList<>();
-        List<Token> item = new ArrayList<>();
-        int depth = 0;
-        for (Token t : tokens) {
-            if (t.isSymbol('(')) {
-                depth++;
-            } else if (t.isSymbol(')')) {
-                depth--;
-            } else if (depth == 0 && t.isSymbol(',')) {
-                out.add(item);
-                item = new ArrayList<>();
-                continue;
-            }
-            item.add(t);
-        }
-        out.add(item);
-        return out;
-    }
-
-    /** The index of the parenthesis closing the one at {@code open}. */
-    private static int closing(List<Token> tokens, int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            if (tokens.get(i).isSymbol('(')) {
-                depth++;
-            } else if (tokens.get(i).isSymbol(')') && --depth == 0) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unbalanced parentheses");
     }
 
     private static int skip(List<Token> tokens, int i, String keyword) {

@@ -61,6 +61,8 @@ class DdlApplierTest {
         assertThat(items().columns().get(2).type()).isEqualTo("bigint");
         apply("ALTER TABLE items ADD (a INT, b TEXT), ADD INDEX ix (a), DROP INDEX q, ADD UNIQUE KEY u (b(10))");
         assertThat(items().columnNames()).endsWith("a", "b");
+        apply("ALTER TABLE items ADD `key` INT, ADD `index` INT FIRST");
+        assertThat(items().columnNames()).startsWith("index").endsWith("key");
         assertThat(items().primaryKey()).containsExactly("id");
     }
 
