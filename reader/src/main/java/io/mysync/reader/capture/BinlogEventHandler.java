@@ -28,6 +28,7 @@ import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.schema.DdlStatement;
 import io.mysync.reader.schema.TableSchema;
 import io.mysync.reader.schema.TableSchemaFactory;
+import io.mysync.reader.schema.UnknownColumnsException;
 import io.mysync.reader.source.PreflightProblem;
 import io.mysync.reader.source.ServerInfo;
 import io.mysync.reader.source.SourceRefusedException;
@@ -160,7 +161,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 begin(header, gtid, header.getTimestamp(), !standalone);
             }
             case QUERY -> query(header, event.getData());
-            case TABLE_MAP -> tableMap(event.getData());
+            case TABLE_MAP -> tableMap(header, event.getData());
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
                 TableSchema own = ownTable(header, data.getTableId());
@@ -248,11 +249,22 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         hold(next(Op.TRUNCATE, table.database(), table.table(), 0).setStatement(statement));
     }
 
-    private void tableMap(TableMapEventData data) {
+    private void tableMap(EventHeaderV4 header, TableMapEventData data) {
         TableMapEventData known = tableMaps.get(data.getTableId());
         if (known == null || !sameShape(known, data)) {
+            TableSchema schema;
+            try {
+                schema = schemas.create(data);
+            } catch (UnknownColumnsException e) {
+                if (!skipping(header) && commitTimeMs >= emitFromTimeMs) {
+                    throw e;
+                }
+                // rows before the start are not published; a schema history describes the start, not them
+                tableMaps.remove(data.getTableId());
+                tables.remove(data.getTableId());
+                return;
+            }
             tableMaps.put(data.getTableId(), data);
-            TableSchema schema = schemas.create(data);
             tables.put(data.getTableId(), schema);
             schemaChanges.tableMap(schema);
         }
