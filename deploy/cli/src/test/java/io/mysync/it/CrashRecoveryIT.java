@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,10 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CrashRecoveryIT {
 
     /**
-     * At 1,500 changes/s the workload runs about eight seconds: long enough to start a process, see it work and
-     * crash it inside the workload, even on a slow machine.
+     * The killed process and its successor each see this many changes under load; the workload runs until the
+     * successor has, however slowly a machine starts a JVM.
      */
-    private static final int CHANGES = 12000;
+    private static final int UNDER_LOAD = 500;
 
     @TempDir
     Path dir;
@@ -39,10 +40,10 @@ class CrashRecoveryIT {
         return flavor.equals("mysql") ? TestEnv.sandbox().mysql() : TestEnv.sandbox().mariadb();
     }
 
-    private static CompletableFuture<Long> workload(ShopFixture shop) {
+    private static CompletableFuture<Long> workload(ShopFixture shop, AtomicBoolean over) {
         return CompletableFuture.supplyAsync(() -> {
             try (Connection db = TestEnv.root(shop.server, shop.database)) {
-                return new DemoWorkload(db, shop.database).atRate(1500).run(CHANGES, n -> { });
+                return new DemoWorkload(db, shop.database).atRate(1500).runUntil(over::get, n -> { });
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -56,14 +57,18 @@ class CrashRecoveryIT {
         try (Pipeline writer = new Pipeline(shop.config, false, Set.of(), true).start()) {
             MySyncProcess reader = MySyncProcess.start(shop.configFile, dir.resolve("reader-1.log"), "reader");
             awaitCheckpointPast(shop, 0); // the reader is up and has recorded where it starts
-            CompletableFuture<Long> writes = workload(shop);
-            awaitCheckpointPast(shop, 500);
+            AtomicBoolean over = new AtomicBoolean();
+            CompletableFuture<Long> writes = workload(shop, over);
+            awaitCheckpointPast(shop, UNDER_LOAD);
             assertThat(writes).as("the workload is still running when the reader dies").isNotDone();
             reader.kill9();
             long seqAtKill = shop.checkpoints().load(shop.sourceId).orElseThrow().nextSeq();
             try (MySyncProcess restarted = MySyncProcess.start(shop.configFile, dir.resolve("reader-2.log"),
                     "reader")) {
-                assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
+                awaitCheckpointPast(shop, seqAtKill + UNDER_LOAD);
+                assertThat(writes).as("the workload is still running under the restarted reader").isNotDone();
+                over.set(true);
+                assertThat(writes.get()).isGreaterThanOrEqualTo(2 * UNDER_LOAD);
                 shop.awaitCaughtUp(Duration.ofMinutes(3));
                 assertThat(restarted.alive()).as(Files.readString(restarted.log())).isTrue();
             }
@@ -79,13 +84,17 @@ class CrashRecoveryIT {
         ShopFixture shop = new ShopFixture(server(flavor), dir);
         try (Pipeline reader = new Pipeline(shop.config, true, Set.of(), false).start()) {
             MySyncProcess writer = MySyncProcess.start(shop.configFile, dir.resolve("writer-1.log"), "writer");
-            CompletableFuture<Long> writes = workload(shop);
-            awaitWriterCommitted(shop, 500);
+            AtomicBoolean over = new AtomicBoolean();
+            CompletableFuture<Long> writes = workload(shop, over);
+            long committedAtKill = awaitWriterCommitted(shop, UNDER_LOAD);
             assertThat(writes).as("the workload is still running when the writer dies").isNotDone();
             writer.kill9();
             try (MySyncProcess restarted = MySyncProcess.start(shop.configFile, dir.resolve("writer-2.log"),
                     "writer")) {
-                assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
+                awaitWriterCommitted(shop, committedAtKill + UNDER_LOAD);
+                assertThat(writes).as("the workload is still running under the restarted writer").isNotDone();
+                over.set(true);
+                assertThat(writes.get()).isGreaterThanOrEqualTo(2 * UNDER_LOAD);
                 shop.awaitCaughtUp(Duration.ofMinutes(3));
                 assertThat(restarted.alive()).as(Files.readString(restarted.log())).isTrue();
             }
@@ -94,16 +103,16 @@ class CrashRecoveryIT {
         shop.assertRedisEqualsSource();
     }
 
-    /** Waits until the writer process has committed offsets for at least {@code records} records. */
-    private static void awaitWriterCommitted(ShopFixture shop, long records) throws Exception {
+    /** Waits until the writer has committed offsets for at least {@code records} records; returns the sum seen. */
+    private static long awaitWriterCommitted(ShopFixture shop, long records) throws Exception {
         java.util.Properties p = new java.util.Properties();
         p.put("bootstrap.servers", shop.config.kafka().bootstrap());
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
             String group = shop.config.writer().groupOf(shop.sourceId, "redis");
-            await("the writer commits " + records + " records").atMost(Duration.ofSeconds(60))
+            return await("the writer commits " + records + " records").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values()
-                            .stream().mapToLong(o -> o == null ? 0 : o.offset()).sum() >= records);
+                            .stream().mapToLong(o -> o == null ? 0 : o.offset()).sum(), sum -> sum >= records);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(SandboxExtension.class)
 class ExactlyOnceIT {
-
-    private static final int CHANGES = 8000;
 
     @TempDir
     Path dir;
@@ -49,22 +48,24 @@ class ExactlyOnceIT {
         try (Pipeline writer = new Pipeline(config, false, Set.of(), true).start()) {
             MySyncProcess reader = MySyncProcess.start(shop.configFile, dir.resolve("reader-1.log"), "reader");
             awaitCheckpointPast(eos, 0);
+            AtomicBoolean crashesOver = new AtomicBoolean();
             CompletableFuture<Long> writes = CompletableFuture.supplyAsync(() -> {
                 try (Connection db = TestEnv.root(shop.server, shop.database)) {
-                    return new DemoWorkload(db, shop.database).atRate(800).run(CHANGES, n -> { });
+                    return new DemoWorkload(db, shop.database).atRate(800).runUntil(crashesOver::get, n -> { });
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
             for (int crash = 1; crash <= 2; crash++) {
-                awaitCheckpointPast(eos, eos.checkpoints().load(shop.sourceId).orElseThrow().nextSeq() + 1000);
-                assertThat(writes).as("the workload still runs at crash " + crash).isNotDone();
+                awaitThousandMoreUnderLoad(eos, writes, "before crash " + crash);
                 reader.kill9();
                 reader = MySyncProcess.start(shop.configFile, dir.resolve("reader-" + (crash + 1) + ".log"),
                         "reader");
             }
+            awaitThousandMoreUnderLoad(eos, writes, "after the last restart");
+            crashesOver.set(true);
             try (MySyncProcess last = reader) {
-                assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
+                assertThat(writes.get()).as("row changes made under load").isGreaterThanOrEqualTo(3000);
                 eos.awaitCaughtUp(Duration.ofMinutes(3));
                 assertThat(writer.failure()).isNull();
             }
@@ -90,6 +91,12 @@ class ExactlyOnceIT {
         assertThat(timesSeen).as("every seq from 1 to " + max).hasSize((int) max);
         assertThat(byTransaction.values()).as("every source transaction ends with its last event")
                 .allMatch(events -> events.stream().filter(ChangeEvent::getLastInTransaction).count() == 1);
+    }
+
+    /** Waits until the reader has checkpointed 1,000 more seqs while the workload still writes. */
+    private static void awaitThousandMoreUnderLoad(ShopFixture shop, CompletableFuture<Long> writes, String when) {
+        awaitCheckpointPast(shop, shop.checkpoints().load(shop.sourceId).orElseThrow().nextSeq() + 1000);
+        assertThat(writes).as("the workload still runs " + when).isNotDone();
     }
 
     private static void awaitCheckpointPast(ShopFixture shop, long seq) {

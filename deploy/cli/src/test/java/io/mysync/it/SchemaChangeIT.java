@@ -3,7 +3,12 @@ package io.mysync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.cli.command.Pipeline;
+import io.mysync.cli.status.SourceStatus;
+import io.mysync.cli.status.StatusProbe;
+import io.mysync.cli.status.StatusView;
 import io.mysync.cli.verify.ComparisonResult;
 import io.mysync.cli.verify.ElasticsearchComparison;
 import io.mysync.cli.verify.HBaseComparison;
@@ -16,13 +21,13 @@ import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.common.schema.SchemaHistory;
 import io.mysync.common.schema.TableDefinition;
+import io.mysync.config.model.MySyncConfig;
 import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpListener;
 import io.mysync.dump.DumpOptions;
 import io.mysync.dump.DumpOutputs;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.publish.KafkaProducerSettings;
-import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Files;
@@ -30,7 +35,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -338,6 +345,15 @@ class SchemaChangeIT {
                         .schemaHistory());
                 assertThat(saved.table(database, "items").orElseThrow().columnNames())
                         .containsExactly("tag", "id", "name", "quantity", "state");
+                List<SourceStatus> probed = List.of(new StatusProbe(Clock.systemUTC()).probe(config));
+                String statusText = StatusView.text(probed, Instant.now());
+                System.out.println(statusText);
+                assertThat(statusText).contains("schema history version " + saved.version() + ", " + saved.size()
+                        + " tables");
+                JsonNode status = new ObjectMapper().readTree(StatusView.json(probed)).get(0);
+                assertThat(status.at("/reader/checkpoint/schema_history/version").asLong()).as(status.toString())
+                        .isEqualTo(saved.version()).isGreaterThan(1);
+                assertThat(status.at("/reader/checkpoint/schema_history/tables").asInt()).isEqualTo(saved.size());
 
                 // more DDL while the reader is stopped: it resumes with the history saved in its checkpoint
                 TestEnv.execute(server, database,

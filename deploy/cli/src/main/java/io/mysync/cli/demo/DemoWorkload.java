@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -48,13 +49,21 @@ public final class DemoWorkload {
 
     /** Runs until at least {@code target} rows changed; returns the number of row changes made. */
     public long run(long target, LongConsumer progress) throws SQLException {
+        return runUntil(() -> changes >= target, progress);
+    }
+
+    /**
+     * Runs until {@code done} answers true (asked before each transaction), e.g. when a test has finished killing
+     * what it kills under load; returns the number of row changes made.
+     */
+    public long runUntil(BooleanSupplier done, LongConsumer progress) throws SQLException {
         db.setAutoCommit(false);
         try (Statement st = db.createStatement()) {
             st.execute("USE `" + database + "`");
         }
         insertProducts(20);
         long started = System.nanoTime();
-        while (changes < target) {
+        while (!done.getAsBoolean()) {
             pace(started);
             int dice = random.nextInt(100);
             if (dice < 40 || customers.size() < 20) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.Position;
+import io.mysync.common.schema.SchemaHistory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class StatusView {
             row(out, "reader", readers);
             row(out, "checkpoint", r.checkpoint().map(c -> position(c, now) + " (" + r.checkpointWhere() + ")")
                     .orElse("none (" + r.checkpointWhere() + ")"));
+            r.checkpoint().ifPresent(c -> row(out, "schema", schema(c.position())));
             row(out, "source end", r.serverEnd().map(p -> p.binlogFile() + ":" + p.binlogPosition())
                     .orElse("unknown"));
             row(out, "source lag", seconds(r.lagSeconds()) + "   " + r.level().name()
@@ -61,8 +64,52 @@ public final class StatusView {
                 Duration.between(c.savedAt(), now).toMillis() / 1000.0) + " ago";
     }
 
+    /** Where the reader takes column names from at the checkpoint: table maps, or the schema history it saved. */
+    private static String schema(Position p) {
+        HistorySummary h = HistorySummary.of(p);
+        if (h == null) {
+            return "column names from the binlog's table maps (no schema history kept)";
+        }
+        return h.damaged() != null ? "schema history damaged: " + h.damaged()
+                : String.format(Locale.ROOT, "schema history version %d, %d tables, %,d bytes in the checkpoint",
+                h.version(), h.tables(), h.bytes());
+    }
+
+    /** A checkpoint's schema history in figures; {@code damaged} says why it cannot be read, else null. */
+    private record HistorySummary(long version, int tables, int bytes, String damaged) {
+        static HistorySummary of(Position p) {
+            String text = p.schemaHistory();
+            if (text.isEmpty()) {
+                return null;
+            }
+            try {
+                SchemaHistory history = SchemaHistory.parse(text);
+                return new HistorySummary(history.version(), history.size(), text.length(), null);
+            } catch (IllegalArgumentException e) {
+                return new HistorySummary(0, 0, text.length(), e.getMessage());
+            }
+        }
+    }
+
     private static String seconds(double s) {
         return Double.isNaN(s) ? "unknown" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    /** {@code schema_history}: null when none is kept, else its version, tables and size (or why it is damaged). */
+    private static void schemaHistory(ObjectNode checkpoint, Position p) {
+        HistorySummary h = HistorySummary.of(p);
+        if (h == null) {
+            checkpoint.putNull("schema_history");
+            return;
+        }
+        ObjectNode node = checkpoint.putObject("schema_history");
+        node.put("bytes", h.bytes());
+        if (h.damaged() != null) {
+            node.put("damaged", h.damaged());
+        } else {
+            node.put("version", h.version());
+            node.put("tables", h.tables());
+        }
     }
 
     public static String json(List<SourceStatus> sources) {
@@ -86,6 +133,7 @@ public final class StatusView {
                 cp.put("next_seq", c.nextSeq());
                 cp.put("saved_at", c.savedAt().toString());
                 cp.put("last_commit", c.knowsLastCommit() ? c.lastCommit().toString() : null);
+                schemaHistory(cp, c.position());
             }, () -> reader.putNull("checkpoint"));
             r.serverEnd().ifPresentOrElse(e -> reader.putObject("source_end").put("binlog_file", e.binlogFile())
                     .put("binlog_position", e.binlogPosition()), () -> reader.putNull("source_end"));
