@@ -3,6 +3,7 @@ package io.mysync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mysync.common.secret.Redaction;
 import io.mysync.config.load.ConfigException;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.load.ConfigProblem;
@@ -12,9 +13,12 @@ import io.mysync.config.model.RedisValueType;
 import io.mysync.config.model.RowsGonePolicy;
 import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.StartMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -71,6 +75,51 @@ class ConfigLoaderTest {
         assertThat(config.settings()).containsEntry("source.password", "******")
                 .containsEntry("source.server_id", "5401");
         assertThat(config.settings().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void readsSecretsFromMountedFilesAndMasksThemEverywhere(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("kafka-password");
+        Files.writeString(secret, "k4fka-s3cret\n");
+        MySyncConfig config = loader.read("test.yaml", VALID.replace("  bootstrap: 127.0.0.1:9092",
+                "  bootstrap: 127.0.0.1:9092\n  properties:\n    security.protocol: SASL_SSL\n"
+                        + "    sasl.jaas.config: \"ScramLoginModule required username=reader password=${file:" + secret
+                        + "};\"\n  producer: { max.request.size: \"2097152\" }"));
+        assertThat(config.kafka().clients().producer(Map.of()))
+                .containsEntry("sasl.jaas.config", "ScramLoginModule required username=reader password=k4fka-s3cret;")
+                .containsEntry("max.request.size", "2097152").containsEntry("bootstrap.servers", "127.0.0.1:9092");
+        assertThat(config.kafka().clients().consumer(Map.of())).doesNotContainKey("max.request.size");
+        assertThat(config.settings().toString()).doesNotContain("k4fka-s3cret").contains("SASL_SSL");
+        assertThat(config.kafka().clients().describe().toString()).doesNotContain("k4fka-s3cret");
+        assertThat(Redaction.redact("login failed for password=k4fka-s3cret")).isEqualTo(
+                "login failed for password=******");
+    }
+
+    @Test
+    void namesAnUnreadableSecretFile() {
+        ConfigException e = problems(VALID.replace("${DB_PASSWORD}", "${file:/no/such/secret}"));
+        assertThat(e.getMessage()).contains("cannot read the secret file /no/such/secret");
+    }
+
+    @Test
+    void refusesKafkaPropertiesTheGuaranteesRestOn() {
+        ConfigException e = problems(VALID.replace("  bootstrap: 127.0.0.1:9092",
+                "  bootstrap: 127.0.0.1:9092\n  producer: { acks: \"1\" }\n  consumer: { enable.auto.commit: \"true\" }"));
+        assertThat(e.problems()).extracting(ConfigProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("'acks' is set by MySync"))
+                .anySatisfy(m -> assertThat(m).contains("'enable.auto.commit' is set by MySync"));
+    }
+
+    @Test
+    void checksTheSourceTlsSettingsTogether() {
+        ConfigException e = problems(VALID.replace("  server_id: 5401",
+                "  server_id: 5401\n  ssl: { mode: preferred, ca: /no/ca.pem, cert: /no/client.pem }"));
+        assertThat(e.problems()).extracting(ConfigProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("does not check the server's certificate"))
+                .anySatisfy(m -> assertThat(m).contains("source.ssl.key is missing"))
+                .anySatisfy(m -> assertThat(m).contains("cannot read /no/ca.pem"));
+        MySyncConfig plain = loader.read("test.yaml", VALID);
+        assertThat(plain.source().jdbcUrl()).contains("sslMode=PREFERRED").contains("allowPublicKeyRetrieval=false");
     }
 
     @Test

@@ -38,7 +38,7 @@ final class SnapshotPublisher implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Math.max(256 * 1024, config.batchBytes()));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(128L << 20, config.bufferBytes()));
         this.producer = new KafkaProducer<>(p);
-        this.provisioner = new TopicProvisioner(config.bootstrap());
+        this.provisioner = new TopicProvisioner(config.clients());
     }
 
     /** Creates the table's topic if needed (before the workers start). */

@@ -16,7 +16,6 @@ import io.mysync.reader.capture.SchemaChanges;
 import io.mysync.reader.capture.StartPoint;
 import io.mysync.reader.capture.SchemaHistoryFollower;
 import io.mysync.reader.capture.SchemaHistoryStart;
-import io.mysync.reader.decode.ExactRowsDeserializers;
 import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.failover.AnchorWriter;
@@ -24,6 +23,7 @@ import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.publish.KafkaEventPublisher;
 import io.mysync.reader.schema.TableSchemaFactory;
+import io.mysync.reader.source.BinlogClients;
 import io.mysync.reader.source.BinlogPreflight;
 import io.mysync.reader.source.PreflightProblem;
 import io.mysync.reader.source.PrimaryFinder;
@@ -178,16 +178,12 @@ public final class MySqlBinlogReader implements AutoCloseable {
     }
 
     private BinaryLogClient newClient(SourceConfig source, StartPoint start) {
-        BinaryLogClient binlog = new BinaryLogClient(source.host(), source.port(), source.user(), source.password());
-        binlog.setServerId(source.serverId());
-        binlog.setKeepAlive(false);
+        BinaryLogClient binlog = BinlogClients.create(source);
         // with exactly-once, a quiet source's heartbeat is what commits the last open Kafka transaction: send one
         // as often as transactions are committed, so the last change of a burst is not held back
         binlog.setHeartbeatInterval(config.kafka().exactlyOnce()
                 ? Math.max(50, Math.min(HEARTBEAT_MS, config.kafka().transactionInterval().toMillis()))
                 : HEARTBEAT_MS);
-        binlog.setConnectTimeout(source.connectTimeout().toMillis());
-        binlog.setEventDeserializer(ExactRowsDeserializers.create());
         if (start.byGtid()) {
             binlog.setGtidSet(start.position().gtidSet());
         } else {

@@ -5,7 +5,6 @@ import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.metrics.ReaderMetrics;
-import io.mysync.reader.source.PreflightProblem;
 import io.mysync.reader.source.SourceErrors;
 import io.mysync.reader.schema.UnknownColumnsException;
 import io.mysync.reader.source.SourceRefusedException;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -76,16 +74,13 @@ public final class ReaderService implements SourceReader {
                 fatal = e;
                 LOG.error("Reader stopped: {}", e.getMessage());
                 return;
-            } catch (SQLException e) {
-                var fix = SourceErrors.fatalFix(e);
-                if (fix.isPresent()) {
-                    fatal = new SourceRefusedException(config.source().toString(),
-                            List.of(new PreflightProblem("the connection", e.getMessage(), fix.get())));
+            } catch (SQLException | IOException e) {
+                var refusal = SourceErrors.refusal(e, config.source());
+                if (refusal.isPresent()) {
+                    fatal = refusal.get();
                     LOG.error(fatal.getMessage());
                     return;
                 }
-                LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
-            } catch (IOException e) {
                 LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
             } catch (KafkaPublishException e) {
                 LOG.warn("{}; resuming from the checkpoint after a back-off", e.getMessage());

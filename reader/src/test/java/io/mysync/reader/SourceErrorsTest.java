@@ -15,6 +15,7 @@ class SourceErrorsTest {
             "1044, true",   // no access to the server
             "1226, true",   // resource limit exceeded
             "1251, true",   // authentication method not supported
+            "3159, true",   // MySQL require_secure_transport=ON and a plaintext connection
             "0, false",     // connection refused or reset: the server may come back
             "1040, false",  // too many connections: may clear
             "2013, false",  // lost connection during query

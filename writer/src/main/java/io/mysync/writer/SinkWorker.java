@@ -90,8 +90,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     }
 
     static Properties consumerProperties(MySyncConfig config, String sinkName) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
+        Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.writer().groupOf(config.source().id(), sinkName));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "mysync-writer-" + config.source().id() + "-" + sinkName);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -102,7 +101,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // find new tables' topics within a second
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
+        return config.kafka().clients().consumer(p);
     }
 
     public RuntimeException fatal() {

@@ -5,12 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Producer;
@@ -27,11 +25,9 @@ public final class TopicProvisioner implements AutoCloseable {
     private final Admin admin;
     private final String bootstrap;
 
-    public TopicProvisioner(String bootstrap) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        this.admin = Admin.create(p);
-        this.bootstrap = bootstrap;
+    public TopicProvisioner(KafkaClientSettings clients) {
+        this.admin = Admin.create(clients.admin(Map.of()));
+        this.bootstrap = clients.bootstrap();
     }
 
     /**

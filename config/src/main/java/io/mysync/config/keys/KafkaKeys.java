@@ -4,14 +4,18 @@ import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
 import static io.mysync.config.def.ConfigType.LONG;
 import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.STRING_MAP;
 import static io.mysync.config.def.ConfigType.enumOf;
 
+import io.mysync.common.kafka.KafkaClientSettings;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import io.mysync.config.model.Compression;
 import io.mysync.config.model.Delivery;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The Kafka cluster events travel through. */
 public final class KafkaKeys {
@@ -65,6 +69,34 @@ public final class KafkaKeys {
                     + "first source-transaction boundary after this, or when the source goes quiet.")
             .defaultValue(Duration.ofMillis(100));
 
+    public static final ConfigKey<Map<String, String>> PROPERTIES = clientProperties("kafka.properties",
+            "Kafka client properties passed to every client MySync makes (producer, consumers, admin): security "
+                    + "(security.protocol, sasl.*, ssl.*), timeouts, max.request.size... Settings MySync's "
+                    + "guarantees rest on (acks, idempotence, isolation, offsets, serializers) are refused. Values "
+                    + "of names with password, jaas.config, secret, token or key in them are masked in logs.");
+
+    public static final ConfigKey<Map<String, String>> PRODUCER = clientProperties("kafka.producer",
+            "Properties for the producers only (the reader's, the dump's, dead letters), over kafka.properties.");
+
+    public static final ConfigKey<Map<String, String>> CONSUMER = clientProperties("kafka.consumer",
+            "Properties for the consumers only (writers, dlq, status), over kafka.properties.");
+
+    public static final ConfigKey<Map<String, String>> ADMIN = clientProperties("kafka.admin",
+            "Properties for the admin clients only (topic creation, status), over kafka.properties.");
+
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP, TOPIC, PARTITIONS, REPLICATION_FACTOR,
-            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES, DELIVERY, TRANSACTION_INTERVAL);
+            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES, DELIVERY, TRANSACTION_INTERVAL, PROPERTIES, PRODUCER,
+            CONSUMER, ADMIN);
+
+    private static ConfigKey<Map<String, String>> clientProperties(String path, String doc) {
+        return ConfigKey.of(path, STRING_MAP, doc).defaultValue(Map.of()).validate(properties -> {
+            for (String name : properties.keySet()) {
+                Optional<String> reason = KafkaClientSettings.reservedReason(name);
+                if (reason.isPresent()) {
+                    return Optional.of("'" + name + "' is set by MySync: " + reason.get());
+                }
+            }
+            return Optional.empty();
+        });
+    }
 }

@@ -1,5 +1,6 @@
 package io.mysync.config.keys;
 
+import static io.mysync.config.def.ConfigType.BOOLEAN;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.LONG;
 import static io.mysync.config.def.ConfigType.STRING;
@@ -10,6 +11,7 @@ import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import io.mysync.config.model.AnchorMode;
 import io.mysync.config.model.GtidMode;
+import io.mysync.config.model.SslMode;
 import io.mysync.config.model.StartMode;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +98,31 @@ public final class SourceKeys {
                     + "checkpoint: about this much, plus what it had in flight.")
             .defaultValue(Duration.ofSeconds(1)).validate(Validators.atLeast(Duration.ofMillis(100)));
 
+    public static final ConfigKey<SslMode> SSL_MODE = ConfigKey.of("source.ssl.mode", enumOf(SslMode.class),
+            "TLS of the binlog stream and every SQL connection to the source: disabled, preferred (TLS when the "
+                    + "server offers it, certificate not checked), required (TLS or fail, certificate not checked), "
+                    + "verify_ca (the server's certificate must chain to ssl.ca, or to the JVM's trusted CAs), "
+                    + "verify_identity (and name the host of source.url).").defaultValue(SslMode.PREFERRED);
+
+    public static final ConfigKey<String> SSL_CA = ConfigKey.of("source.ssl.ca", STRING,
+            "PEM file of the CA (or CA bundle) the server's certificate must chain to, with verify_ca or "
+                    + "verify_identity; relative paths start at the config file's directory.").defaultValue("");
+
+    public static final ConfigKey<String> SSL_CERT = ConfigKey.of("source.ssl.cert", STRING,
+            "PEM client certificate, for users created with REQUIRE X509 or REQUIRE SUBJECT; needs ssl.key.")
+            .defaultValue("");
+
+    public static final ConfigKey<String> SSL_KEY = ConfigKey.of("source.ssl.key", STRING,
+            "The client certificate's private key: an unencrypted PKCS#8 PEM file (-----BEGIN PRIVATE KEY-----).")
+            .defaultValue("");
+
+    public static final ConfigKey<Boolean> ALLOW_PUBLIC_KEY_RETRIEVAL = ConfigKey.of(
+            "source.allow_public_key_retrieval", BOOLEAN,
+            "Let a user of caching_sha2_password or sha256_password log in without TLS by fetching the server's "
+                    + "RSA key over the plaintext connection (open to a man in the middle). Off: such users need "
+                    + "TLS (ssl.mode preferred or stronger).").defaultValue(false);
+
     public static final List<ConfigKey<?>> ALL = List.of(ID, URL, PASSWORD, SERVER_ID, CANDIDATES, GTID, ANCHOR,
-            ANCHOR_INTERVAL, REWIND_TO, START, START_GTID, START_FILE, START_POSITION, CONNECT_TIMEOUT);
+            ANCHOR_INTERVAL, REWIND_TO, START, START_GTID, START_FILE, START_POSITION, CONNECT_TIMEOUT, SSL_MODE,
+            SSL_CA, SSL_CERT, SSL_KEY, ALLOW_PUBLIC_KEY_RETRIEVAL);
 }

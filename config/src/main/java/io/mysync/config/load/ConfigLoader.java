@@ -11,6 +11,8 @@ import static io.mysync.config.keys.MappingKeys.SKIP;
 import static io.mysync.config.keys.MappingKeys.SOFT_DELETE;
 import static io.mysync.config.keys.MappingKeys.TABLE;
 
+import io.mysync.common.kafka.KafkaClientSettings;
+import io.mysync.common.secret.Redaction;
 import io.mysync.config.keys.ConfigDefinitions;
 import io.mysync.config.keys.DumpKeys;
 import io.mysync.config.keys.ElasticsearchKeys;
@@ -37,6 +39,7 @@ import io.mysync.config.model.RedisMapping;
 import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.SourceConfig;
+import io.mysync.config.model.SourceTls;
 import io.mysync.config.model.StartMode;
 import io.mysync.config.model.TablePattern;
 import io.mysync.config.model.WriterConfig;
@@ -77,17 +80,21 @@ public final class ConfigLoader {
     }
 
     private static MySyncConfig build(Path file, ConfigValues v) {
+        v.secretValues(ConfigDefinitions.ALL).forEach(Redaction::register);
         List<ConfigProblem> problems = new ArrayList<>(v.problems());
         crossCheck(v, problems);
+        SourceTlsCheck.check(v, file.getParent() == null ? Path.of(".") : file.getParent(), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        SourceConfig source = source(v);
-        KafkaConfig kafka = new KafkaConfig(v.get(KafkaKeys.BOOTSTRAP), v.get(KafkaKeys.TOPIC),
+        Path base = file.getParent() == null ? Path.of(".") : file.getParent();
+        SourceConfig source = source(v, base);
+        KafkaConfig kafka = new KafkaConfig(new KafkaClientSettings(v.get(KafkaKeys.BOOTSTRAP),
+                v.get(KafkaKeys.PROPERTIES), v.get(KafkaKeys.PRODUCER), v.get(KafkaKeys.CONSUMER),
+                v.get(KafkaKeys.ADMIN)), v.get(KafkaKeys.TOPIC),
                 v.get(KafkaKeys.PARTITIONS), v.get(KafkaKeys.REPLICATION_FACTOR), v.get(KafkaKeys.COMPRESSION),
                 v.get(KafkaKeys.LINGER), v.get(KafkaKeys.BATCH_BYTES), v.get(KafkaKeys.BUFFER_BYTES),
                 v.get(KafkaKeys.DELIVERY), v.get(KafkaKeys.TRANSACTION_INTERVAL));
-        Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         ReaderConfig reader = new ReaderConfig(base.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),
                 patterns(v.get(ReaderKeys.EXCLUDE)), new HaConfig(v.get(ReaderKeys.HA_ZOOKEEPER),
@@ -194,13 +201,21 @@ public final class ConfigLoader {
         }
     }
 
-    private static SourceConfig source(ConfigValues v) {
+    private static SourceConfig source(ConfigValues v, Path base) {
         URI url = URI.create(v.get(SourceKeys.URL));
+        SourceTls tls = new SourceTls(v.get(SourceKeys.SSL_MODE), file(base, v.get(SourceKeys.SSL_CA)),
+                file(base, v.get(SourceKeys.SSL_CERT)), file(base, v.get(SourceKeys.SSL_KEY)),
+                v.get(SourceKeys.ALLOW_PUBLIC_KEY_RETRIEVAL));
         return new SourceConfig(v.get(SourceKeys.ID), url.getHost(), url.getPort(), url.getUserInfo(),
                 v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.CANDIDATES),
                 v.get(SourceKeys.GTID), v.get(SourceKeys.ANCHOR), v.get(SourceKeys.ANCHOR_INTERVAL), v.get(SourceKeys.REWIND_TO),
                 v.get(SourceKeys.START), v.get(SourceKeys.START_GTID), v.get(SourceKeys.START_FILE),
-                v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT));
+                v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT), tls);
+    }
+
+    /** A file setting, relative to the config file's directory; empty when not set. */
+    private static Optional<Path> file(Path base, String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(base.resolve(value).normalize());
     }
 
     private static List<MappingConfig> mappings(ConfigValues v, Path base) {

@@ -1,6 +1,8 @@
 package io.mysync.config.load;
 
+import io.mysync.common.secret.Redaction;
 import io.mysync.config.def.ConfigKey;
+import io.mysync.config.def.ConfigType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,31 @@ public final class ConfigValues {
         values.keySet().stream().sorted().forEach(path -> {
             for (ConfigKey<?> key : keys) {
                 if (key.path().equals(path.replaceAll("\\[\\d+]", "[]"))) {
-                    out.put(path, key.isSecret() ? "******" : format(key, values.get(path)));
+                    out.put(path, key.isSecret() ? Redaction.MASK : format(key, values.get(path)));
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Every secret value read: those of secret keys and the entries of maps (kafka.properties...) whose names are
+     * those of credentials.
+     */
+    public List<String> secretValues(Iterable<ConfigKey<?>> keys) {
+        List<String> out = new java.util.ArrayList<>();
+        values.forEach((path, value) -> {
+            for (ConfigKey<?> key : keys) {
+                if (key.path().equals(path.replaceAll("\\[\\d+]", "[]"))) {
+                    if (key.isSecret()) {
+                        out.add(String.valueOf(value));
+                    } else if (value instanceof Map<?, ?> map) {
+                        map.forEach((k, v) -> {
+                            if (Redaction.isSecretName(String.valueOf(k))) {
+                                out.add(String.valueOf(v));
+                            }
+                        });
+                    }
                 }
             }
         });
@@ -87,6 +113,12 @@ public final class ConfigValues {
 
     @SuppressWarnings("unchecked")
     private static <T> String format(ConfigKey<T> key, Object value) {
-        return Secrets.maskUrl(key.type().format((T) value));
+        if (value instanceof Map<?, ?> map) {
+            Map<String, String> masked = new LinkedHashMap<>();
+            map.forEach((k, v) -> masked.put(String.valueOf(k),
+                    Redaction.isSecretName(String.valueOf(k)) ? Redaction.MASK : String.valueOf(v)));
+            return Redaction.redact(ConfigType.STRING_MAP.format(masked));
+        }
+        return Redaction.redact(key.type().format((T) value));
     }
 }

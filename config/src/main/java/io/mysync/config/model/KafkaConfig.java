@@ -1,11 +1,20 @@
 package io.mysync.config.model;
 
+import io.mysync.common.kafka.KafkaClientSettings;
 import java.time.Duration;
 
-/** Kafka cluster and topic layout; see {@code KafkaKeys}. */
-public record KafkaConfig(String bootstrap, String topicTemplate, int partitions, int replicationFactor,
+/**
+ * Kafka cluster and topic layout; see {@code KafkaKeys}.
+ *
+ * @param clients the settings every Kafka client of MySync is built from (bootstrap, security, per-role overrides)
+ */
+public record KafkaConfig(KafkaClientSettings clients, String topicTemplate, int partitions, int replicationFactor,
                           Compression compression, Duration linger, int batchBytes, long bufferBytes,
                           Delivery delivery, Duration transactionInterval) {
+
+    public String bootstrap() {
+        return clients.bootstrap();
+    }
 
     public boolean exactlyOnce() {
         return delivery == Delivery.EXACTLY_ONCE;

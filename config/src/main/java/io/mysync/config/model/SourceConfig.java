@@ -8,7 +8,7 @@ import java.util.List;
 public record SourceConfig(String id, String host, int port, String user, String password, long serverId,
                            List<String> candidates, GtidMode gtid, AnchorMode anchor, Duration anchorInterval,
                            String rewindTo, StartMode start, String startGtid, String startFile, long startPosition,
-                           Duration connectTimeout) {
+                           Duration connectTimeout, SourceTls tls) {
 
     public SourceConfig {
         candidates = List.copyOf(candidates);
@@ -19,7 +19,7 @@ public record SourceConfig(String id, String host, int port, String user, String
         int colon = endpoint.lastIndexOf(':');
         return new SourceConfig(id, endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)),
                 user, password, serverId, candidates, gtid, anchor, anchorInterval, rewindTo, start, startGtid, startFile,
-                startPosition, connectTimeout);
+                startPosition, connectTimeout, tls);
     }
 
     /** {@code url}'s server first, then the candidates, each as {@code HOST:PORT}. */
@@ -30,9 +30,12 @@ public record SourceConfig(String id, String host, int port, String user, String
         return all;
     }
 
-    /** JDBC URL for the checks and metadata queries the reader runs beside the binlog stream. */
+    /**
+     * JDBC URL of every SQL connection to this server (checks, positions, the dump, backfills, failover markers,
+     * status), with its TLS settings.
+     */
     public String jdbcUrl() {
-        return "jdbc:mysql://" + host + ":" + port + "/?useSSL=false&allowPublicKeyRetrieval=true"
+        return "jdbc:mysql://" + host + ":" + port + "/?" + tls.jdbcParameters()
                 + "&connectTimeout=" + connectTimeout.toMillis() + "&serverTimezone=UTC";
     }
 

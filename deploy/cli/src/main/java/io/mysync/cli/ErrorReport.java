@@ -1,5 +1,7 @@
 package io.mysync.cli;
 
+import io.mysync.common.secret.Redaction;
+import io.mysync.common.tls.TlsFailure;
 import io.mysync.config.load.ConfigException;
 import io.mysync.dump.DumpRefusedException;
 import io.mysync.common.sql.UnchunkableTableException;
@@ -15,15 +17,21 @@ final class ErrorReport implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         if (e instanceof ConfigException) {
-            System.err.println(e.getMessage());
+            System.err.println(Redaction.redact(e.getMessage()));
             return CONFIG_ERROR;
         }
         if (e instanceof SourceRefusedException || e instanceof DumpRefusedException
                 || e instanceof UnchunkableTableException) {
-            System.err.println(e.getMessage());
+            System.err.println(Redaction.redact(e.getMessage()));
             return REFUSED;
         }
-        System.err.println("mysync " + cmd.getCommandName() + " failed: " + e.getMessage());
+        var tls = TlsFailure.of(e);
+        if (tls.isPresent()) { // a certificate no retry can fix, met outside the reader (dump, status, dlq...)
+            System.err.println(Redaction.redact("mysync " + cmd.getCommandName() + ": " + tls.get().describe(
+                    "a server", "the TLS settings of that server (source.ssl.*, kafka.properties ssl.*, ...)", e)));
+            return REFUSED;
+        }
+        System.err.println(Redaction.redact("mysync " + cmd.getCommandName() + " failed: " + e.getMessage()));
         if (System.getenv("MYSYNC_DEBUG") != null) {
             e.printStackTrace();
         } else {

@@ -80,6 +80,11 @@ public final class Sandbox {
         return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, hbase);
     }
 
+    /** The CA, server and client certificates the sandbox's TLS listeners use (made on first start). */
+    public SandboxCertificates certificates() {
+        return new SandboxCertificates(layout);
+    }
+
     public SandboxLayout layout() {
         return layout;
     }
@@ -118,6 +123,7 @@ public final class Sandbox {
                 "/usr/bin/mariadb-admin", "mariadb-client", "/usr/bin/redis-server", "redis-server",
                 "/usr/bin/setsid", "util-linux"));
         Files.createDirectories(layout.runDir());
+        certificates().ensure();
         ExecutorService pool = Executors.newFixedThreadPool(servers().size());
         try {
             List<Future<?>> starts = new ArrayList<>();

@@ -3,7 +3,7 @@ package io.mysync.reader.failover;
 import com.github.shyiko.mysql.binlog.BinaryLogClient;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import io.mysync.config.model.SourceConfig;
-import io.mysync.reader.decode.ExactRowsDeserializers;
+import io.mysync.reader.source.BinlogClients;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -28,12 +28,8 @@ public final class BinlogFiles {
 
     /** A session that reads {@code file} from its first event; the caller registers listeners and connects. */
     BinaryLogClient client(String file) {
-        BinaryLogClient client = new BinaryLogClient(source.host(), source.port(), source.user(), source.password());
-        client.setServerId(source.serverId());
-        client.setKeepAlive(false);
+        BinaryLogClient client = BinlogClients.create(source);
         client.setHeartbeatInterval(500);
-        client.setConnectTimeout(source.connectTimeout().toMillis());
-        client.setEventDeserializer(ExactRowsDeserializers.create());
         client.setBinlogFilename(file);
         client.setBinlogPosition(4);
         return client;

@@ -65,7 +65,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(sourceId));
         }
         this.producer = new KafkaProducer<>(settings);
-        this.provisioner = new TopicProvisioner(config.bootstrap());
+        this.provisioner = new TopicProvisioner(config.clients());
         if (config.exactlyOnce()) {
             new KafkaCheckpointStore(config, sourceId).ensureTopic();
             try {

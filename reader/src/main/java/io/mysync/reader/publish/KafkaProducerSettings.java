@@ -1,7 +1,9 @@
 package io.mysync.reader.publish;
 
 import io.mysync.config.model.KafkaConfig;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -13,8 +15,7 @@ public final class KafkaProducerSettings {
     }
 
     public static Properties of(KafkaConfig config, String sourceId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
+        Map<String, Object> p = new HashMap<>();
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-reader-" + sourceId);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -27,6 +28,6 @@ public final class KafkaProducerSettings {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression().name().toLowerCase(Locale.ROOT));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return config.clients().producer(p);
     }
 }

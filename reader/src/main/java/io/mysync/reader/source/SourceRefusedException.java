@@ -17,6 +17,9 @@ public final class SourceRefusedException extends RuntimeException {
     }
 
     private static String describe(String server, List<PreflightProblem> problems) {
+        if (problems.size() == 1) {
+            return "The reader cannot follow " + server + ": " + problems.get(0);
+        }
         StringBuilder text = new StringBuilder("The reader cannot follow " + server + " without losing changes:");
         problems.forEach(p -> text.append("\n  - ").append(p));
         return text.toString();

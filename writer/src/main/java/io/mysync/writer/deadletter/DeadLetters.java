@@ -6,13 +6,12 @@ import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,14 +38,12 @@ public final class DeadLetters implements AutoCloseable {
     public DeadLetters(MySyncConfig config) {
         this.topic = config.writer().deadLetterTopic(config.source().id());
         this.kafka = config.kafka();
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "mysync-dead-letters-" + config.source().id());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        this.producer = new KafkaProducer<>(p);
+        this.producer = new KafkaProducer<>(config.kafka().clients().producer(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, "mysync-dead-letters-" + config.source().id(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())));
     }
 
     public String topic() {
@@ -83,9 +80,7 @@ public final class DeadLetters implements AutoCloseable {
         if (topicReady) {
             return;
         }
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(kafka.clients().admin(Map.of()))) {
             Optional<Short> replication = kafka.replicationFactor() < 0 ? Optional.empty()
                     : Optional.of((short) kafka.replicationFactor());
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), replication))).all()

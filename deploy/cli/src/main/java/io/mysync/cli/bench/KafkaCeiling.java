@@ -10,10 +10,8 @@ import io.mysync.config.model.KafkaConfig;
 import io.mysync.reader.publish.KafkaProducerSettings;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,9 +27,7 @@ public final class KafkaCeiling {
 
     /** @return records acknowledged per second */
     public static double recordsPerSecond(KafkaConfig config, String topic, long records) throws Exception {
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrap());
-        try (Admin admin = Admin.create(adminProps)) {
+        try (Admin admin = Admin.create(config.clients().admin(java.util.Map.of()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty())))
                     .all().get(60, TimeUnit.SECONDS);
             Thread.sleep(2000); // let the new partitions' leaders settle, as the reader waits for them

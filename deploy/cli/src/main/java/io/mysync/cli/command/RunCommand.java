@@ -1,5 +1,6 @@
 package io.mysync.cli.command;
 
+import io.mysync.common.secret.Redaction;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mysync.cli.monitor.Monitoring;
 import io.mysync.config.model.MySyncConfig;
@@ -48,10 +49,10 @@ public final class RunCommand implements Callable<Integer> {
         pipeline.close();
         monitoring.close();
         if (failure instanceof SourceRefusedException) {
-            System.err.println(failure.getMessage());
+            System.err.println(Redaction.redact(failure.getMessage()));
             return 3;
         }
-        System.err.println("mysync stopped: " + failure.getMessage());
+        System.err.println(Redaction.redact("mysync stopped: " + failure.getMessage()));
         return 1;
     }
 }

@@ -44,11 +44,8 @@ final class GroupLag implements AutoCloseable {
 
     GroupLag(MySyncConfig config) throws Exception {
         this.config = config;
-        Properties p = new Properties();
-        p.put("bootstrap.servers", config.kafka().bootstrap());
-        p.put("request.timeout.ms", 10_000);
-        p.put("default.api.timeout.ms", 15_000);
-        this.admin = Admin.create(p);
+        this.admin = Admin.create(config.kafka().clients().admin(Map.of("request.timeout.ms", 10_000,
+                "default.api.timeout.ms", 15_000)));
         var pattern = new TopicNames(config.kafka().topicTemplate(), config.source().id()).subscription();
         Set<String> skip = Set.of(config.writer().deadLetterTopic(config.source().id()),
                 config.kafka().checkpointTopic(config.source().id()));
@@ -106,13 +103,12 @@ final class GroupLag implements AutoCloseable {
 
     /** The age of the oldest event at the given offsets (transaction markers alone count as no lag). */
     private double oldestAgeSeconds(Map<TopicPartition, Long> from, Instant now) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Properties p = config.kafka().clients().consumer(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         long oldest = Long.MAX_VALUE;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.assign(from.keySet());

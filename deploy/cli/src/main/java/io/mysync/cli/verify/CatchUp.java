@@ -10,12 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,9 +38,7 @@ public final class CatchUp {
                              Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitCheckpoint(checkpoints, config.source().id(), target, () -> null, deadline);
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
             String group = config.writer().groupOf(config.source().id(), sink);
             while (lag(admin, config, group) > 0) {
                 check(deadline, "the " + sink + " writer to apply every event");

@@ -33,7 +33,7 @@ public final class MariaDbServer extends SqlServer {
     }
 
     @Override
-    protected List<String> command() {
+    protected List<String> command() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults", "--user=root",
                 "--datadir=" + dir().resolve("data"), "--port=" + port(), "--bind-address=127.0.0.1",
                 "--socket=" + socket(), "--pid-file=" + dir().resolve("mariadbd.pid"),
@@ -41,6 +41,7 @@ public final class MariaDbServer extends SqlServer {
                 "--log-bin=" + dir().resolve("binlog/mariadb-bin"), "--binlog-annotate-row-events=OFF",
                 "--collation-server=utf8mb4_general_ci"));
         cmd.addAll(commonFlags());
+        cmd.addAll(tlsFlags());
         cmd.addAll(extraFlags);
         return cmd;
     }
@@ -53,6 +54,11 @@ public final class MariaDbServer extends SqlServer {
     @Override
     protected String identifiedBy() {
         return "IDENTIFIED BY '" + PASSWORD + "'";
+    }
+
+    @Override
+    protected String tlsIdentifiedBy() {
+        return identifiedBy();
     }
 
     @Override

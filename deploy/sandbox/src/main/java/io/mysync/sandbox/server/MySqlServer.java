@@ -73,7 +73,7 @@ public final class MySqlServer extends SqlServer {
     }
 
     @Override
-    protected List<String> command() {
+    protected List<String> command() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(base().resolve("bin/mysqld").toString(), "--no-defaults",
                 "--user=root", "--basedir=" + base(), "--datadir=" + dir().resolve("data"),
                 "--lc-messages-dir=" + base().resolve("share"), "--port=" + port(), "--bind-address=127.0.0.1",
@@ -82,6 +82,7 @@ public final class MySqlServer extends SqlServer {
                 "--log-bin=" + dir().resolve("binlog/mysql-bin"), "--gtid-mode=" + (gtid ? "ON" : "OFF"),
                 "--enforce-gtid-consistency=" + (gtid ? "ON" : "OFF"), "--mysqlx=OFF", "--performance-schema=OFF", "--collation-server=utf8mb4_0900_ai_ci"));
         cmd.addAll(commonFlags());
+        cmd.addAll(tlsFlags());
         cmd.addAll(extraFlags);
         return cmd;
     }
@@ -94,6 +95,11 @@ public final class MySqlServer extends SqlServer {
     @Override
     protected String identifiedBy() {
         return "IDENTIFIED WITH mysql_native_password BY '" + PASSWORD + "'";
+    }
+
+    @Override
+    protected String tlsIdentifiedBy() {
+        return "IDENTIFIED WITH caching_sha2_password BY '" + PASSWORD + "'";
     }
 
     @Override

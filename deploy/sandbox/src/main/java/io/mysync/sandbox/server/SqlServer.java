@@ -1,6 +1,7 @@
 package io.mysync.sandbox.server;
 
 import io.mysync.sandbox.ProcessServer;
+import io.mysync.sandbox.SandboxCertificates;
 import io.mysync.sandbox.SandboxLayout;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,12 @@ public abstract class SqlServer extends ProcessServer {
     /** Password of the sandbox's {@code root} and {@code mysync} users. */
     public static final String PASSWORD = "mysync";
 
+    /** A reader user with the same grants that must connect over TLS ({@code REQUIRE SSL}). */
+    public static final String TLS_USER = "mysync_tls";
+
+    /** A reader user that must present a client certificate signed by the sandbox's CA ({@code REQUIRE X509}). */
+    public static final String X509_USER = "mysync_x509";
+
     protected SqlServer(String name, int port, SandboxLayout layout) {
         super(name, port, layout);
     }
@@ -27,6 +34,17 @@ public abstract class SqlServer extends ProcessServer {
     protected abstract String readerGrants();
 
     protected abstract String identifiedBy();
+
+    /** How the TLS users are identified: the server's default, strongest method. */
+    protected abstract String tlsIdentifiedBy();
+
+    /** The server's certificate and key and the CA it trusts for client certificates. */
+    protected List<String> tlsFlags() throws Exception {
+        SandboxCertificates tls = new SandboxCertificates(layout);
+        tls.ensure();
+        return List.of("--ssl-ca=" + tls.caCertificate(), "--ssl-cert=" + tls.serverCertificate(),
+                "--ssl-key=" + tls.serverKey());
+    }
 
     /** {@code mariadb-admin ping} exits 0 whenever the server answers, even when it denies access. */
     @Override
@@ -53,6 +71,7 @@ public abstract class SqlServer extends ProcessServer {
                 + "ALTER USER 'mysync'@'%' " + identifiedBy() + ";"
                 + "GRANT " + readerGrants() + " ON *.* TO 'mysync'@'%';"
                 + "GRANT CREATE, INSERT, UPDATE, SELECT ON `__mysync`.* TO 'mysync'@'%';"
+                + readerUser(TLS_USER, "SSL") + readerUser(X509_USER, "X509")
                 + "ALTER USER 'root'@'localhost' " + identifiedBy() + ";"
                 + "FLUSH PRIVILEGES;";
         Process p = new ProcessBuilder("mariadb", "--no-defaults", "--socket=" + socket(), "-uroot",
@@ -66,6 +85,13 @@ public abstract class SqlServer extends ProcessServer {
                 throw new IllegalStateException("cannot create the sandbox users on " + name() + "; see " + logFile());
             }
         }
+    }
+
+    private String readerUser(String user, String require) {
+        return "CREATE USER IF NOT EXISTS '" + user + "'@'%';"
+                + "ALTER USER '" + user + "'@'%' " + tlsIdentifiedBy() + " REQUIRE " + require + ";"
+                + "GRANT " + readerGrants() + " ON *.* TO '" + user + "'@'%';"
+                + "GRANT CREATE, INSERT, UPDATE, SELECT ON `__mysync`.* TO '" + user + "'@'%';";
     }
 
     /** Runs SQL as root through the socket; returns its output (tab-separated, no headers). */

@@ -1,0 +1,46 @@
+package io.mysync.config.load;
+
+import io.mysync.config.keys.SourceKeys;
+import io.mysync.config.model.SslMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The source's TLS settings that only make sense together, and the files they name. */
+final class SourceTlsCheck {
+
+    private SourceTlsCheck() {
+    }
+
+    static void check(ConfigValues v, Path base, List<ConfigProblem> problems) {
+        SslMode mode = v.get(SourceKeys.SSL_MODE);
+        String ca = v.get(SourceKeys.SSL_CA);
+        String cert = v.get(SourceKeys.SSL_CERT);
+        String key = v.get(SourceKeys.SSL_KEY);
+        if (!ca.isBlank() && !mode.verifies()) {
+            problems.add(problem(v, SourceKeys.SSL_CA.path(), "source.ssl.ca is set but source.ssl.mode is "
+                    + mode.name().toLowerCase(java.util.Locale.ROOT) + ", which does not check the server's "
+                    + "certificate: set source.ssl.mode to verify_ca or verify_identity"));
+        }
+        if (cert.isBlank() != key.isBlank()) {
+            String missing = cert.isBlank() ? SourceKeys.SSL_CERT.path() : SourceKeys.SSL_KEY.path();
+            problems.add(problem(v, missing, "a client certificate needs both source.ssl.cert and "
+                    + "source.ssl.key; " + missing + " is missing"));
+        }
+        if (!cert.isBlank() && mode == SslMode.DISABLED) {
+            problems.add(problem(v, SourceKeys.SSL_CERT.path(), "source.ssl.cert is set but source.ssl.mode is "
+                    + "disabled: a client certificate needs TLS"));
+        }
+        for (var keyDef : List.of(SourceKeys.SSL_CA, SourceKeys.SSL_CERT, SourceKeys.SSL_KEY)) {
+            String value = v.get(keyDef);
+            if (!value.isBlank() && !Files.isReadable(base.resolve(value))) {
+                problems.add(problem(v, keyDef.path(), "cannot read " + base.resolve(value).normalize()
+                        + ": mount the file there or fix the path"));
+            }
+        }
+    }
+
+    private static ConfigProblem problem(ConfigValues v, String key, String message) {
+        return new ConfigProblem(v.file(), v.lineOf(key), key, message);
+    }
+}
