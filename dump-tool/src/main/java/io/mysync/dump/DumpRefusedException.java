@@ -1,7 +1,9 @@
 package io.mysync.dump;
 
+import io.mysync.common.error.RefusedException;
+
 /** The dump will not start (or resume), with the reason and the fix; nothing was sent. */
-public final class DumpRefusedException extends RuntimeException {
+public final class DumpRefusedException extends RefusedException {
 
     private final String fix;
 

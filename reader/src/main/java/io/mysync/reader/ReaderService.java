@@ -1,5 +1,6 @@
 package io.mysync.reader;
 
+import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.retry.Backoff;
@@ -83,10 +84,21 @@ public final class ReaderService implements SourceReader {
                 }
                 LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
             } catch (KafkaPublishException e) {
+                var refused = KafkaRefusedException.of(e, config.kafka().bootstrap());
+                if (refused.isPresent()) {
+                    fatal = refused.get();
+                    LOG.error(fatal.getMessage());
+                    return;
+                }
                 LOG.warn("{}; resuming from the checkpoint after a back-off", e.getMessage());
             } catch (RuntimeException e) {
-                fatal = e;
-                LOG.error("Reader stopped: {}", e.getMessage(), e);
+                var refused = KafkaRefusedException.of(e, config.kafka().bootstrap());
+                fatal = refused.isPresent() ? refused.get() : e;
+                if (refused.isPresent()) {
+                    LOG.error(fatal.getMessage());
+                } else {
+                    LOG.error("Reader stopped: {}", e.getMessage(), e);
+                }
                 return;
             }
             if (!backoff.pause(sleeper)) {

@@ -1,5 +1,6 @@
 package io.mysync.writer;
 
+import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.retry.Backoff;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.kafka.TopicNames;
@@ -173,8 +174,13 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 fatal = e;
             }
         } catch (RuntimeException e) {
-            fatal = e;
-            LOG.error("Writer for {} stopped: {}", sinkName(), e.getMessage(), e);
+            var refused = KafkaRefusedException.of(e, config.kafka().bootstrap());
+            fatal = refused.isPresent() ? refused.get() : e;
+            if (refused.isPresent()) { // a login or ACL problem: the line says what to change, a trace adds nothing
+                LOG.error("Writer for {} stopped: {}", sinkName(), fatal.getMessage());
+            } else {
+                LOG.error("Writer for {} stopped: {}", sinkName(), e.getMessage(), e);
+            }
         } finally {
             consumer.close(Duration.ofSeconds(10));
             lanes.shutdownNow();

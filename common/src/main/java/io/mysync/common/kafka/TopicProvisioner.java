@@ -31,6 +31,29 @@ public final class TopicProvisioner implements AutoCloseable {
     }
 
     /**
+     * Logs in and reads the cluster's id, so that a wrong password or CA stops the process at start, before it reads
+     * anything, instead of at its first change.
+     *
+     * @throws KafkaRefusedException when Kafka refuses the login
+     */
+    public void checkLogin() {
+        try {
+            admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Optional<KafkaRefusedException> refused = KafkaRefusedException.of(e, bootstrap);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer: " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not answer within 60 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while connecting to Kafka", e);
+        }
+    }
+
+    /**
      * Creates {@code topic} unless it exists ({@code replicationFactor} below 0: the broker's default), then waits
      * for its partitions' leaders as {@code producer} sees them.
      */

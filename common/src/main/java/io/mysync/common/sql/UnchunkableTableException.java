@@ -1,7 +1,9 @@
 package io.mysync.common.sql;
 
+import io.mysync.common.error.RefusedException;
+
 /** A table the dump cannot split into key ranges, with the reason and the fix. */
-public final class UnchunkableTableException extends RuntimeException {
+public final class UnchunkableTableException extends RefusedException {
 
     private final String table;
 

@@ -3,6 +3,7 @@ package io.mysync.config.keys;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
 import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.STRING_MAP;
 import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
@@ -10,6 +11,7 @@ import io.mysync.config.def.Validators;
 import io.mysync.config.model.HBaseEncoding;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The HBase store: {@code sinks.hbase} and the mappings' {@code hbase:} sections. */
 public final class HBaseKeys {
@@ -32,6 +34,16 @@ public final class HBaseKeys {
             "BufferedMutator buffer; it is flushed at the end of every batch anyway.").defaultValue(4 << 20)
             .validate(Validators.between(64 << 10, 1 << 30));
 
+    public static final ConfigKey<String> SITE_FILE = ConfigKey.of("sinks.hbase.site_file", STRING,
+            "hbase-site.xml of the cluster (Kerberos, RPC protection, ...), read before the settings above and "
+                    + "properties; relative paths start at the config file's directory. Empty: none.")
+            .defaultValue("");
+
+    public static final ConfigKey<Map<String, String>> PROPERTIES = ConfigKey.of("sinks.hbase.properties",
+            STRING_MAP, "HBase/Hadoop client settings applied last, over site_file and the settings above, e.g. "
+                    + "hbase.security.authentication: kerberos. Values of names with password, secret or token "
+                    + "are masked in logs.").defaultValue(Map.of());
+
     public static final ConfigKey<String> TABLE = ConfigKey.of("mappings[].hbase.table", STRING,
             "Table template, NAMESPACE:TABLE or TABLE; {database} and {table} placeholders.").required()
             .validate(Validators.template());
@@ -52,6 +64,7 @@ public final class HBaseKeys {
             enumOf(HBaseEncoding.class), "Cell values as UTF-8 text (string) or HBase Bytes of the value (native: "
                     + "8-byte longs, IEEE doubles, text for the rest).").defaultValue(HBaseEncoding.STRING);
 
-    public static final List<ConfigKey<?>> ALL = List.of(ZOOKEEPER, ZNODE_PARENT, TIMEOUT, WRITE_BUFFER, TABLE, FAMILY,
+    public static final List<ConfigKey<?>> ALL = List.of(ZOOKEEPER, ZNODE_PARENT, TIMEOUT, WRITE_BUFFER, SITE_FILE,
+            PROPERTIES, TABLE, FAMILY,
             ROWKEY, SALT_BUCKETS, ENCODING);
 }

@@ -20,9 +20,17 @@ public final class MonitoringKeys {
     /** Stores that have alert thresholds of their own ({@code alerts.<sink>.*}). */
     public static final List<String> SINKS = List.of("redis", "elasticsearch", "hbase");
 
-    public static final ConfigKey<String> METRICS_HOST = ConfigKey.of("metrics.host", STRING,
+    public static final ConfigKey<String> METRICS_BIND = ConfigKey.of("metrics.bind", STRING,
             "Address the metrics and health endpoint listens on (/metrics in Prometheus text, /health/live, "
-                    + "/health/ready); 0.0.0.0 answers on every interface.").defaultValue("0.0.0.0");
+                    + "/health/ready; GET and HEAD only); 0.0.0.0 answers on every interface, 127.0.0.1 only on "
+                    + "this host.").defaultValue("0.0.0.0");
+
+    public static final ConfigKey<String> METRICS_USERNAME = ConfigKey.of("metrics.username", STRING,
+            "With metrics.password: /metrics asks for HTTP basic authentication (the health endpoints stay open "
+                    + "for probes). Empty: no authentication.").defaultValue("");
+
+    public static final ConfigKey<String> METRICS_PASSWORD = ConfigKey.of("metrics.password", STRING,
+            "Password of metrics.username; use ${ENV_VAR} or ${file:...}.").defaultValue("").secret();
 
     public static final ConfigKey<Integer> METRICS_PORT = ConfigKey.of("metrics.port", INT,
             "Port of the metrics and health endpoint, one per process: give each process on a host its own. 0 "
@@ -31,8 +39,9 @@ public final class MonitoringKeys {
 
     public static final ConfigKey<String> WEBHOOK = ConfigKey.of("alerts.webhook", STRING,
             "URL that receives each alert notice as a JSON POST when a lag alert fires, changes level, is still "
-                    + "firing after alerts.reminder, or resolves. Empty: notices go to the log only.")
-            .defaultValue("").validate(v -> v.isEmpty() || v.matches("https?://[^/\\s]+(/\\S*)?")
+                    + "firing after alerts.reminder, or resolves. Empty: notices go to the log only. Logged as its host only, "
+                    + "since such URLs often carry a token.")
+            .defaultValue("").secret().validate(v -> v.isEmpty() || v.matches("https?://[^/\\s]+(/\\S*)?")
                     ? java.util.Optional.empty() : java.util.Optional.of("'" + v + "' is not an http(s) URL"));
 
     public static final ConfigKey<Duration> REMINDER = ConfigKey.of("alerts.reminder", DURATION_TYPE,
@@ -57,7 +66,8 @@ public final class MonitoringKeys {
     public static final List<ConfigKey<?>> ALL;
 
     static {
-        List<ConfigKey<?>> all = new ArrayList<>(List.of(METRICS_HOST, METRICS_PORT, WEBHOOK, REMINDER,
+        List<ConfigKey<?>> all = new ArrayList<>(List.of(METRICS_BIND, METRICS_PORT, METRICS_USERNAME,
+                METRICS_PASSWORD, WEBHOOK, REMINDER,
                 SOURCE_WARN, SOURCE_CRITICAL, SOURCE_FOR, SINK_WARN, SINK_CRITICAL, SINK_FOR));
         SINKS.forEach(sink -> all.addAll(PER_SINK.get(sink)));
         ALL = List.copyOf(all);

@@ -2,12 +2,14 @@ package io.mysync.config.keys;
 
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.STRING_MAP;
 import static io.mysync.config.def.ConfigType.STRING_LIST;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Checkpointing and table filters of the reader. */
 public final class ReaderKeys {
@@ -43,6 +45,21 @@ public final class ReaderKeys {
             "A leader that cannot reach ZooKeeper for this long is deposed and a standby takes over; the leader "
                     + "stops publishing as soon as its connection is in doubt.").defaultValue(Duration.ofSeconds(10));
 
+    public static final ConfigKey<String> HA_USERNAME = ConfigKey.of("ha.username", STRING,
+            "ZooKeeper digest user (with ha.password). Set, MySync logs in as it and creates its znodes so that only "
+                    + "this identity may read or change them; znodes made earlier without it get that ACL too. "
+                    + "Empty: no login, world-writable znodes.").defaultValue("");
+
+    public static final ConfigKey<String> HA_PASSWORD = ConfigKey.of("ha.password", STRING,
+            "Password of ha.username; use ${ENV_VAR} or ${file:...}.").defaultValue("").secret();
+
+    public static final ConfigKey<Map<String, String>> HA_PROPERTIES = ConfigKey.of("ha.properties", STRING_MAP,
+            "ZooKeeper client settings (ZKClientConfig): SASL with zookeeper.sasl.client: \"true\" and "
+                    + "zookeeper.sasl.clientconfig (the JAAS section; the JAAS file comes from "
+                    + "-Djava.security.auth.login.config), TLS with zookeeper.client.secure, "
+                    + "zookeeper.clientCnxnSocket: org.apache.zookeeper.ClientCnxnSocketNetty and zookeeper.ssl.*. "
+                    + "With SASL on, MySync's znodes are its identity's only.").defaultValue(Map.of());
+
     public static final List<ConfigKey<?>> ALL = List.of(CHECKPOINT_DIR, CHECKPOINT_INTERVAL, INCLUDE, EXCLUDE,
-            HA_ZOOKEEPER, HA_ROOT, HA_SESSION_TIMEOUT);
+            HA_ZOOKEEPER, HA_ROOT, HA_SESSION_TIMEOUT, HA_USERNAME, HA_PASSWORD, HA_PROPERTIES);
 }

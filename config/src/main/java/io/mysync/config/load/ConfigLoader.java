@@ -13,6 +13,7 @@ import static io.mysync.config.keys.MappingKeys.TABLE;
 
 import io.mysync.common.kafka.KafkaClientSettings;
 import io.mysync.common.secret.Redaction;
+import io.mysync.config.def.ConfigKey;
 import io.mysync.config.keys.ConfigDefinitions;
 import io.mysync.config.keys.DumpKeys;
 import io.mysync.config.keys.ElasticsearchKeys;
@@ -23,6 +24,7 @@ import io.mysync.config.keys.MonitoringKeys;
 import io.mysync.config.keys.ReaderKeys;
 import io.mysync.config.keys.SourceKeys;
 import io.mysync.config.keys.WriterKeys;
+import io.mysync.config.model.Credentials;
 import io.mysync.config.model.DumpConfig;
 import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.ElasticsearchSinkConfig;
@@ -83,11 +85,12 @@ public final class ConfigLoader {
         v.secretValues(ConfigDefinitions.ALL).forEach(Redaction::register);
         List<ConfigProblem> problems = new ArrayList<>(v.problems());
         crossCheck(v, problems);
-        SourceTlsCheck.check(v, file.getParent() == null ? Path.of(".") : file.getParent(), problems);
+        Path base = file.getParent() == null ? Path.of(".") : file.getParent();
+        SourceTlsCheck.check(v, problems);
+        FileSettingsCheck.check(v, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         SourceConfig source = source(v, base);
         KafkaConfig kafka = new KafkaConfig(new KafkaClientSettings(v.get(KafkaKeys.BOOTSTRAP),
                 v.get(KafkaKeys.PROPERTIES), v.get(KafkaKeys.PRODUCER), v.get(KafkaKeys.CONSUMER),
@@ -98,7 +101,9 @@ public final class ConfigLoader {
         ReaderConfig reader = new ReaderConfig(base.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),
                 patterns(v.get(ReaderKeys.EXCLUDE)), new HaConfig(v.get(ReaderKeys.HA_ZOOKEEPER),
-                v.get(ReaderKeys.HA_ROOT), v.get(ReaderKeys.HA_SESSION_TIMEOUT)));
+                v.get(ReaderKeys.HA_ROOT), v.get(ReaderKeys.HA_SESSION_TIMEOUT),
+                credentials(v.get(ReaderKeys.HA_USERNAME), v.get(ReaderKeys.HA_PASSWORD)),
+                v.get(ReaderKeys.HA_PROPERTIES)));
         WriterConfig writer = new WriterConfig(v.get(WriterKeys.GROUP), v.get(WriterKeys.BATCH_SIZE), v.get(WriterKeys.THREADS),
                 v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
                 v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC));
@@ -117,7 +122,8 @@ public final class ConfigLoader {
                 : Optional.empty();
         Optional<HBaseSinkConfig> hbase = v.hasSection("sinks.hbase")
                 ? Optional.of(new HBaseSinkConfig(v.get(HBaseKeys.ZOOKEEPER), v.get(HBaseKeys.ZNODE_PARENT),
-                v.get(HBaseKeys.TIMEOUT), v.get(HBaseKeys.WRITE_BUFFER)))
+                v.get(HBaseKeys.TIMEOUT), v.get(HBaseKeys.WRITE_BUFFER), file(base, v.get(HBaseKeys.SITE_FILE)),
+                v.get(HBaseKeys.PROPERTIES)))
                 : Optional.empty();
         List<MappingConfig> mappings = mappings(v, base);
         DumpConfig dump = new DumpConfig(v.get(DumpKeys.CHUNK_ROWS), v.get(DumpKeys.WORKERS),
@@ -140,7 +146,8 @@ public final class ConfigLoader {
             }
         });
         String webhook = v.get(MonitoringKeys.WEBHOOK);
-        return new MonitoringConfig(v.get(MonitoringKeys.METRICS_HOST), v.get(MonitoringKeys.METRICS_PORT),
+        return new MonitoringConfig(v.get(MonitoringKeys.METRICS_BIND), v.get(MonitoringKeys.METRICS_PORT),
+                credentials(v.get(MonitoringKeys.METRICS_USERNAME), v.get(MonitoringKeys.METRICS_PASSWORD)),
                 webhook.isEmpty() ? Optional.empty() : Optional.of(URI.create(webhook)), v.get(MonitoringKeys.REMINDER),
                 new LagThresholds(v.get(MonitoringKeys.SOURCE_WARN), v.get(MonitoringKeys.SOURCE_CRITICAL),
                         v.get(MonitoringKeys.SOURCE_FOR)), sinkLag, Map.copyOf(perSink));
@@ -157,6 +164,9 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(v.file(), v.lineOf("source.start"), "source.start_file",
                     "source.start is position, so source.start_file must name a binlog file"));
         }
+        checkPair(v, problems, MonitoringKeys.METRICS_USERNAME, MonitoringKeys.METRICS_PASSWORD,
+                "basic authentication of /metrics");
+        checkPair(v, problems, ReaderKeys.HA_USERNAME, ReaderKeys.HA_PASSWORD, "the ZooKeeper digest login");
         checkThresholds(v, problems, "alerts.source_lag", MonitoringKeys.SOURCE_WARN, MonitoringKeys.SOURCE_CRITICAL);
         checkThresholds(v, problems, "alerts.sink_lag", MonitoringKeys.SINK_WARN, MonitoringKeys.SINK_CRITICAL);
         MonitoringKeys.PER_SINK.forEach((sink, keys) -> {
@@ -192,8 +202,8 @@ public final class ConfigLoader {
     }
 
     private static void checkThresholds(ConfigValues v, List<ConfigProblem> problems, String section,
-                                        io.mysync.config.def.ConfigKey<java.time.Duration> warn,
-                                        io.mysync.config.def.ConfigKey<java.time.Duration> critical) {
+                                        ConfigKey<java.time.Duration> warn,
+                                        ConfigKey<java.time.Duration> critical) {
         if (v.get(warn).compareTo(v.get(critical)) > 0) {
             problems.add(new ConfigProblem(v.file(), v.lineOf(section), section + ".critical", "the critical lag ("
                     + v.get(critical).toMillis() + "ms, " + critical.path() + ") is below the warning lag ("
@@ -214,6 +224,21 @@ public final class ConfigLoader {
     }
 
     /** A file setting, relative to the config file's directory; empty when not set. */
+    /** A user without its password, or a password without its user. */
+    private static void checkPair(ConfigValues v, List<ConfigProblem> problems, ConfigKey<String> user,
+                                  ConfigKey<String> password, String what) {
+        if (v.get(user).isEmpty() != v.get(password).isEmpty()) {
+            ConfigKey<String> missing = v.get(user).isEmpty() ? user : password;
+            ConfigKey<String> given = v.get(user).isEmpty() ? password : user;
+            problems.add(new ConfigProblem(v.file(), v.lineOf(given.path()), missing.path(), what + " needs both "
+                    + user.path() + " and " + password.path() + "; " + missing.path() + " is missing"));
+        }
+    }
+
+    private static Optional<Credentials> credentials(String username, String password) {
+        return username.isEmpty() ? Optional.empty() : Optional.of(new Credentials(username, password));
+    }
+
     private static Optional<Path> file(Path base, String value) {
         return value.isBlank() ? Optional.empty() : Optional.of(base.resolve(value).normalize());
     }

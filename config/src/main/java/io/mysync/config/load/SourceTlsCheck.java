@@ -2,17 +2,15 @@ package io.mysync.config.load;
 
 import io.mysync.config.keys.SourceKeys;
 import io.mysync.config.model.SslMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-/** The source's TLS settings that only make sense together, and the files they name. */
+/** The source's TLS settings that only make sense together. */
 final class SourceTlsCheck {
 
     private SourceTlsCheck() {
     }
 
-    static void check(ConfigValues v, Path base, List<ConfigProblem> problems) {
+    static void check(ConfigValues v, List<ConfigProblem> problems) {
         SslMode mode = v.get(SourceKeys.SSL_MODE);
         String ca = v.get(SourceKeys.SSL_CA);
         String cert = v.get(SourceKeys.SSL_CERT);
@@ -30,13 +28,6 @@ final class SourceTlsCheck {
         if (!cert.isBlank() && mode == SslMode.DISABLED) {
             problems.add(problem(v, SourceKeys.SSL_CERT.path(), "source.ssl.cert is set but source.ssl.mode is "
                     + "disabled: a client certificate needs TLS"));
-        }
-        for (var keyDef : List.of(SourceKeys.SSL_CA, SourceKeys.SSL_CERT, SourceKeys.SSL_KEY)) {
-            String value = v.get(keyDef);
-            if (!value.isBlank() && !Files.isReadable(base.resolve(value))) {
-                problems.add(problem(v, keyDef.path(), "cannot read " + base.resolve(value).normalize()
-                        + ": mount the file there or fix the path"));
-            }
         }
     }
 

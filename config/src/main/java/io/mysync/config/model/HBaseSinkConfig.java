@@ -1,7 +1,15 @@
 package io.mysync.config.model;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Connection to HBase; see {@code HBaseKeys}. */
-public record HBaseSinkConfig(String zookeeper, String znodeParent, Duration timeout, int writeBufferBytes) {
+public record HBaseSinkConfig(String zookeeper, String znodeParent, Duration timeout, int writeBufferBytes,
+                              Optional<Path> siteFile, Map<String, String> properties) {
+
+    public HBaseSinkConfig(String zookeeper, String znodeParent, Duration timeout, int writeBufferBytes) {
+        this(zookeeper, znodeParent, timeout, writeBufferBytes, Optional.empty(), Map.of());
+    }
 }

@@ -9,10 +9,12 @@ import java.util.Optional;
  * The metrics and health endpoint and the lag alerts; see {@code MonitoringKeys}.
  *
  * @param metricsPort 0 picks a free port, -1 turns the endpoint off
+ * @param metricsAuth HTTP basic authentication of {@code /metrics}
  * @param sinkLag     the thresholds of sinks without their own in {@code perSink}
  */
-public record MonitoringConfig(String metricsHost, int metricsPort, Optional<URI> webhook, Duration reminder,
-                               LagThresholds sourceLag, LagThresholds sinkLag, Map<String, LagThresholds> perSink) {
+public record MonitoringConfig(String metricsBind, int metricsPort, Optional<Credentials> metricsAuth,
+                               Optional<URI> webhook, Duration reminder, LagThresholds sourceLag,
+                               LagThresholds sinkLag, Map<String, LagThresholds> perSink) {
 
     public boolean metricsEnabled() {
         return metricsPort >= 0;

@@ -1,11 +1,9 @@
 package io.mysync.cli;
 
+import io.mysync.common.error.RefusedException;
 import io.mysync.common.secret.Redaction;
 import io.mysync.common.tls.TlsFailure;
 import io.mysync.config.load.ConfigException;
-import io.mysync.dump.DumpRefusedException;
-import io.mysync.common.sql.UnchunkableTableException;
-import io.mysync.reader.source.SourceRefusedException;
 import picocli.CommandLine;
 
 /** Prints what went wrong and how to fix it; a stack trace only with {@code MYSYNC_DEBUG=1}. */
@@ -20,8 +18,7 @@ final class ErrorReport implements CommandLine.IExecutionExceptionHandler {
             System.err.println(Redaction.redact(e.getMessage()));
             return CONFIG_ERROR;
         }
-        if (e instanceof SourceRefusedException || e instanceof DumpRefusedException
-                || e instanceof UnchunkableTableException) {
+        if (e instanceof RefusedException) {
             System.err.println(Redaction.redact(e.getMessage()));
             return REFUSED;
         }

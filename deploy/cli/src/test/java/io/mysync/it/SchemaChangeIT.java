@@ -105,7 +105,7 @@ class SchemaChangeIT {
                 source: { id: %s, url: "%s", password: %s, server_id: %d, %s }
                 kafka: { bootstrap: "%s", partitions: 4, replication_factor: 1 }
                 checkpoint: { dir: checkpoints, interval: 100ms }
-                metrics: { host: 127.0.0.1, port: 0 }
+                metrics: { bind: 127.0.0.1, port: 0 }
                 dump: { chunk_rows: 100 }
                 writer: { batch_size: 500, poll_timeout: 100ms, retry_backoff: 100ms, retry_backoff_max: 1s, session_timeout: 6s }
                 sinks:

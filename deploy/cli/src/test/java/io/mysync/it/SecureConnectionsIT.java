@@ -5,17 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mysync.cli.Main;
 import io.mysync.cli.command.Pipeline;
 import io.mysync.cli.demo.DemoWorkload;
+import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxCertificates;
 import io.mysync.sandbox.SandboxExtension;
+import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.SqlServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +97,80 @@ class SecureConnectionsIT {
         assertThat(refusal.line()).contains("source.ssl.mode");
     }
 
+    /**
+     * Reader and writer as separate processes would run them, each with its own SCRAM principal over TLS, the
+     * passwords read from mounted files; the ACLs let each do its job and nothing else.
+     */
+    @Test
+    void readerAndWriterUseTheirOwnPrincipalsOverSaslSsl() throws Exception {
+        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
+        KafkaServer kafka = TestEnv.sandbox().kafka();
+        kafka.grant(shop.sourceId);
+        String original = Files.readString(shop.configFile);
+        Path readerFile = dir.resolve("reader.yaml");
+        Files.writeString(readerFile, kafkaAs(original, KafkaServer.READER_USER, KafkaServer.READER_PASSWORD));
+        String writerYaml = kafkaAs(original, KafkaServer.WRITER_USER, KafkaServer.WRITER_PASSWORD);
+        ShopFixture writer = shop.withConfig(yaml -> writerYaml);
+        MySyncConfig readerConfig = TestEnv.load(readerFile);
+        assertThat(readerConfig.settings().toString()).doesNotContain(KafkaServer.READER_PASSWORD);
+        try (Pipeline reader = new Pipeline(readerConfig, true, Set.of(), false).start();
+             Pipeline writers = new Pipeline(writer.config, false, Set.of(), true).start()) {
+            try (Connection db = TestEnv.root(shop.server, shop.database)) {
+                new DemoWorkload(db, shop.database).run(300, n -> { });
+            }
+            writer.awaitCaughtUp(Duration.ofMinutes(2));
+            assertThat(reader.failure()).isNull();
+            assertThat(writers.failure()).isNull();
+        }
+        shop.assertRedisEqualsSource();
+
+        // the writer's principal may not publish events, the reader's may not touch another source's topics
+        String topic = "mysync." + shop.sourceId + "." + shop.database + ".customers";
+        assertThat(send(writer.config, topic)).isInstanceOf(TopicAuthorizationException.class);
+        assertThat(send(readerConfig, "mysync." + TestEnv.unique("other") + ".db.t"))
+                .isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    @Test
+    void aWrongKafkaPasswordIsRefusedInOneLine() throws Exception {
+        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
+        TestEnv.sandbox().kafka().grant(shop.sourceId);
+        String original = Files.readString(shop.configFile);
+        String wrong = kafkaAs(original, KafkaServer.READER_USER, "not-the-password");
+        Refusal refusal = runReader(shop.withConfig(yaml -> wrong));
+        assertThat(refusal.code).isEqualTo(3);
+        assertThat(refusal.line()).startsWith("Kafka at " + TestEnv.sandbox().kafka().secureEndpoint()
+                + " refused the login").contains("sasl.jaas.config");
+        assertThat(refusal.stderr).doesNotContain("not-the-password");
+    }
+
+    /** The config with its Kafka section pointed at the secure listener as {@code user}. */
+    private String kafkaAs(String yaml, String user, String password) throws Exception {
+        Path secret = dir.resolve(user + ".password");
+        Files.writeString(secret, password + "\n");
+        KafkaServer kafka = TestEnv.sandbox().kafka();
+        return yaml.replace("  bootstrap: " + kafka.endpoint() + "\n", "  bootstrap: " + kafka.secureEndpoint() + "\n"
+                + "  properties:\n"
+                + "    security.protocol: SASL_SSL\n"
+                + "    sasl.mechanism: SCRAM-SHA-512\n"
+                + "    sasl.jaas.config: \"org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\\\"" + user + "\\\" password=\\\"${file:" + secret + "}\\\";\"\n"
+                + "    ssl.truststore.type: PEM\n"
+                + "    ssl.truststore.location: " + tls().caCertificate() + "\n");
+    }
+
+    /** What sending one record to {@code topic} as the config's principal ends with. */
+    private static Throwable send(MySyncConfig config, String topic) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config.kafka().clients().producer(Map.of(
+                "key.serializer", ByteArraySerializer.class.getName(),
+                "value.serializer", ByteArraySerializer.class.getName(), "max.block.ms", 10_000)))) {
+            producer.send(new ProducerRecord<>(topic, new byte[] {1}, new byte[] {1})).get(30, TimeUnit.SECONDS);
+            return null;
+        } catch (Exception e) {
+            return e instanceof ExecutionException ? e.getCause() : e;
+        }
+    }
+
     private static SqlServer server(String flavor) throws Exception {
         return flavor.equals("mysql") ? TestEnv.sandbox().mysql() : TestEnv.sandbox().mariadb();
     }
@@ -111,10 +196,11 @@ class SecureConnectionsIT {
     }
 
     record Refusal(int code, String stderr) {
-        /** The refusal's own line (the log repeats it with a time stamp). */
+        /** The error report's one line, the last one printed (the log before it repeats it with a time stamp). */
         String line() {
-            return stderr.lines().filter(l -> l.startsWith("The reader cannot follow")).findFirst()
-                    .orElse(stderr);
+            List<String> lines = stderr.strip().lines().toList();
+            assertThat(stderr).as("no stack trace").doesNotContain("\tat ");
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
         }
     }
 

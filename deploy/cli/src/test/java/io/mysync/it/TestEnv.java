@@ -100,7 +100,7 @@ final class TestEnv {
                 + "  partitions: 4\n"
                 + "  replication_factor: 1\n"
                 + "metrics:\n"
-                + "  host: 127.0.0.1\n"
+                + "  bind: 127.0.0.1\n"
                 + "  port: 0\n"
                 + "checkpoint:\n"
                 + "  dir: checkpoints\n"

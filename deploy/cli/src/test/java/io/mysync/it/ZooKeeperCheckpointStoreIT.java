@@ -6,12 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.Position;
+import io.mysync.config.model.Credentials;
+import io.mysync.config.model.HaConfig;
 import io.mysync.reader.ha.ZooKeeperCheckpointStore;
+import io.mysync.reader.ha.ZooKeeperClients;
 import io.mysync.sandbox.SandboxExtension;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +53,58 @@ class ZooKeeperCheckpointStoreIT {
                     .isInstanceOf(CheckpointFencedException.class);
             next.save(at(source, 40));
             assertThat(new ZooKeeperCheckpointStore(zk, path).load(source).orElseThrow().nextSeq()).isEqualTo(40);
+        }
+    }
+
+    /**
+     * With {@code ha.username}/{@code ha.password} the checkpoint is MySync's identity's only: a client without a
+     * login, or with another password, can neither read, rewrite nor delete it; a znode left world-writable by an
+     * earlier reader without login is taken over; another identity can still keep its sources beside it.
+     */
+    @Test
+    void withALoginOnlyMySyncsIdentityMayTouchTheCheckpoint() throws Exception {
+        String source = TestEnv.unique("zkacl");
+        String endpoint = TestEnv.sandbox().zookeeper().endpoint();
+        HaConfig ha = new HaConfig(endpoint, "/mysync-acl-test", Duration.ofSeconds(10),
+                Optional.of(new Credentials("mysync-reader", "zk-secret-pw")), Map.of());
+        String sourcePath = ha.sourcePath(source);
+        String checkpoint = sourcePath + "/checkpoint";
+        try (CuratorFramework anonymous = CuratorFrameworkFactory.newClient(endpoint,
+                new ExponentialBackoffRetry(200, 5));
+             CuratorFramework impostor = ZooKeeperClients.create(new HaConfig(endpoint, ha.root(),
+                     ha.sessionTimeout(), Optional.of(new Credentials("mysync-reader", "guessed")), Map.of()),
+                     Duration.ofSeconds(10), new ExponentialBackoffRetry(200, 5))) {
+            anonymous.start();
+            impostor.start();
+            anonymous.create().creatingParentsIfNeeded().forPath(sourcePath + "/left-open", new byte[0]);
+
+            try (CuratorFramework zk = ZooKeeperClients.create(ha, Duration.ofSeconds(10),
+                    new ExponentialBackoffRetry(200, 5))) {
+                zk.start();
+                ZooKeeperClients.takeOver(zk, ha, sourcePath);
+                ZooKeeperCheckpointStore store = new ZooKeeperCheckpointStore(zk, sourcePath);
+                assertThat(store.load(source)).isEmpty();
+                store.save(at(source, 10));
+            }
+
+            for (CuratorFramework stranger : List.of(anonymous, impostor)) {
+                assertThatThrownBy(() -> stranger.setData().forPath(checkpoint, "next_seq=1".getBytes()))
+                        .isInstanceOf(KeeperException.NoAuthException.class);
+                assertThatThrownBy(() -> stranger.delete().forPath(checkpoint))
+                        .isInstanceOf(KeeperException.NoAuthException.class);
+                assertThatThrownBy(() -> stranger.getData().forPath(checkpoint))
+                        .isInstanceOf(KeeperException.NoAuthException.class);
+                assertThatThrownBy(() -> stranger.setData().forPath(sourcePath + "/left-open", new byte[1]))
+                        .as("taken over").isInstanceOf(KeeperException.NoAuthException.class);
+            }
+            anonymous.create().forPath(ha.root() + "/" + source + "-other-team", new byte[0]);
+
+            try (CuratorFramework zk = ZooKeeperClients.create(ha, Duration.ofSeconds(10),
+                    new ExponentialBackoffRetry(200, 5))) {
+                zk.start();
+                assertThat(new ZooKeeperCheckpointStore(zk, sourcePath).load(source).orElseThrow().nextSeq())
+                        .isEqualTo(10);
+            }
         }
     }
 

@@ -37,7 +37,8 @@ public final class Sandbox {
     public Sandbox(SandboxLayout layout) {
         this.layout = layout;
         this.zookeeper = new ZooKeeperServer(port("zookeeper", 22181), layout);
-        this.kafka = new KafkaServer(port("kafka", 29092), port("kafka_controller", 29093), layout);
+        this.kafka = new KafkaServer(port("kafka", 29092), port("kafka_controller", 29093), port("kafka_secure", 29094),
+                layout);
         this.redis = new RedisServer(port("redis", 26379), layout);
         this.mariadb = new MariaDbServer(port("mariadb", 23306), layout);
         this.mysql = new MySqlServer(port("mysql", 23307), layout);
@@ -121,7 +122,7 @@ public final class Sandbox {
     public void start(PrintStream out) throws Exception {
         DebianPackages.ensure(Map.of("/usr/sbin/mariadbd", "mariadb-server", "/usr/bin/mariadb", "mariadb-client",
                 "/usr/bin/mariadb-admin", "mariadb-client", "/usr/bin/redis-server", "redis-server",
-                "/usr/bin/setsid", "util-linux"));
+                "/usr/bin/setsid", "util-linux", "/usr/bin/openssl", "openssl"));
         Files.createDirectories(layout.runDir());
         certificates().ensure();
         ExecutorService pool = Executors.newFixedThreadPool(servers().size());

@@ -10,9 +10,9 @@ import io.mysync.reader.SourceReader;
 import io.mysync.reader.metrics.ReaderMetrics;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
@@ -51,9 +51,8 @@ public final class ElectedReader implements SourceReader {
         this.metrics = metrics;
         this.ha = config.reader().ha();
         int sessionMs = (int) ha.sessionTimeout().toMillis();
-        this.zookeeper = CuratorFrameworkFactory.builder().connectString(ha.zookeeper())
-                .sessionTimeoutMs(sessionMs).connectionTimeoutMs(Math.min(sessionMs, 15_000))
-                .retryPolicy(new ExponentialBackoffRetry(500, 10)).build();
+        this.zookeeper = ZooKeeperClients.create(ha, Duration.ofMillis(Math.min(sessionMs, 15_000)),
+                new ExponentialBackoffRetry(500, 10));
         this.participant = participantId();
         zookeeper.getConnectionStateListenable().addListener((client, state) -> {
             if (state == ConnectionState.SUSPENDED || state == ConnectionState.LOST) {
@@ -91,6 +90,7 @@ public final class ElectedReader implements SourceReader {
         zookeeper.start();
         String sourcePath = ha.sourcePath(config.source().id());
         try {
+            ZooKeeperClients.takeOver(zookeeper, ha, sourcePath);
             while (!stopping) {
                 try (LeaderLatch latch = new LeaderLatch(zookeeper, sourcePath + "/leader", participant)) {
                     latch.start();
@@ -110,6 +110,12 @@ public final class ElectedReader implements SourceReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            var denied = ZooKeeperDeniedException.in(e, ha);
+            if (denied.isPresent()) {
+                fatal = denied.get();
+                LOG.error(fatal.getMessage());
+                return;
+            }
             fatal = e instanceof RuntimeException r ? r : new IllegalStateException(e);
             LOG.error("Reader election for source {} failed: {}", config.source().id(), e.getMessage(), e);
         } finally {
@@ -160,7 +166,7 @@ public final class ElectedReader implements SourceReader {
         if (failure instanceof CheckpointFencedException) {
             LOG.warn("Deposed as leader of source {}; standing by again", config.source().id());
         } else if (failure != null) {
-            fatal = failure;
+            fatal = ZooKeeperDeniedException.in(failure, ha).<RuntimeException>map(d -> d).orElse(failure);
         } else if (!stopping) {
             LOG.warn("Stopped reading source {}: leadership in doubt; standing by again", config.source().id());
         }

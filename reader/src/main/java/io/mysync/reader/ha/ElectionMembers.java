@@ -2,12 +2,12 @@ package io.mysync.reader.ha;
 
 import io.mysync.config.model.HaConfig;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.KeeperException;
 
@@ -23,10 +23,8 @@ public final class ElectionMembers {
 
     /** @throws IllegalStateException when ZooKeeper does not answer within 10 s */
     public static List<String> of(HaConfig ha, String sourceId) {
-        try (CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(ha.zookeeper())
-                .sessionTimeoutMs((int) ha.sessionTimeout().toMillis())
-                .connectionTimeoutMs((int) Math.min(10_000, ha.sessionTimeout().toMillis()))
-                .retryPolicy(new ExponentialBackoffRetry(200, 3)).build()) {
+        try (CuratorFramework zk = ZooKeeperClients.create(ha,
+                Duration.ofMillis(Math.min(10_000, ha.sessionTimeout().toMillis())), new ExponentialBackoffRetry(200, 3))) {
             zk.start();
             if (!zk.blockUntilConnected(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("ZooKeeper at " + ha.zookeeper() + " did not answer within 10 s");

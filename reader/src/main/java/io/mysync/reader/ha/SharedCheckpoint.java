@@ -5,10 +5,10 @@ import io.mysync.common.position.CheckpointStore;
 import io.mysync.config.model.HaConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderCheckpoints;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 
 /**
@@ -35,9 +35,7 @@ public final class SharedCheckpoint implements CheckpointStore, AutoCloseable {
                     ? "Kafka topic " + config.kafka().checkpointTopic(config.source().id())
                     : "directory " + config.reader().checkpointDir());
         }
-        CuratorFramework zk = CuratorFrameworkFactory.builder().connectString(ha.zookeeper())
-                .sessionTimeoutMs((int) ha.sessionTimeout().toMillis()).connectionTimeoutMs(15_000)
-                .retryPolicy(new ExponentialBackoffRetry(500, 5)).build();
+        CuratorFramework zk = ZooKeeperClients.create(ha, Duration.ofSeconds(15), new ExponentialBackoffRetry(500, 5));
         zk.start();
         try {
             if (!zk.blockUntilConnected(30, TimeUnit.SECONDS)) {
@@ -50,6 +48,14 @@ public final class SharedCheckpoint implements CheckpointStore, AutoCloseable {
         } catch (RuntimeException e) {
             zk.close();
             throw e;
+        }
+        try {
+            ZooKeeperClients.takeOver(zk, ha, ha.sourcePath(config.source().id()));
+        } catch (Exception e) {
+            zk.close();
+            throw ZooKeeperDeniedException.in(e, ha).<RuntimeException>map(d -> d)
+                    .orElseGet(() -> new IllegalStateException("cannot set the ACL of "
+                            + ha.sourcePath(config.source().id()) + " in ZooKeeper: " + e, e));
         }
         ZooKeeperCheckpointStore store = new ZooKeeperCheckpointStore(zk, ha.sourcePath(config.source().id()));
         return new SharedCheckpoint(store, zk, "ZooKeeper " + store.path());

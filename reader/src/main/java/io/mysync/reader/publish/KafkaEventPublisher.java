@@ -64,8 +64,14 @@ public final class KafkaEventPublisher implements EventPublisher {
         if (config.exactlyOnce()) {
             settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(sourceId));
         }
-        this.producer = new KafkaProducer<>(settings);
         this.provisioner = new TopicProvisioner(config.clients());
+        try {
+            provisioner.checkLogin();
+        } catch (RuntimeException e) {
+            provisioner.close();
+            throw e;
+        }
+        this.producer = new KafkaProducer<>(settings);
         if (config.exactlyOnce()) {
             new KafkaCheckpointStore(config, sourceId).ensureTopic();
             try {

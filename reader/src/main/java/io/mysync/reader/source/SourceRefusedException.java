@@ -1,9 +1,10 @@
 package io.mysync.reader.source;
 
+import io.mysync.common.error.RefusedException;
 import java.util.List;
 
 /** The source cannot be read without losing changes; every reason is listed with its fix. */
-public final class SourceRefusedException extends RuntimeException {
+public final class SourceRefusedException extends RefusedException {
 
     private final List<PreflightProblem> problems;
 

@@ -40,9 +40,13 @@ public final class HBaseSinkFactory implements SinkFactory {
         return ConnectionFactory.createConnection(configuration(hbase));
     }
 
-    /** Client settings: the quorum, and timeouts short enough that an outage reaches the writer's back-off. */
+    /**
+     * Client settings: the site file, then the quorum and timeouts short enough that an outage reaches the writer's
+     * back-off, then {@code sinks.hbase.properties} over everything.
+     */
     static Configuration configuration(HBaseSinkConfig hbase) {
         Configuration conf = HBaseConfiguration.create();
+        hbase.siteFile().ifPresent(site -> conf.addResource(new org.apache.hadoop.fs.Path(site.toUri())));
         conf.set("hbase.zookeeper.quorum", hbase.zookeeper());
         conf.set("zookeeper.znode.parent", hbase.znodeParent());
         long timeout = hbase.timeout().toMillis();
@@ -50,6 +54,7 @@ public final class HBaseSinkFactory implements SinkFactory {
         conf.setLong("hbase.rpc.timeout", Math.min(timeout, 10_000));
         conf.setInt("hbase.client.retries.number", 5);
         conf.setInt("zookeeper.recovery.retry", 1);
+        hbase.properties().forEach(conf::set);
         return conf;
     }
 }

@@ -1,10 +1,11 @@
 package io.mysync.cli.command;
 
+import io.mysync.common.error.RefusedException;
+import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.secret.Redaction;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mysync.cli.monitor.Monitoring;
 import io.mysync.config.model.MySyncConfig;
-import io.mysync.reader.source.SourceRefusedException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,8 +49,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         pipeline.close();
         monitoring.close();
-        if (failure instanceof SourceRefusedException) {
-            System.err.println(Redaction.redact(failure.getMessage()));
+        RuntimeException refused = failure instanceof RefusedException ? failure
+                : KafkaRefusedException.of(failure, config.kafka().bootstrap()).orElse(null);
+        if (refused != null) {
+            System.err.println(Redaction.redact(refused.getMessage()));
             return 3;
         }
         System.err.println(Redaction.redact("mysync stopped: " + failure.getMessage()));

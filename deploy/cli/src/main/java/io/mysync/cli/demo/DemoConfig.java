@@ -29,7 +29,7 @@ public final class DemoConfig {
                   dir: checkpoints
                   interval: 200ms
                 metrics:
-                  host: 127.0.0.1
+                  bind: 127.0.0.1
                   port: 0                  # any free port; the demo prints it
                 sinks:
                   redis:

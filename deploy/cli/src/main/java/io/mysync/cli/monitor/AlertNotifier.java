@@ -69,8 +69,9 @@ public final class AlertNotifier implements AutoCloseable {
                 return;
             }
         }
-        LOG.warn("The alert webhook {} did not take a notice after {} attempts ({}); it is in this log only",
-                url, ATTEMPTS, problem);
+        // the path and query often carry a token: the host names the webhook well enough
+        LOG.warn("The alert webhook on {} did not take a notice after {} attempts ({}); it is in this log only",
+                url.getScheme() + "://" + url.getAuthority().replaceAll(".*@", ""), ATTEMPTS, problem);
     }
 
     @Override

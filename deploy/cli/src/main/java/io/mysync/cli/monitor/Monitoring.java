@@ -66,14 +66,15 @@ public final class Monitoring implements AutoCloseable {
         if (monitoring.metricsEnabled()) {
             ProcessHealth health = new ProcessHealth(pipeline, alerts);
             try {
-                server = MetricsServer.start(monitoring.metricsHost(), monitoring.metricsPort(), registry,
+                server = MetricsServer.start(monitoring.metricsBind(), monitoring.metricsPort(),
+                        monitoring.metricsAuth(), registry,
                         health::live, health::ready);
             } catch (IllegalStateException e) {
                 alerts.close();
                 throw e;
             }
             LOG.info("Metrics on http://{}:{}/metrics, health on /health/live and /health/ready",
-                    monitoring.metricsHost(), server.port());
+                    monitoring.metricsBind(), server.port());
         }
         return new Monitoring(alerts, server);
     }

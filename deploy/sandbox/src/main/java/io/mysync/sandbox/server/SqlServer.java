@@ -13,8 +13,11 @@ import java.util.List;
  */
 public abstract class SqlServer extends ProcessServer {
 
-    /** Password of the sandbox's {@code root} and {@code mysync} users. */
-    public static final String PASSWORD = "mysync";
+    /**
+     * Password of the sandbox's {@code root} and {@code mysync} users: not a word that appears in messages, since
+     * logs mask every occurrence of a secret.
+     */
+    public static final String PASSWORD = "sandbox-sql-pw";
 
     /** A reader user with the same grants that must connect over TLS ({@code REQUIRE SSL}). */
     public static final String TLS_USER = "mysync_tls";
