@@ -123,6 +123,53 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void checksTheStoresAndServersLoginsTogether() {
+        ConfigException e = problems(VALID.replace("    url: redis://127.0.0.1:6379/2", ""
+                + "    url: redis://127.0.0.1:6379/2\n"
+                + "    ssl: { ca: /no/such/ca.pem, cert: client.pem }\n"
+                + "  elasticsearch:\n"
+                + "    hosts: [ \"https://es:9200/a\", \"https://es2:9200/b\" ]\n"
+                + "    username: elastic\n"
+                + "    api_key: abc\n"
+                + "    ssl: { ca_fingerprint: \"12:34\" }") + """
+                ha: { zookeeper: "zk:2181", username: mysync }
+                metrics: { password: x }
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::key).contains("sinks.redis.ssl.ca",
+                "sinks.redis.ssl.key", "sinks.elasticsearch.hosts", "sinks.elasticsearch.api_key",
+                "sinks.elasticsearch.ssl.ca_fingerprint", "ha.password", "metrics.username");
+        assertThat(e.problems()).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m)
+                        .contains("sinks.redis.url is redis://").contains("write rediss://"))
+                .anySatisfy(m -> assertThat(m).contains("cannot read /no/such/ca.pem"))
+                .anySatisfy(m -> assertThat(m).contains("the same path prefix"))
+                .anySatisfy(m -> assertThat(m).contains("give one way to log in"))
+                .anySatisfy(m -> assertThat(m).contains("64 hex digits"));
+    }
+
+    @Test
+    void readsTheStoresLogins(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Path file = Files.writeString(dir.resolve("mysync.yaml"), VALID.replace(
+                "    url: redis://127.0.0.1:6379/2", ""
+                        + "    url: rediss://127.0.0.1:6380/2\n"
+                        + "    username: writer\n"
+                        + "    password: redis-pw\n"
+                        + "    ssl: { ca: ca.pem }\n"
+                        + "  elasticsearch:\n"
+                        + "    hosts: [ \"https://proxy:443/es/\" ]\n"
+                        + "    api_key: ZXM6a2V5\n"
+                        + "    ssl: { ca_fingerprint: \"" + "AB:CD:EF:01".repeat(8).replace("01AB", "01:AB") + "\" }")
+                + "ha: { zookeeper: \"zk:2181\", username: mysync, password: zk-pw }\n");
+        MySyncConfig config = loader.read(file);
+        assertThat(config.redis().orElseThrow().username()).hasValue("writer");
+        assertThat(config.redis().orElseThrow().tls().ca()).hasValue(ca.toAbsolutePath().normalize());
+        assertThat(config.elasticsearch().orElseThrow().apiKey()).hasValue("ZXM6a2V5");
+        assertThat(config.reader().ha().digest().orElseThrow().password()).isEqualTo("zk-pw");
+        assertThat(config.reader().ha().authenticated()).isTrue();
+        assertThat(config.reader().ha().digest().orElseThrow().toString()).doesNotContain("zk-pw");
+    }
+
+    @Test
     void rejectsAnUnknownKeyListingTheValidOnesWithItsLine() {
         ConfigException e = problems(VALID.replace("  server_id: 5401", "  server_id: 5401\n  serverid: 7"));
         assertThat(e.problems()).singleElement().satisfies(p -> {

@@ -1,5 +1,6 @@
 package io.mysync.writer;
 
+import io.mysync.common.error.RefusedException;
 import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.retry.Backoff;
 import io.mysync.common.event.ChangeEvent;
@@ -7,6 +8,7 @@ import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
+import io.mysync.common.spi.SinkException;
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.WriterConfig;
@@ -127,6 +129,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         MDC.put("component", "writer-" + sinkName());
         TopicNames topics = new TopicNames(config.kafka().topicTemplate(), config.source().id());
         try {
+            checkStore();
             // the dead-letter and checkpoint topics are never read as events, whatever the topic template matches
             consumer.subscribe(Pattern.compile("(?!(" + Pattern.quote(deadLetters.topic()) + "|"
                     + Pattern.quote(config.kafka().checkpointTopic(config.source().id())) + ")$)"
@@ -174,9 +177,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 fatal = e;
             }
         } catch (RuntimeException e) {
-            var refused = KafkaRefusedException.of(e, config.kafka().bootstrap());
-            fatal = refused.isPresent() ? refused.get() : e;
-            if (refused.isPresent()) { // a login or ACL problem: the line says what to change, a trace adds nothing
+            fatal = e instanceof RefusedException ? e
+                    : KafkaRefusedException.of(e, config.kafka().bootstrap()).<RuntimeException>map(r -> r).orElse(e);
+            if (fatal instanceof RefusedException) { // login, ACL, certificate: the line says what to change
                 LOG.error("Writer for {} stopped: {}", sinkName(), fatal.getMessage());
             } else {
                 LOG.error("Writer for {} stopped: {}", sinkName(), e.getMessage(), e);
@@ -224,6 +227,17 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         metrics.settled(commit.keySet());
         metrics.committed(records.size());
         appliedEvents += records.size();
+    }
+
+    /** A refused login stops the writer here; a store that is merely down is retried with the first batch. */
+    private void checkStore() {
+        try {
+            sinks.get(0).checkConnection();
+        } catch (RetriableSinkException e) {
+            LOG.warn("{} is not reachable yet ({}); its batches wait for it", sinkName(), e.getMessage());
+        } catch (SinkException e) {
+            throw new IllegalStateException(sinkName() + " failed its connection check: " + e.getMessage(), e);
+        }
     }
 
     /** @return false when the batch was given up because its partitions moved to another writer */

@@ -19,6 +19,14 @@ public interface Sink extends AutoCloseable {
 
     void apply(List<ChangeEvent> batch) throws SinkException;
 
+    /**
+     * Connects and logs in once before the writer consumes anything, so that wrong credentials or certificates stop
+     * it at start ({@link StoreRefusedException}) rather than at the first change. A store that is down only throws
+     * {@link RetriableSinkException}: the writer starts anyway and its batches wait.
+     */
+    default void checkConnection() throws SinkException {
+    }
+
     @Override
     default void close() {
     }

@@ -19,10 +19,39 @@ public final class ElasticsearchKeys {
     }
 
     public static final ConfigKey<List<String>> HOSTS = ConfigKey.of("sinks.elasticsearch.hosts", STRING_LIST,
-            "Nodes to send requests to, e.g. [ http://127.0.0.1:9200 ].").required()
-            .validate(hosts -> hosts.isEmpty() ? Optional.of("name at least one node, e.g. [ http://127.0.0.1:9200 ]")
-                    : hosts.stream().filter(h -> !h.matches("https?://[^:/]+:\\d{1,5}/?")).findFirst()
-                    .map(h -> "'" + h + "' is not a URL like http://127.0.0.1:9200"));
+            "Nodes to send requests to, e.g. [ https://es-1:9200 ]; a path after the port (https://proxy:443/es) is "
+                    + "the prefix of every request, the same on every host.").required()
+            .validate(hosts -> {
+                if (hosts.isEmpty()) {
+                    return Optional.of("name at least one node, e.g. [ http://127.0.0.1:9200 ]");
+                }
+                Optional<String> bad = hosts.stream().filter(h -> !h.matches("https?://[^:/]+:\\d{1,5}(/[^\\s?#]*)?"))
+                        .findFirst();
+                if (bad.isPresent()) {
+                    return Optional.of("'" + bad.get() + "' is not a URL like http://127.0.0.1:9200");
+                }
+                return hosts.stream().map(ElasticsearchKeys::pathPrefix).distinct().count() > 1
+                        ? Optional.of("every host needs the same path prefix, found " + hosts)
+                        : Optional.empty();
+            });
+
+    public static final ConfigKey<String> API_KEY = ConfigKey.of("sinks.elasticsearch.api_key", STRING,
+            "API key, as the 'encoded' value Elasticsearch returns (base64 of id:key), sent as 'Authorization: "
+                    + "ApiKey ...'; instead of username/password.").defaultValue("").secret();
+
+    public static final ConfigKey<String> SSL_CA = ConfigKey.of("sinks.elasticsearch.ssl.ca", STRING,
+            "PEM file of the CA the nodes' certificates must chain to (https hosts), e.g. Elasticsearch's "
+                    + "config/certs/http_ca.crt; empty: the JVM's trusted CAs.").defaultValue("");
+
+    public static final ConfigKey<String> SSL_CA_FINGERPRINT = ConfigKey.of("sinks.elasticsearch.ssl.ca_fingerprint",
+            STRING, "SHA-256 fingerprint (hex, colons allowed) of the CA certificate in the nodes' chain, as "
+                    + "Elasticsearch prints it at first start; instead of ssl.ca.").defaultValue("")
+            .validate(f -> f.isEmpty() || f.replace(":", "").matches("(?i)[0-9a-f]{64}") ? Optional.empty()
+                    : Optional.of("a SHA-256 fingerprint has 64 hex digits (colons allowed)"));
+
+    public static final ConfigKey<Boolean> SSL_VERIFY_HOSTNAME = ConfigKey.of(
+            "sinks.elasticsearch.ssl.verify_hostname", BOOLEAN, "The nodes' certificates must name the host of "
+                    + "each URL. Turn off only for certificates without the right names.").defaultValue(true);
 
     public static final ConfigKey<String> USERNAME = ConfigKey.of("sinks.elasticsearch.username", STRING,
             "User for basic authentication; empty sends none.").defaultValue("");
@@ -74,6 +103,13 @@ public final class ElasticsearchKeys {
     public static final ConfigKey<Boolean> JSON_OBJECTS = ConfigKey.of("mappings[].elasticsearch.json_objects",
             BOOLEAN, "Send JSON columns as objects (searchable fields) instead of their text.").defaultValue(false);
 
-    public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, BULK_ACTIONS, CONCURRENT_REQUESTS, FLUSH_INTERVAL, TIMEOUT,
+    /** The path after {@code host:port} of a hosts entry, without the trailing slash; empty when none. */
+    public static String pathPrefix(String host) {
+        String rest = host.replaceFirst("^https?://[^/]+", "");
+        return rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+    }
+
+    public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, API_KEY, SSL_CA,
+            SSL_CA_FINGERPRINT, SSL_VERIFY_HOSTNAME, BULK_ACTIONS, CONCURRENT_REQUESTS, FLUSH_INTERVAL, TIMEOUT,
             INDEX_SHARDS, INDEX_REPLICAS, TOMBSTONE_TTL, INDEX, ID, MAPPING_FILE, JSON_OBJECTS);
 }

@@ -1,5 +1,6 @@
 package io.mysync.config.keys;
 
+import static io.mysync.config.def.ConfigType.BOOLEAN;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
 import static io.mysync.config.def.ConfigType.STRING;
@@ -50,11 +51,29 @@ public final class WriterKeys {
             .defaultValue("mysync.{source}.dead_letters").validate(Validators.template());
 
     public static final ConfigKey<String> REDIS_URL = ConfigKey.of("sinks.redis.url", STRING,
-            "Redis server, redis://HOST:PORT[/DB].").required()
+            "Redis server, redis://HOST:PORT[/DB], or rediss://HOST:PORT[/DB] for TLS.").required()
             .validate(Validators.matches("rediss?://[^:/]+:\\d{1,5}(/\\d+)?", "a URL like redis://127.0.0.1:6379/0"));
 
+    public static final ConfigKey<String> REDIS_USERNAME = ConfigKey.of("sinks.redis.username", STRING,
+            "Redis ACL user (AUTH username password); empty: the default user.").defaultValue("");
+
     public static final ConfigKey<String> REDIS_PASSWORD = ConfigKey.of("sinks.redis.password", STRING,
-            "Redis password (AUTH); use ${ENV_VAR}.").defaultValue("").secret();
+            "Redis password (AUTH); use ${ENV_VAR} or ${file:...}.").defaultValue("").secret();
+
+    public static final ConfigKey<String> REDIS_SSL_CA = ConfigKey.of("sinks.redis.ssl.ca", STRING,
+            "PEM file of the CA the server's certificate must chain to (rediss:// only); empty: the JVM's trusted "
+                    + "CAs. Relative paths start at the config file's directory.").defaultValue("");
+
+    public static final ConfigKey<String> REDIS_SSL_CERT = ConfigKey.of("sinks.redis.ssl.cert", STRING,
+            "PEM client certificate, for servers with tls-auth-clients yes (with ssl.key).").defaultValue("");
+
+    public static final ConfigKey<String> REDIS_SSL_KEY = ConfigKey.of("sinks.redis.ssl.key", STRING,
+            "Unencrypted PKCS#8 PEM key of ssl.cert.").defaultValue("");
+
+    public static final ConfigKey<Boolean> REDIS_SSL_VERIFY_HOSTNAME = ConfigKey.of(
+            "sinks.redis.ssl.verify_hostname", BOOLEAN, "The server's certificate must name the URL's host (an IP "
+                    + "address in its IP SANs). Turn off only for certificates without the right names.")
+            .defaultValue(true);
 
     public static final ConfigKey<Duration> REDIS_TIMEOUT = ConfigKey.of("sinks.redis.timeout", DURATION_TYPE,
             "Connect and read timeout of Redis calls.").defaultValue(Duration.ofSeconds(5));
@@ -69,5 +88,6 @@ public final class WriterKeys {
             .defaultValue("__mysync:seq:");
 
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
-            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, REDIS_URL, REDIS_PASSWORD, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
+            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD,
+            REDIS_SSL_CA, REDIS_SSL_CERT, REDIS_SSL_KEY, REDIS_SSL_VERIFY_HOSTNAME, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
 }

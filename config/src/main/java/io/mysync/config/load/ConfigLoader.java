@@ -42,6 +42,7 @@ import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.config.model.SourceTls;
+import io.mysync.config.model.StoreTls;
 import io.mysync.config.model.StartMode;
 import io.mysync.config.model.TablePattern;
 import io.mysync.config.model.WriterConfig;
@@ -87,6 +88,7 @@ public final class ConfigLoader {
         crossCheck(v, problems);
         Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         SourceTlsCheck.check(v, problems);
+        StoreTlsCheck.check(v, problems);
         FileSettingsCheck.check(v, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -108,13 +110,21 @@ public final class ConfigLoader {
                 v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
                 v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC));
         Optional<RedisSinkConfig> redis = v.hasSection("sinks.redis")
-                ? Optional.of(new RedisSinkConfig(v.get(WriterKeys.REDIS_URL), v.get(WriterKeys.REDIS_PASSWORD),
+                ? Optional.of(new RedisSinkConfig(v.get(WriterKeys.REDIS_URL),
+                optional(v.get(WriterKeys.REDIS_USERNAME)), v.get(WriterKeys.REDIS_PASSWORD),
+                new StoreTls(file(base, v.get(WriterKeys.REDIS_SSL_CA)), Optional.empty(),
+                        file(base, v.get(WriterKeys.REDIS_SSL_CERT)), file(base, v.get(WriterKeys.REDIS_SSL_KEY)),
+                        v.get(WriterKeys.REDIS_SSL_VERIFY_HOSTNAME)),
                 v.get(WriterKeys.REDIS_TIMEOUT), v.get(WriterKeys.REDIS_TOMBSTONE_TTL),
                 v.get(WriterKeys.REDIS_SEQ_PREFIX)))
                 : Optional.empty();
         Optional<ElasticsearchSinkConfig> elasticsearch = v.hasSection("sinks.elasticsearch")
                 ? Optional.of(new ElasticsearchSinkConfig(v.get(ElasticsearchKeys.HOSTS),
                 v.get(ElasticsearchKeys.USERNAME), v.get(ElasticsearchKeys.PASSWORD),
+                optional(v.get(ElasticsearchKeys.API_KEY)),
+                new StoreTls(file(base, v.get(ElasticsearchKeys.SSL_CA)),
+                        optional(v.get(ElasticsearchKeys.SSL_CA_FINGERPRINT)), Optional.empty(), Optional.empty(),
+                        v.get(ElasticsearchKeys.SSL_VERIFY_HOSTNAME)),
                 v.get(ElasticsearchKeys.BULK_ACTIONS),
                 v.get(ElasticsearchKeys.CONCURRENT_REQUESTS), v.get(ElasticsearchKeys.FLUSH_INTERVAL), v.get(ElasticsearchKeys.TIMEOUT),
                 v.get(ElasticsearchKeys.INDEX_SHARDS), v.get(ElasticsearchKeys.INDEX_REPLICAS),
@@ -237,6 +247,10 @@ public final class ConfigLoader {
 
     private static Optional<Credentials> credentials(String username, String password) {
         return username.isEmpty() ? Optional.empty() : Optional.of(new Credentials(username, password));
+    }
+
+    private static Optional<String> optional(String value) {
+        return value.isBlank() ? Optional.empty() : Optional.of(value);
     }
 
     private static Optional<Path> file(Path base, String value) {

@@ -1,8 +1,10 @@
 package io.mysync.config.load;
 
 import io.mysync.config.def.ConfigKey;
+import io.mysync.config.keys.ElasticsearchKeys;
 import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.SourceKeys;
+import io.mysync.config.keys.WriterKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.List;
 final class FileSettingsCheck {
 
     static final List<ConfigKey<String>> FILES = List.of(SourceKeys.SSL_CA, SourceKeys.SSL_CERT, SourceKeys.SSL_KEY,
+            WriterKeys.REDIS_SSL_CA, WriterKeys.REDIS_SSL_CERT, WriterKeys.REDIS_SSL_KEY, ElasticsearchKeys.SSL_CA,
             HBaseKeys.SITE_FILE);
 
     private FileSettingsCheck() {

@@ -1,14 +1,18 @@
 package io.mysync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mysync.cli.Main;
 import io.mysync.cli.command.Pipeline;
 import io.mysync.cli.demo.DemoWorkload;
+import io.mysync.common.tls.PemTls;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.sandbox.SandboxCertificates;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.KafkaServer;
+import io.mysync.sandbox.server.RedisServer;
 import io.mysync.sandbox.server.SqlServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,6 +23,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
 
 /**
  * The pipeline against servers that require TLS and credentials, and each wrong CA, wrong host and missing TLS
@@ -179,6 +188,68 @@ class SecureConnectionsIT {
         return TestEnv.sandbox().certificates();
     }
 
+    /**
+     * Redis over TLS with a client certificate, as an ACL user that may touch only this source's keys and their
+     * seq companions: the pipeline works, and the user can write nothing else.
+     */
+    @Test
+    void redisOverTlsAsAnAclUserLimitedToItsKeys() throws Exception {
+        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
+        RedisServer redis = TestEnv.sandbox().redis();
+        String user = shop.sourceId + "-writer";
+        String password = "redis-pw-" + shop.sourceId;
+        redis.aclUser(user, password, List.of(shop.sourceId + ":*", "__mysync:seq:" + shop.sourceId + ":*"));
+        shop = shop.withConfig(redisAs(user, password, "{ ca: " + tls().caCertificate() + ", cert: "
+                + tls().clientCertificate() + ", key: " + tls().clientKey() + " }"));
+        runWorkload(shop, 200);
+        shop.assertRedisEqualsSource();
+
+        RedisSinkConfig config = shop.config.redis().orElseThrow();
+        try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", redis.tlsPort()), DefaultJedisClientConfig
+                .builder().ssl(true).sslSocketFactory(PemTls.context(Optional.of(tls().caCertificate()),
+                        Optional.empty(), Optional.empty(), true).getSocketFactory())
+                .user(user).password(password).build())) {
+            assertThatThrownBy(() -> jedis.set("someone-else:1", "x")).hasMessageContaining("NOPERM");
+            assertThat(jedis.scan("0", new ScanParams().match(shop.sourceId + ":*").count(1000)).getResult())
+                    .as("its own keys it may read").isNotEmpty();
+        }
+        assertThat(config.username()).hasValue(user);
+    }
+
+    @Test
+    void aWrongRedisPasswordStopsTheWriterInOneLine() throws Exception {
+        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
+        String user = shop.sourceId + "-writer";
+        TestEnv.sandbox().redis().aclUser(user, "the-right-password", List.of(shop.sourceId + ":*"));
+        Refusal refusal = run("writer", shop.withConfig(redisAs(user, "not-the-password",
+                "{ ca: " + tls().caCertificate() + " }")));
+        assertThat(refusal.code).isEqualTo(3);
+        assertThat(refusal.line()).startsWith("Redis at rediss://").contains("refused user '" + user + "'")
+                .contains("sinks.redis.password");
+        assertThat(refusal.stderr).doesNotContain("not-the-password");
+    }
+
+    @Test
+    void aRedisCertificateFromAnotherCaStopsTheWriterInOneLine() throws Exception {
+        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
+        String user = shop.sourceId + "-writer";
+        TestEnv.sandbox().redis().aclUser(user, "pw-" + shop.sourceId, List.of(shop.sourceId + ":*"));
+        Refusal refusal = run("writer", shop.withConfig(redisAs(user, "pw-" + shop.sourceId,
+                "{ ca: " + tls().otherCaCertificate() + " }")));
+        assertThat(refusal.code).isEqualTo(3);
+        assertThat(refusal.line()).contains("not signed by a trusted CA").contains("sinks.redis.ssl");
+    }
+
+    /** The Redis section pointed at the TLS port as {@code user}, the password read from a mounted file. */
+    private UnaryOperator<String> redisAs(String user, String password, String ssl) throws Exception {
+        Path secret = dir.resolve("redis.password");
+        Files.writeString(secret, password + "\n");
+        String plain = "    url: " + TestEnv.sandbox().redis().url() + "\n";
+        String secure = "    url: " + TestEnv.sandbox().redis().tlsUrl() + "\n    username: " + user
+                + "\n    password: ${file:" + secret + "}\n    ssl: " + ssl + "\n";
+        return yaml -> yaml.replace(plain, secure);
+    }
+
     /** The source section as {@code user} with {@code ssl}. */
     private static UnaryOperator<String> source(String user, String ssl) {
         return yaml -> yaml.replace("mysync@", user + "@")
@@ -206,12 +277,17 @@ class SecureConnectionsIT {
 
     /** {@code mysync reader} in this JVM; a refusal ends it. */
     private static Refusal runReader(ShopFixture shop) {
+        return run("reader", shop);
+    }
+
+    /** {@code mysync COMMAND --config ...} in this JVM; a refusal ends it. */
+    private static Refusal run(String command, ShopFixture shop) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         int code;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            code = Main.execute("reader", "--config", shop.configFile.toString());
+            code = Main.execute(command, "--config", shop.configFile.toString());
         } finally {
             System.setErr(original);
         }

@@ -39,7 +39,7 @@ public final class Sandbox {
         this.zookeeper = new ZooKeeperServer(port("zookeeper", 22181), layout);
         this.kafka = new KafkaServer(port("kafka", 29092), port("kafka_controller", 29093), port("kafka_secure", 29094),
                 layout);
-        this.redis = new RedisServer(port("redis", 26379), layout);
+        this.redis = new RedisServer(port("redis", 26379), port("redis_tls", 26380), layout);
         this.mariadb = new MariaDbServer(port("mariadb", 23306), layout);
         this.mysql = new MySqlServer(port("mysql", 23307), layout);
         this.elasticsearch = new ElasticsearchServer(port("elasticsearch", 29200),

@@ -3,6 +3,8 @@ package io.mysync.writer.redis;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RetriableSinkException;
+import io.mysync.common.spi.StoreRefusedException;
+import io.mysync.common.tls.TlsFailure;
 import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.RedisSinkConfig;
@@ -10,18 +12,16 @@ import io.mysync.writer.mapping.TemplateKey;
 import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -83,10 +83,14 @@ public final class RedisSink implements Sink {
         }
         try {
             run(commands, sources);
+        } catch (JedisAccessControlException e) {
+            throw refused(e);
         } catch (JedisNoScriptException e) {
             scriptSha = null; // the server restarted and lost the script: load it again, retry once
             try {
                 run(commands, sources);
+            } catch (JedisAccessControlException again) {
+                throw refused(again);
             } catch (JedisException again) {
                 throw retriable(again);
             }
@@ -143,6 +147,8 @@ public final class RedisSink implements Sink {
             throw retriable(e);
         } catch (JedisConnectionException e) {
             throw retriable(e);
+        } catch (JedisAccessControlException e) {
+            throw refused(e);
         } catch (JedisDataException e) {
             throw new PoisonEventException(event, "Redis refused to remove the keys of " + table + ": "
                     + e.getMessage(), e);
@@ -185,7 +191,7 @@ public final class RedisSink implements Sink {
         for (int i = 0; i < responses.size(); i++) {
             try {
                 responses.get(i).get();
-            } catch (JedisNoScriptException | JedisConnectionException e) {
+            } catch (JedisNoScriptException | JedisConnectionException | JedisAccessControlException e) {
                 throw e;
             } catch (JedisDataException e) {
                 int from = i * CHANGES_PER_CALL;
@@ -211,7 +217,7 @@ public final class RedisSink implements Sink {
         for (int i = 0; i < run.size(); i++) {
             try {
                 connection.evalsha(scriptSha, run.get(i).keys(), run.get(i).args());
-            } catch (JedisNoScriptException | JedisConnectionException e) {
+            } catch (JedisNoScriptException | JedisConnectionException | JedisAccessControlException e) {
                 throw e;
             } catch (JedisDataException e) {
                 ChangeEvent event = sources.get(i);
@@ -224,23 +230,21 @@ public final class RedisSink implements Sink {
         throw new PoisonEventException(sources.get(0), "Redis rejected a run of changes: " + cause.getMessage(), cause);
     }
 
+    @Override
+    public void checkConnection() throws SinkException {
+        try {
+            connection().ping();
+        } catch (JedisAccessControlException e) {
+            throw refused(e);
+        } catch (JedisException e) {
+            throw retriable(e);
+        }
+    }
+
     private Jedis connection() {
         if (jedis == null || !jedis.isConnected() || jedis.isBroken()) {
             closeQuietly();
-            URI uri = URI.create(config.url());
-            DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                    .connectionTimeoutMillis((int) config.timeout().toMillis())
-                    .socketTimeoutMillis((int) config.timeout().toMillis())
-                    .ssl("rediss".equals(uri.getScheme()))
-                    .clientName("mysync-writer");
-            if (!config.password().isEmpty()) {
-                client.password(config.password());
-            }
-            String path = uri.getPath();
-            if (path != null && path.length() > 1) {
-                client.database(Integer.parseInt(path.substring(1)));
-            }
-            jedis = new Jedis(new HostAndPort(uri.getHost(), uri.getPort()), client.build());
+            jedis = new Jedis(RedisClientSettings.address(config), RedisClientSettings.of(config));
             scriptSha = null;
         }
         if (scriptSha == null) {
@@ -250,8 +254,27 @@ public final class RedisSink implements Sink {
         return jedis;
     }
 
+    /** WRONGPASS or NOPERM: the login or the user's ACL, to be fixed on the server or in the config. */
+    private StoreRefusedException refused(JedisAccessControlException e) {
+        closeQuietly();
+        String user = config.username().orElse("default");
+        return new StoreRefusedException("Redis at " + config.url() + " refused user '" + user + "': "
+                + e.getMessage() + "; fix: check sinks.redis.username and sinks.redis.password, and that the "
+                + "user's ACL allows EVALSHA, SCRIPT LOAD and SCAN on the mappings' key patterns and "
+                + config.seqPrefix() + "* (ACL SETUSER ... ~pattern)", e);
+    }
+
+    /**
+     * @throws StoreRefusedException when the connection failed on the certificate, which no retry fixes (a handshake
+     *                               cut short stays retriable: a restarting server does that too)
+     */
     private RetriableSinkException retriable(JedisException e) {
         closeQuietly();
+        var tls = TlsFailure.of(e).filter(failure -> failure != TlsFailure.HANDSHAKE);
+        if (tls.isPresent()) {
+            throw new StoreRefusedException(tls.get().describe("Redis at " + config.url(),
+                    "sinks.redis.ssl.*", e), e);
+        }
         return new RetriableSinkException("Redis at " + config.url() + " is unavailable: " + e.getMessage(), e);
     }
 

@@ -1,0 +1,19 @@
+package io.mysync.config.model;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * TLS towards a store ({@code sinks.redis.ssl.*}, {@code sinks.elasticsearch.ssl.*}): whom to trust and what to
+ * present. Without a CA file or fingerprint the JVM's trusted CAs decide.
+ *
+ * @param caFingerprint  SHA-256 of a CA certificate in the server's chain (hex, colons allowed), trusted alone
+ * @param verifyHostname whether the certificate must name the host of the URL
+ */
+public record StoreTls(Optional<Path> ca, Optional<String> caFingerprint, Optional<Path> certificate,
+                       Optional<Path> key, boolean verifyHostname) {
+
+    public static StoreTls defaults() {
+        return new StoreTls(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+    }
+}
