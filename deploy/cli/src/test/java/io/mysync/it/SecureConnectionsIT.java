@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mysync.cli.Main;
 import io.mysync.cli.command.Pipeline;
+import io.mysync.cli.demo.DemoSchema;
 import io.mysync.cli.demo.DemoWorkload;
+import io.mysync.cli.verify.ComparisonResult;
+import io.mysync.cli.verify.ElasticsearchComparison;
 import io.mysync.common.tls.PemTls;
+import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.sandbox.SandboxCertificates;
 import io.mysync.sandbox.SandboxExtension;
+import io.mysync.sandbox.server.ElasticsearchTlsProxy;
 import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.RedisServer;
 import io.mysync.sandbox.server.SqlServer;
@@ -19,8 +24,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,6 +247,75 @@ class SecureConnectionsIT {
         assertThat(refusal.line()).contains("not signed by a trusted CA").contains("sinks.redis.ssl");
     }
 
+    /**
+     * Elasticsearch behind HTTPS that requires a credential, under a path prefix: with an API key and the CA file,
+     * and with basic credentials and the CA's SHA-256 fingerprint, the indices equal the source row by row.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"api key and CA file", "basic and CA fingerprint"})
+    void elasticsearchOverHttpsWithACredentialUnderAPathPrefix(String login) throws Exception {
+        StoresFixture stores = new StoresFixture(TestEnv.sandbox().mariadb(), dir, "");
+        MySyncConfig config = ConfigLoader.load(Files.writeString(stores.configFile, elasticsearchAs(
+                Files.readString(stores.configFile), login.startsWith("api")
+                        ? "api_key: \"${file:" + secret("es.key", ElasticsearchTlsProxy.API_KEY) + "}\", ssl: { ca: "
+                        + tls().caCertificate() + " }"
+                        : "username: " + ElasticsearchTlsProxy.USER + ", password: \"${file:"
+                        + secret("es.password", ElasticsearchTlsProxy.PASSWORD) + "}\", ssl: { ca_fingerprint: \""
+                        + fingerprint(tls().caCertificate()) + "\" }")));
+        try (Pipeline pipeline = new Pipeline(config, true, Set.of("elasticsearch"), true).start()) {
+            try (Connection db = TestEnv.root(stores.server, stores.database)) {
+                new DemoWorkload(db, stores.database).run(150, n -> { });
+            }
+            stores.awaitCaughtUp(config, Duration.ofMinutes(2), "elasticsearch");
+            assertThat(pipeline.failure()).isNull();
+        }
+        try (Connection db = TestEnv.root(stores.server, stores.database)) {
+            for (String table : DemoSchema.TABLES) {
+                ComparisonResult es = ElasticsearchComparison.compare(db, TestEnv.sandbox().elasticsearch().url(),
+                        stores.source + "_" + table, StoresFixture.KEYS.get(table), stores.database, table);
+                assertThat(es.clean()).as("Elasticsearch " + table + ": " + es).isTrue();
+                assertThat(es.rowsChecked()).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aWrongElasticsearchApiKeyStopsTheWriterInOneLine() throws Exception {
+        StoresFixture stores = new StoresFixture(TestEnv.sandbox().mariadb(), dir, "");
+        Files.writeString(stores.configFile, elasticsearchAs(Files.readString(stores.configFile),
+                "api_key: bm90LXRoZS1rZXk=, ssl: { ca: " + tls().caCertificate() + " }"));
+        Refusal refusal = run("writer", stores.configFile);
+        assertThat(refusal.code).isEqualTo(3);
+        assertThat(refusal.line()).startsWith("Elasticsearch refused the login (401").contains("api_key");
+        assertThat(refusal.stderr).doesNotContain("bm90LXRoZS1rZXk=");
+    }
+
+    @Test
+    void anElasticsearchCertificateFromAnotherCaStopsTheWriterInOneLine() throws Exception {
+        StoresFixture stores = new StoresFixture(TestEnv.sandbox().mariadb(), dir, "");
+        Files.writeString(stores.configFile, elasticsearchAs(Files.readString(stores.configFile),
+                "api_key: " + ElasticsearchTlsProxy.API_KEY + ", ssl: { ca: " + tls().otherCaCertificate() + " }"));
+        Refusal refusal = run("writer", stores.configFile);
+        assertThat(refusal.code).isEqualTo(3);
+        assertThat(refusal.line()).contains("not signed by a trusted CA").contains("sinks.elasticsearch.ssl.ca");
+    }
+
+    /** The Elasticsearch section of a {@link StoresFixture} config pointed at the HTTPS proxy with {@code login}. */
+    private static String elasticsearchAs(String yaml, String login) throws Exception {
+        String plain = "hosts: [ \"" + TestEnv.sandbox().elasticsearch().url() + "\" ]";
+        assertThat(yaml).contains(plain);
+        return yaml.replace(plain, "hosts: [ \"" + TestEnv.sandbox().elasticsearchProxy().url() + "\" ], " + login);
+    }
+
+    private Path secret(String name, String value) throws Exception {
+        return Files.writeString(dir.resolve(name), value + "\n");
+    }
+
+    private static String fingerprint(Path pem) throws Exception {
+        byte[] der = PemTls.certificates(pem).get(0).getEncoded();
+        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    }
+
     /** The Redis section pointed at the TLS port as {@code user}, the password read from a mounted file. */
     private UnaryOperator<String> redisAs(String user, String password, String ssl) throws Exception {
         Path secret = dir.resolve("redis.password");
@@ -280,14 +356,18 @@ class SecureConnectionsIT {
         return run("reader", shop);
     }
 
-    /** {@code mysync COMMAND --config ...} in this JVM; a refusal ends it. */
     private static Refusal run(String command, ShopFixture shop) {
+        return run(command, shop.configFile);
+    }
+
+    /** {@code mysync COMMAND --config ...} in this JVM; a refusal ends it. */
+    private static Refusal run(String command, Path configFile) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
         int code;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            code = Main.execute(command, "--config", shop.configFile.toString());
+            code = Main.execute(command, "--config", configFile.toString());
         } finally {
             System.setErr(original);
         }

@@ -1,6 +1,7 @@
 package io.mysync.sandbox;
 
 import io.mysync.sandbox.server.ElasticsearchServer;
+import io.mysync.sandbox.server.ElasticsearchTlsProxy;
 import io.mysync.sandbox.server.HBaseServer;
 import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.MariaDbServer;
@@ -31,6 +32,7 @@ public final class Sandbox {
     private final KafkaServer kafka;
     private final ZooKeeperServer zookeeper;
     private final RedisServer redis;
+    private final ElasticsearchTlsProxy elasticsearchProxy;
     private final ElasticsearchServer elasticsearch;
     private final HBaseServer hbase;
 
@@ -44,6 +46,7 @@ public final class Sandbox {
         this.mysql = new MySqlServer(port("mysql", 23307), layout);
         this.elasticsearch = new ElasticsearchServer(port("elasticsearch", 29200),
                 port("elasticsearch_transport", 29300), layout);
+        this.elasticsearchProxy = new ElasticsearchTlsProxy(port("es_proxy", 29243), elasticsearch, layout);
         this.hbase = new HBaseServer(port("hbase", 22182), port("hbase_master", 26000),
                 port("hbase_regionserver", 26020), layout);
     }
@@ -78,7 +81,7 @@ public final class Sandbox {
     }
 
     public List<ProcessServer> servers() {
-        return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, hbase);
+        return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, elasticsearchProxy, hbase);
     }
 
     /** The CA, server and client certificates the sandbox's TLS listeners use (made on first start). */
@@ -106,6 +109,11 @@ public final class Sandbox {
         return zookeeper;
     }
 
+    /** HTTPS with an API key or basic credentials in front of {@link #elasticsearch()}. */
+    public ElasticsearchTlsProxy elasticsearchProxy() {
+        return elasticsearchProxy;
+    }
+
     public RedisServer redis() {
         return redis;
     }
@@ -122,7 +130,7 @@ public final class Sandbox {
     public void start(PrintStream out) throws Exception {
         DebianPackages.ensure(Map.of("/usr/sbin/mariadbd", "mariadb-server", "/usr/bin/mariadb", "mariadb-client",
                 "/usr/bin/mariadb-admin", "mariadb-client", "/usr/bin/redis-server", "redis-server",
-                "/usr/bin/setsid", "util-linux", "/usr/bin/openssl", "openssl"));
+                "/usr/bin/setsid", "util-linux", "/usr/bin/openssl", "openssl", "/usr/sbin/nginx", "nginx"));
         Files.createDirectories(layout.runDir());
         certificates().ensure();
         ExecutorService pool = Executors.newFixedThreadPool(servers().size());

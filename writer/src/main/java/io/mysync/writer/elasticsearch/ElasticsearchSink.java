@@ -11,6 +11,7 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
+import io.mysync.common.spi.StoreRefusedException;
 import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.ElasticsearchMapping;
@@ -131,12 +132,15 @@ public final class ElasticsearchSink implements Sink {
             inFlight.add(submit(events, operations));
         }
         RetriableSinkException retriable = null;
+        StoreRefusedException refusal = null;
         for (Future<List<RejectedEventsException.Rejection>> request : inFlight) {
             try {
                 rejected.addAll(request.get());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RetriableSinkException r) {
                     retriable = r; // wait for the others too: none may still run when the batch is redelivered
+                } else if (e.getCause() instanceof StoreRefusedException refused) {
+                    refusal = refused;
                 } else {
                     throw new IllegalStateException(e.getCause());
                 }
@@ -144,6 +148,9 @@ public final class ElasticsearchSink implements Sink {
                 Thread.currentThread().interrupt();
                 throw new RetriableSinkException("interrupted while waiting for Elasticsearch", e);
             }
+        }
+        if (refusal != null) {
+            throw refusal;
         }
         if (retriable != null) {
             throw retriable;
@@ -224,9 +231,11 @@ public final class ElasticsearchSink implements Sink {
                 }
             }
         } catch (ResponseException e) {
+            EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch refused to list the documents of "
                     + event.getDatabase() + "." + event.getTable() + " for a TRUNCATE: " + e.getMessage(), e);
         } catch (IOException e) {
+            EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch did not answer while removing the documents of "
                     + event.getDatabase() + "." + event.getTable() + ": " + e.getMessage(), e);
         }
@@ -273,9 +282,11 @@ public final class ElasticsearchSink implements Sink {
         try {
             response = JSON.readTree(restClient.performRequest(request).getEntity().getContent());
         } catch (ResponseException e) {
+            EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch refused the bulk request ("
                     + e.getResponse().getStatusLine().getStatusCode() + "): " + e.getMessage(), e);
         } catch (IOException e) {
+            EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch did not answer a bulk request: " + e.getMessage(), e);
         }
         if (!response.path("errors").asBoolean(false)) {
@@ -292,6 +303,7 @@ public final class ElasticsearchSink implements Sink {
             }
             String type = error.path("type").asText();
             String reason = error.path("reason").asText();
+            EsRefusals.checkStatus(status, type + ": " + reason, null);
             if (status == 429 || status >= 500 || RETRIABLE_TYPES.contains(type)) {
                 if ("index_not_found_exception".equals(type)) {
                     indices.forget(item.path("_index").asText());
@@ -309,6 +321,24 @@ public final class ElasticsearchSink implements Sink {
         if (retriable != null) {
             throw new RetriableSinkException("Elasticsearch could not apply part of a bulk request: " + retriable,
                     null);
+        }
+    }
+
+    /**
+     * {@code GET /}: a 401 or an untrusted certificate stops the writer; any other answer shows the login works (a
+     * key without the cluster's monitor privilege gets 403 here, yet may write its indices).
+     */
+    @Override
+    public void checkConnection() throws SinkException {
+        try {
+            restClient.performRequest(new Request("GET", "/"));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 401) {
+                EsRefusals.check(e);
+            }
+        } catch (IOException e) {
+            EsRefusals.check(e);
+            throw new RetriableSinkException("Elasticsearch did not answer: " + e.getMessage(), e);
         }
     }
 

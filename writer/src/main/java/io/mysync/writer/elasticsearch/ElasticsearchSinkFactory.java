@@ -10,12 +10,6 @@ import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.writer.Batching;
 import io.mysync.writer.SinkFactory;
-import org.apache.http.HttpHost;
-import org.apache.http.auth.AuthScope;
-import org.apache.http.auth.UsernamePasswordCredentials;
-import org.apache.http.impl.client.BasicCredentialsProvider;
-import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.RestClientBuilder;
 
 /** Creates the Elasticsearch sink from {@code sinks.elasticsearch} and the mappings' {@code elasticsearch:}. */
 public final class ElasticsearchSinkFactory implements SinkFactory {
@@ -46,17 +40,9 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
     }
 
     static ElasticsearchClient client(ElasticsearchSinkConfig es) {
-        int timeout = (int) es.timeout().toMillis();
-        RestClientBuilder builder = RestClient.builder(es.hosts().stream().map(HttpHost::create)
-                        .toArray(HttpHost[]::new))
-                .setRequestConfigCallback(r -> r.setConnectTimeout(timeout).setSocketTimeout(timeout));
-        if (!es.username().isEmpty()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
-            credentials.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials(es.username(), es.password()));
-            builder.setHttpClientConfigCallback(h -> h.setDefaultCredentialsProvider(credentials));
-        }
         // exact decimals: BigDecimal as plain digits, never 1E+3
         ObjectMapper json = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-        return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json)));
+        return new ElasticsearchClient(new RestClientTransport(EsClientSettings.restClient(es),
+                new JacksonJsonpMapper(json)));
     }
 }

@@ -58,6 +58,7 @@ final class EsIndices {
                         .map(f -> "mapping from " + f).orElse("mapping derived from the column types"));
             }
         } catch (ElasticsearchException e) {
+            EsRefusals.checkStatus(e.status(), e.getMessage(), e);
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 if (e.status() == 429 || e.status() >= 500) {
                     throw new RetriableSinkException("Elasticsearch could not create index " + index + ": "
@@ -68,6 +69,7 @@ final class EsIndices {
                         + firstRow.event().getDatabase() + "." + firstRow.event().getTable(), e);
             }
         } catch (IOException e) {
+            EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch did not answer while checking index " + index + ": "
                     + e.getMessage(), e);
         }
@@ -112,6 +114,7 @@ final class EsIndices {
                 fields.addAll(added.keySet());
             }
         } catch (ElasticsearchException e) {
+            EsRefusals.checkStatus(e.status(), e.getMessage(), e);
             if (e.status() == 429 || e.status() >= 500) {
                 throw new RetriableSinkException("Elasticsearch could not map new fields of index " + index + ": "
                         + e.getMessage(), e);
@@ -119,6 +122,7 @@ final class EsIndices {
             LOG.warn("Elasticsearch refused new fields of index {} ({}); documents whose values do not fit its "
                     + "mapping go to the dead-letter topic", index, e.getMessage());
         } catch (IOException e) {
+            EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch did not answer while mapping new fields of index "
                     + index + ": " + e.getMessage(), e);
         }
