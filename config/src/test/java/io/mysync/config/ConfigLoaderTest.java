@@ -147,6 +147,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sensitiveColumnsNeedTheSaltAndStayOutOfKeyTemplates() {
+        ConfigException salt = problems(VALID.replace("columns: { exclude: [ secret ] }",
+                "columns: { mask: { email: hash, card: redact } }"));
+        assertThat(salt.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("source.mask_salt must be set"));
+        ConfigException kind = problems(VALID.replace("columns: { exclude: [ secret ] }",
+                "columns: { mask: { card: scramble } }"));
+        assertThat(kind.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("'scramble' for column card is not one of hash, redact"));
+        ConfigException keys = problems(VALID.replace("columns: { exclude: [ secret ] }",
+                "columns: { exclude: [ id ] }"));
+        assertThat(keys.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("mappings[0].redis.key");
+            assertThat(p.message()).contains("names column id");
+        });
+    }
+
+    @Test
     void readsTheStoresLogins(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         Path file = Files.writeString(dir.resolve("mysync.yaml"), VALID.replace(

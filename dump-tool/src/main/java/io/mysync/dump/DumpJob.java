@@ -166,7 +166,7 @@ public final class DumpJob {
         boolean locked;
         try (BackupLock lock = BackupLock.take(config.source());
              SnapshotPublisher publisher = new SnapshotPublisher(config.kafka(), config.source().id(),
-                     producerSettings)) {
+                     config.sensitiveColumns(), producerSettings)) {
             locked = lock.held();
             byName.values().forEach(t -> publisher.prepare(t.database(), t.table()));
             exact = load(plan, todo, byName, publisher, first, sent);

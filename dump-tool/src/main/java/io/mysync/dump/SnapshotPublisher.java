@@ -1,6 +1,7 @@
 package io.mysync.dump;
 
 import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.config.model.KafkaConfig;
@@ -23,13 +24,15 @@ final class SnapshotPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaConfig config;
     private final TopicNames topics;
+    private final SensitiveColumns sensitive;
     private final TopicProvisioner provisioner;
     private final Set<String> ready = new HashSet<>();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     /** @param settings the reader's producer settings; batching is raised here for bulk */
-    SnapshotPublisher(KafkaConfig config, String sourceId, Properties settings) {
+    SnapshotPublisher(KafkaConfig config, String sourceId, SensitiveColumns sensitive, Properties settings) {
         this.config = config;
+        this.sensitive = sensitive;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
         Properties p = new Properties();
         p.putAll(settings);
@@ -52,7 +55,7 @@ final class SnapshotPublisher implements AutoCloseable {
     /** Sends one row of a chunk; the chunk hears of Kafka's acknowledgement. */
     void send(String topic, byte[] key, ChangeEvent event, ChunkDelivery delivery) {
         delivery.sending();
-        producer.send(new ProducerRecord<>(topic, key, event.toByteArray()), (meta, error) -> {
+        producer.send(new ProducerRecord<>(topic, key, sensitive.apply(event).toByteArray()), (meta, error) -> {
             if (error != null) {
                 failure.compareAndSet(null, error);
             } else {

@@ -123,7 +123,8 @@ public final class MySqlBinlogReader implements AutoCloseable {
         InflightTransactions inflight = new InflightTransactions();
         metrics.inflight(inflight::size);
         boolean resumesByGtid = source.gtid() != GtidMode.OFF && server.gtidEnabled();
-        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(), inflight,
+        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(),
+                config.sensitiveColumns(), inflight,
                 metrics);
              AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
                      ? AnchorWriter.start(source).orElse(null) : null;

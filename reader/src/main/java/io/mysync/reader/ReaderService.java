@@ -1,5 +1,6 @@
 package io.mysync.reader;
 
+import io.mysync.common.error.RefusedException;
 import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
@@ -92,9 +93,9 @@ public final class ReaderService implements SourceReader {
                 }
                 LOG.warn("{}; resuming from the checkpoint after a back-off", e.getMessage());
             } catch (RuntimeException e) {
-                var refused = KafkaRefusedException.of(e, config.kafka().bootstrap());
-                fatal = refused.isPresent() ? refused.get() : e;
-                if (refused.isPresent()) {
+                fatal = e instanceof RefusedException ? e : KafkaRefusedException.of(e, config.kafka().bootstrap())
+                        .<RuntimeException>map(r -> r).orElse(e);
+                if (fatal instanceof RefusedException) { // the line names the cause and the fix
                     LOG.error(fatal.getMessage());
                 } else {
                     LOG.error("Reader stopped: {}", e.getMessage(), e);

@@ -30,7 +30,17 @@ public final class MappingKeys {
             STRING_LIST, "Columns to copy; empty means all.").defaultValue(List.of());
 
     public static final ConfigKey<List<String>> COLUMNS_EXCLUDE = ConfigKey.of("mappings[].columns.exclude",
-            STRING_LIST, "Columns never copied to any store.").defaultValue(List.of());
+            STRING_LIST, "Columns whose values never leave the source: the reader and the dump drop them before "
+                    + "Kafka, so no topic, dead letter or store holds them. Not primary-key columns.")
+            .defaultValue(List.of());
+
+    public static final ConfigKey<Map<String, String>> COLUMNS_MASK = ConfigKey.of("mappings[].columns.mask",
+            STRING_MAP, "Columns masked before Kafka: { email: hash, card: redact }. hash: hex HMAC-SHA256 of the "
+                    + "value's text under source.mask_salt (equal values stay equal); redact: ******. NULL stays "
+                    + "NULL; masked columns become text. Not primary-key columns.").defaultValue(Map.of())
+            .validate(masks -> masks.entrySet().stream().filter(e -> !Set.of("hash", "redact").contains(e.getValue()))
+                    .findFirst().map(e -> "'" + e.getValue() + "' for column " + e.getKey()
+                            + " is not one of hash, redact"));
 
     public static final ConfigKey<Map<String, String>> COLUMNS_RENAME = ConfigKey.of("mappings[].columns.rename",
             STRING_MAP, "Field names in the stores for source columns: { user_id: customer }. Key templates still "
@@ -74,7 +84,7 @@ public final class MappingKeys {
                     + "the stream so every stored row gets the new columns; stream leaves rows as they are until "
                     + "they change.").defaultValue(AlterPolicy.RESYNC);
 
-    public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, COLUMNS_RENAME,
+    public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, COLUMNS_MASK, COLUMNS_RENAME,
             CONSTANTS, SKIP, SOFT_DELETE, ON_TRUNCATE, ON_DROP, ON_ALTER, REDIS_KEY,
             REDIS_TYPE, REDIS_TTL);
 }

@@ -122,7 +122,13 @@ public final class SourceKeys {
                     + "RSA key over the plaintext connection (open to a man in the middle). Off: such users need "
                     + "TLS (ssl.mode preferred or stronger).").defaultValue(false);
 
+    public static final ConfigKey<String> MASK_SALT = ConfigKey.of("source.mask_salt", STRING,
+            "Secret key of the columns.mask: hash HMAC, at least 16 characters; use ${file:...}. Changing it "
+                    + "changes every hashed value.").defaultValue("").secret()
+            .validate(salt -> salt.isEmpty() || salt.length() >= 16 ? java.util.Optional.empty()
+                    : java.util.Optional.of("use at least 16 characters, e.g. the output of openssl rand -hex 16"));
+
     public static final List<ConfigKey<?>> ALL = List.of(ID, URL, PASSWORD, SERVER_ID, CANDIDATES, GTID, ANCHOR,
             ANCHOR_INTERVAL, REWIND_TO, START, START_GTID, START_FILE, START_POSITION, CONNECT_TIMEOUT, SSL_MODE,
-            SSL_CA, SSL_CERT, SSL_KEY, ALLOW_PUBLIC_KEY_RETRIEVAL);
+            SSL_CA, SSL_CERT, SSL_KEY, ALLOW_PUBLIC_KEY_RETRIEVAL, MASK_SALT);
 }

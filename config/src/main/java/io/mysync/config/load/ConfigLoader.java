@@ -13,6 +13,7 @@ import static io.mysync.config.keys.MappingKeys.TABLE;
 
 import io.mysync.common.kafka.KafkaClientSettings;
 import io.mysync.common.secret.Redaction;
+import io.mysync.common.event.SensitiveColumns;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.keys.ConfigDefinitions;
 import io.mysync.config.keys.DumpKeys;
@@ -50,6 +51,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -192,6 +194,7 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(v.file(), v.lineOf("mappings"), "mappings",
                     "no mappings: add at least one '- table: DB.TABLE' entry"));
         }
+        SensitiveColumnsCheck.check(v, count, problems);
         for (int i = 0; i < count; i++) {
             boolean any = false;
             for (String store : STORES) {
@@ -230,7 +233,7 @@ public final class ConfigLoader {
                 v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.CANDIDATES),
                 v.get(SourceKeys.GTID), v.get(SourceKeys.ANCHOR), v.get(SourceKeys.ANCHOR_INTERVAL), v.get(SourceKeys.REWIND_TO),
                 v.get(SourceKeys.START), v.get(SourceKeys.START_GTID), v.get(SourceKeys.START_FILE),
-                v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT), tls);
+                v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT), tls, v.get(SourceKeys.MASK_SALT));
     }
 
     /** A file setting, relative to the config file's directory; empty when not set. */
@@ -276,12 +279,18 @@ public final class ConfigLoader {
                     v.get(HBaseKeys.ROWKEY, i), v.get(HBaseKeys.SALT_BUCKETS, i), v.get(HBaseKeys.ENCODING, i)))
                     : Optional.empty();
             mappings.add(new MappingConfig(i, TablePattern.of(v.get(TABLE, i)), v.get(COLUMNS_INCLUDE, i),
-                    v.get(COLUMNS_EXCLUDE, i), v.get(COLUMNS_RENAME, i), v.get(CONSTANTS, i),
+                    v.get(COLUMNS_EXCLUDE, i), masks(v.get(MappingKeys.COLUMNS_MASK, i)), v.get(COLUMNS_RENAME, i), v.get(CONSTANTS, i),
                     Set.copyOf(v.get(SKIP, i)), v.get(SOFT_DELETE, i), new SchemaChangePolicy(
                     v.get(MappingKeys.ON_TRUNCATE, i), v.get(MappingKeys.ON_DROP, i), v.get(MappingKeys.ON_ALTER, i)),
                     redis, elasticsearch, hbase));
         }
         return mappings;
+    }
+
+    private static Map<String, SensitiveColumns.Mask> masks(Map<String, String> masks) {
+        Map<String, SensitiveColumns.Mask> out = new java.util.LinkedHashMap<>();
+        masks.forEach((column, mask) -> out.put(column, SensitiveColumns.Mask.valueOf(mask.toUpperCase(Locale.ROOT))));
+        return Map.copyOf(out);
     }
 
     private static List<TablePattern> patterns(List<String> texts) {

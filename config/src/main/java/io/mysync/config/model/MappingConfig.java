@@ -1,5 +1,6 @@
 package io.mysync.config.model;
 
+import io.mysync.common.event.SensitiveColumns;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.Set;
 /**
  * One table pattern, how its rows are shaped, and the stores they go to.
  *
+ * @param excludeColumns columns the reader and the dump drop before Kafka
+ * @param maskColumns columns the reader and the dump mask before Kafka
  * @param rename     store field name by source column name
  * @param constants  fields with a fixed value added to every row
  * @param skip       operations not applied: "insert", "update", "delete"
@@ -15,7 +18,7 @@ import java.util.Set;
  * @param schemaChanges how TRUNCATE, DROP and column changes reach the stores
  */
 public record MappingConfig(int index, TablePattern table, List<String> includeColumns, List<String> excludeColumns,
-                            Map<String, String> rename, Map<String, String> constants, Set<String> skip,
+                            Map<String, SensitiveColumns.Mask> maskColumns, Map<String, String> rename, Map<String, String> constants, Set<String> skip,
                             String softDelete, SchemaChangePolicy schemaChanges, Optional<RedisMapping> redis,
                             Optional<ElasticsearchMapping> elasticsearch, Optional<HBaseMapping> hbase) {
 
@@ -32,6 +35,11 @@ public record MappingConfig(int index, TablePattern table, List<String> includeC
     public boolean reshapes() {
         return !includeColumns.isEmpty() || !excludeColumns.isEmpty() || !rename.isEmpty() || !constants.isEmpty()
                 || !softDelete.isEmpty();
+    }
+
+    /** What the reader and the dump remove or mask in this mapping's rows. */
+    public SensitiveColumns.Rule sensitiveColumns() {
+        return new SensitiveColumns.Rule(Set.copyOf(excludeColumns), maskColumns);
     }
 
     /** Whether a column is copied to the stores. */

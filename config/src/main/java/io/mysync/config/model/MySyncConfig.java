@@ -1,6 +1,8 @@
 package io.mysync.config.model;
 
+import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.sql.ShadowTables;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,16 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
     /** The first mapping for a table, if any (several tables may share one mapping through a pattern). */
     public Optional<MappingConfig> mappingOf(String database, String table) {
         return mappings.stream().filter(m -> m.matches(database, table)).findFirst();
+    }
+
+    /**
+     * What the reader and the dump remove or mask before an event leaves the source ({@code columns.exclude},
+     * {@code columns.mask} of each table's mapping).
+     */
+    public SensitiveColumns sensitiveColumns() {
+        return new SensitiveColumns((database, table) -> mappingOf(database, table)
+                .map(MappingConfig::sensitiveColumns).orElse(null),
+                source.maskSalt().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

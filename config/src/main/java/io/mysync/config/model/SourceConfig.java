@@ -8,7 +8,7 @@ import java.util.List;
 public record SourceConfig(String id, String host, int port, String user, String password, long serverId,
                            List<String> candidates, GtidMode gtid, AnchorMode anchor, Duration anchorInterval,
                            String rewindTo, StartMode start, String startGtid, String startFile, long startPosition,
-                           Duration connectTimeout, SourceTls tls) {
+                           Duration connectTimeout, SourceTls tls, String maskSalt) {
 
     public SourceConfig {
         candidates = List.copyOf(candidates);
@@ -19,7 +19,7 @@ public record SourceConfig(String id, String host, int port, String user, String
         int colon = endpoint.lastIndexOf(':');
         return new SourceConfig(id, endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)),
                 user, password, serverId, candidates, gtid, anchor, anchorInterval, rewindTo, start, startGtid, startFile,
-                startPosition, connectTimeout, tls);
+                startPosition, connectTimeout, tls, maskSalt);
     }
 
     /** {@code url}'s server first, then the candidates, each as {@code HOST:PORT}. */

@@ -3,6 +3,7 @@ package io.mysync.reader.publish;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.RowKey;
+import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.kafka.TopicProvisioner;
@@ -38,6 +39,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final KafkaProducer<byte[], byte[]> producer;
     private final TopicProvisioner provisioner;
     private final KafkaConfig config;
+    private final SensitiveColumns sensitive;
     private final TopicNames topics;
     private final InflightTransactions inflight;
     private final Map<String, Route> routes = new HashMap<>();
@@ -53,9 +55,11 @@ public final class KafkaEventPublisher implements EventPublisher {
     private record Route(String topic, ReaderMetrics.TableMeters meters) {
     }
 
-    public KafkaEventPublisher(KafkaConfig config, String sourceId, InflightTransactions inflight,
-                               ReaderMetrics metrics) {
+    /** @param sensitive what leaves the source of each event: excluded columns dropped, masked ones masked */
+    public KafkaEventPublisher(KafkaConfig config, String sourceId, SensitiveColumns sensitive,
+                               InflightTransactions inflight, ReaderMetrics metrics) {
         this.config = config;
+        this.sensitive = sensitive;
         this.metrics = metrics;
         this.sourceId = sourceId;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
@@ -104,7 +108,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             beginIfNeeded();
             boundary = null; // the open transaction now holds events past the last source boundary
         }
-        byte[] value = event.toByteArray();
+        byte[] value = sensitive.apply(event).toByteArray();
         route.meters().events().increment();
         route.meters().bytes().increment(value.length);
         transactionEvents++;
