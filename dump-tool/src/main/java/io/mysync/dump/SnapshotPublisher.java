@@ -2,6 +2,7 @@ package io.mysync.dump;
 
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.SensitiveColumns;
+import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.config.model.KafkaConfig;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Sends snapshot rows to the stream's topics with the stream's keys ({@code RowKeys}) and the reader's producer
@@ -55,8 +57,11 @@ final class SnapshotPublisher implements AutoCloseable {
     /** Sends one row of a chunk; the chunk hears of Kafka's acknowledgement. */
     void send(String topic, byte[] key, ChangeEvent event, ChunkDelivery delivery) {
         delivery.sending();
-        producer.send(new ProducerRecord<>(topic, key, sensitive.apply(event).toByteArray()), (meta, error) -> {
-            if (error != null) {
+        byte[] value = sensitive.apply(event).toByteArray();
+        producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
+            if (error instanceof RecordTooLargeException) {
+                failure.compareAndSet(null, new EventTooLargeException(event, value.length, error));
+            } else if (error != null) {
                 failure.compareAndSet(null, error);
             } else {
                 delivery.acknowledged();

@@ -20,6 +20,7 @@ import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.failover.AnchorWriter;
 import io.mysync.reader.publish.EventPublisher;
+import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.publish.KafkaEventPublisher;
 import io.mysync.reader.schema.TableSchemaFactory;
@@ -168,6 +169,9 @@ public final class MySqlBinlogReader implements AutoCloseable {
                 throw new CheckpointFencedException("another reader of source " + source.id() + " took over its "
                         + "Kafka transactional id (" + kafkaFailure.get().getMessage() + "); this reader was "
                         + "deposed and stops publishing");
+            }
+            if (kafkaFailure.isPresent() && kafkaFailure.get() instanceof EventTooLargeException tooLarge) {
+                throw tooLarge;
             }
             if (kafkaFailure.isPresent()) {
                 throw new KafkaPublishException("Kafka did not acknowledge events (" + kafkaFailure.get()

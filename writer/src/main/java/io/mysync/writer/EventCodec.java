@@ -2,21 +2,37 @@ package io.mysync.writer;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.mysync.common.event.ChangeEvent;
+import io.mysync.writer.deadletter.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads the ChangeEvent a Kafka record carries. */
+/** Reads the ChangeEvents Kafka records carry, and sets apart the records that carry none. */
 final class EventCodec {
 
     private EventCodec() {
     }
 
-    static ChangeEvent decode(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return ChangeEvent.parseFrom(record.value());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("record " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " is not a MySync ChangeEvent (" + e.getMessage() + "); only the MySync "
-                    + "reader may write to these topics", e);
+    /** A lane's records as events, in order, and the records that are no ChangeEvent with the reason. */
+    record Decoded(List<ChangeEvent> events, List<Undecodable> undecodable) {
+    }
+
+    record Undecodable(DeadLetter.RawRecord record, String reason) {
+    }
+
+    static Decoded decodeAll(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<ChangeEvent> events = new ArrayList<>(records.size());
+        List<Undecodable> undecodable = new ArrayList<>(0);
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                events.add(ChangeEvent.parseFrom(record.value() == null ? new byte[0] : record.value()));
+            } catch (InvalidProtocolBufferException e) {
+                undecodable.add(new Undecodable(new DeadLetter.RawRecord(record.topic(), record.partition(),
+                        record.offset(), record.key(), record.value()), "record " + record.topic() + "-"
+                        + record.partition() + "@" + record.offset() + " is not a MySync ChangeEvent ("
+                        + e.getMessage() + "); only the MySync reader may write to these topics"));
+            }
         }
+        return new Decoded(events, undecodable);
     }
 }

@@ -1,17 +1,19 @@
 package io.mysync.writer;
 
 import io.mysync.common.error.RefusedException;
-import io.mysync.common.kafka.KafkaRefusedException;
-import io.mysync.common.retry.Backoff;
 import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.retry.Backoff;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
-import io.mysync.common.spi.SinkException;
 import io.mysync.common.spi.Sink;
+import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.UndecodablePolicy;
 import io.mysync.config.model.WriterConfig;
+import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetters;
 import io.mysync.writer.metrics.SinkMetrics;
 import java.time.Duration;
@@ -243,11 +245,19 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     /** @return false when the batch was given up because its partitions moved to another writer */
     private boolean applyUntilAccepted(List<List<ConsumerRecord<byte[], byte[]>>> byLane,
                                        Collection<TopicPartition> partitions) {
-        Map<Integer, Future<List<ChangeEvent>>> decoded = new HashMap<>();
+        Map<Integer, Future<EventCodec.Decoded>> decoding = new HashMap<>();
         for (int lane = 0; lane < byLane.size(); lane++) {
             List<ConsumerRecord<byte[], byte[]>> records = byLane.get(lane);
             if (!records.isEmpty()) {
-                decoded.put(lane, lanes.submit(() -> records.stream().map(EventCodec::decode).toList()));
+                decoding.put(lane, lanes.submit(() -> EventCodec.decodeAll(records)));
+            }
+        }
+        Map<Integer, Future<List<ChangeEvent>>> decoded = new HashMap<>();
+        for (Map.Entry<Integer, Future<EventCodec.Decoded>> lane : decoding.entrySet()) {
+            EventCodec.Decoded events = getQuietly(lane.getValue());
+            events.undecodable().forEach(this::setAside);
+            if (!events.events().isEmpty()) {
+                decoded.put(lane.getKey(), CompletableFuture.completedFuture(events.events()));
             }
         }
         Set<Integer> pending = new java.util.TreeSet<>(decoded.keySet());
@@ -384,7 +394,21 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - nanoTime).toSeconds();
     }
 
-    private static List<ChangeEvent> getQuietly(Future<List<ChangeEvent>> events) {
+    /**
+     * A record that is no ChangeEvent: dead-lettered as it came (the default), or the writer stops at it with
+     * {@code writer.on_undecodable: fail}.
+     */
+    private void setAside(EventCodec.Undecodable bad) {
+        if (config.writer().onUndecodable() == UndecodablePolicy.FAIL) {
+            throw new UndecodableRecordException(bad.reason() + "; the writer stops here "
+                    + "(writer.on_undecodable: fail): remove the record's producer, then set dead_letter to move past "
+                    + "it");
+        }
+        deadLetters.send(DeadLetter.undecodable(sinkName(), bad.record(), bad.reason()));
+        metrics.deadLettered("undecodable");
+    }
+
+    private static <T> T getQuietly(Future<T> events) {
         try {
             return events.get();
         } catch (ExecutionException | InterruptedException e) {

@@ -4,7 +4,9 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Column;
 import io.mysync.common.event.Row;
 import io.mysync.common.event.RowKey;
+import io.mysync.common.value.ValueText;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Kafka record key of a change: database, table and primary-key values, serialized deterministically, so every
@@ -32,6 +34,21 @@ public final class RowKeys {
             }
         }
         return key.build();
+    }
+
+    /** The primary key as text for messages: {@code (id=5)}, {@code (a=1, b=x)}; the whole row without a key. */
+    public static String describe(ChangeEvent event) {
+        Row image = event.hasAfter() ? event.getAfter() : event.getBefore();
+        List<String> pk = event.getPrimaryKeyList();
+        StringJoiner out = new StringJoiner(", ", "(", ")");
+        for (Column column : image.getColumnsList()) {
+            if (pk.isEmpty() || pk.contains(column.getName())) {
+                String text = ValueText.of(column.getValue());
+                out.add(column.getName() + "=" + (text == null ? "NULL"
+                        : text.length() > 64 ? text.substring(0, 64) + "..." : text));
+            }
+        }
+        return out.toString();
     }
 
     public static byte[] bytesOf(ChangeEvent event) {

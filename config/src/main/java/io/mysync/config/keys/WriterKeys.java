@@ -4,9 +4,11 @@ import static io.mysync.config.def.ConfigType.BOOLEAN;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
 import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
+import io.mysync.config.model.UndecodablePolicy;
 import java.time.Duration;
 import java.util.List;
 
@@ -50,6 +52,12 @@ public final class WriterKeys {
                     + "replaced. Inspect and re-apply with 'mysync dlq list|replay'.")
             .defaultValue("mysync.{source}.dead_letters").validate(Validators.template());
 
+    public static final ConfigKey<UndecodablePolicy> ON_UNDECODABLE = ConfigKey.of("writer.on_undecodable",
+            enumOf(UndecodablePolicy.class),
+            "A record on a captured topic that is no MySync ChangeEvent (another program wrote there): "
+                    + "dead_letter keeps it, as it came, in the dead-letter topic with the reason and moves on; fail "
+                    + "stops the writer at it with one line.").defaultValue(UndecodablePolicy.DEAD_LETTER);
+
     public static final ConfigKey<String> REDIS_URL = ConfigKey.of("sinks.redis.url", STRING,
             "Redis server, redis://HOST:PORT[/DB], or rediss://HOST:PORT[/DB] for TLS.").required()
             .validate(Validators.matches("rediss?://[^:/]+:\\d{1,5}(/\\d+)?", "a URL like redis://127.0.0.1:6379/0"));
@@ -88,6 +96,6 @@ public final class WriterKeys {
             .defaultValue("__mysync:seq:");
 
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
-            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD,
+            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, ON_UNDECODABLE, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD,
             REDIS_SSL_CA, REDIS_SSL_CERT, REDIS_SSL_KEY, REDIS_SSL_VERIFY_HOSTNAME, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
 }

@@ -110,7 +110,8 @@ public final class ConfigLoader {
                 v.get(ReaderKeys.HA_PROPERTIES)));
         WriterConfig writer = new WriterConfig(v.get(WriterKeys.GROUP), v.get(WriterKeys.BATCH_SIZE), v.get(WriterKeys.THREADS),
                 v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
-                v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC));
+                v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC),
+                v.get(WriterKeys.ON_UNDECODABLE));
         Optional<RedisSinkConfig> redis = v.hasSection("sinks.redis")
                 ? Optional.of(new RedisSinkConfig(v.get(WriterKeys.REDIS_URL),
                 optional(v.get(WriterKeys.REDIS_USERNAME)), v.get(WriterKeys.REDIS_PASSWORD),

@@ -2,9 +2,14 @@ package io.mysync.config.model;
 
 import java.time.Duration;
 
-/** Consumer behaviour shared by every sink; see {@code WriterKeys}. */
+/**
+ * Consumer behaviour shared by every sink; see {@code WriterKeys}.
+ *
+ * @param onUndecodable what a record that is no ChangeEvent gets
+ */
 public record WriterConfig(String groupTemplate, int batchSize, int threads, Duration pollTimeout, Duration retryBackoff,
-                           Duration retryBackoffMax, Duration sessionTimeout, String deadLetterTemplate) {
+                           Duration retryBackoffMax, Duration sessionTimeout, String deadLetterTemplate,
+                           UndecodablePolicy onUndecodable) {
 
     /** The dead-letter topic of a source (one for all its sinks; each record names its sink). */
     public String deadLetterTopic(String sourceId) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mysync.cli.Main;
+import io.mysync.cli.command.Pipeline;
+import io.mysync.common.kafka.EventTooLargeException;
+import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.position.MemoryCheckpointStore;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.MySqlBinlogReader;
@@ -11,6 +14,8 @@ import io.mysync.reader.ReaderService;
 import io.mysync.reader.source.SourceRefusedException;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.SqlServer;
+import io.mysync.writer.deadletter.DeadLetter;
+import io.mysync.writer.deadletter.DeadLetterLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +24,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
 
 /** Wrong server settings, missing grants, statement-based changes and bad config files: refused, clearly. */
 @ExtendWith(SandboxExtension.class)
@@ -109,6 +121,92 @@ class BadInputIT {
                     .contains("SET GLOBAL binlog_format='ROW'").contains("would be lost");
         } finally {
             reader.close();
+        }
+    }
+
+    /** A row larger than the producer takes stops the reader at it, naming the row and the settings to raise. */
+    @Test
+    void stopsOnARowLargerThanKafkaTakesInsteadOfRetryingForever() throws Exception {
+        SqlServer server = TestEnv.sandbox().mariadb();
+        MySyncConfig small = config(server, "mysync", SqlServer.PASSWORD);
+        Path file = small.file();
+        Files.writeString(file, Files.readString(file).replace("  replication_factor: 1\n",
+                "  replication_factor: 1\n  producer: { max.request.size: \"20000\" }\n"));
+        MySyncConfig config = TestEnv.load(file);
+        String database = config.mappings().get(0).table().text().split("\\.")[0];
+        TestEnv.execute(server, database, "ALTER TABLE t MODIFY v MEDIUMTEXT",
+                "INSERT INTO t VALUES (1, 'small')", "INSERT INTO t VALUES (7, REPEAT('x', 50000))");
+        ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
+        Thread thread = new Thread(reader);
+        thread.start();
+        try {
+            thread.join(Duration.ofSeconds(60).toMillis());
+            assertThat(thread.isAlive()).as("stopped, not retrying").isFalse();
+            assertThat(reader.fatal()).isInstanceOf(EventTooLargeException.class);
+            assertThat(reader.fatal().getMessage()).contains("INSERT of " + database + ".t with key (id=7)")
+                    .containsPattern("is a 5\\d{4}-byte record").contains("max.request.size")
+                    .contains("message.max.bytes").doesNotContain("\n");
+        } finally {
+            reader.close();
+        }
+    }
+
+    /**
+     * A record on a captured topic that is no ChangeEvent: by default the writer keeps it in the dead-letter topic
+     * as it came and applies the changes after it; with writer.on_undecodable: fail it stops there in one line.
+     */
+    @Test
+    void deadLettersARecordThatIsNoChangeEventAndMovesOn() throws Exception {
+        SqlServer server = TestEnv.sandbox().mariadb();
+        MySyncConfig config = config(server, "mysync", SqlServer.PASSWORD);
+        String database = config.mappings().get(0).table().text().split("\\.")[0];
+        String topic = new TopicNames(config.kafka().topicTemplate(), config.source().id()).topicOf(database, "t");
+        try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+            TestEnv.execute(server, database, "INSERT INTO t VALUES (1, 'before')");
+            awaitRedis(config, "1");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                    config.kafka().bootstrap(), "key.serializer", ByteArraySerializer.class.getName(),
+                    "value.serializer", ByteArraySerializer.class.getName()))) {
+                producer.send(new ProducerRecord<>(topic, 0, null, "{\"not\": \"an event\"}".getBytes(
+                        StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+            }
+            TestEnv.execute(server, database, "INSERT INTO t VALUES (2, 'after')");
+            awaitRedis(config, "2");
+            assertThat(pipeline.failure()).isNull();
+        }
+        List<DeadLetter> letters = new DeadLetterLog(config).readAll();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.op()).isEqualTo("UNDECODABLE");
+            assertThat(letter.table()).startsWith(topic + "-0@");
+            assertThat(letter.undecodable().orElseThrow().value()).asString(StandardCharsets.UTF_8)
+                    .isEqualTo("{\"not\": \"an event\"}");
+        });
+
+        Path failing = dir.resolve("fail.yaml");
+        Files.writeString(failing, Files.readString(config.file()).replace("writer:\n",
+                "writer:\n  on_undecodable: fail\n  group: \"fresh.{source}.{sink}\"\n"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        int code;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            code = Main.execute("writer", "--config", failing.toString());
+        } finally {
+            System.setErr(original);
+        }
+        List<String> lines = err.toString(StandardCharsets.UTF_8).strip().lines().toList();
+        assertThat(code).isEqualTo(3);
+        assertThat(lines.get(lines.size() - 1)).contains("is not a MySync ChangeEvent")
+                .contains("writer.on_undecodable: fail");
+    }
+
+    private static void awaitRedis(MySyncConfig config, String id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
+            while (redis.hgetAll(config.source().id() + ":t:" + id).isEmpty()) {
+                assertThat(System.nanoTime()).as("row " + id + " in Redis within 60 s").isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
     }
 

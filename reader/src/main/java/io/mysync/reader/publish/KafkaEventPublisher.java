@@ -6,6 +6,7 @@ import io.mysync.common.event.RowKey;
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,7 +110,8 @@ public final class KafkaEventPublisher implements EventPublisher {
             beginIfNeeded();
             boundary = null; // the open transaction now holds events past the last source boundary
         }
-        byte[] value = sensitive.apply(event).toByteArray();
+        ChangeEvent published = sensitive.apply(event);
+        byte[] value = published.toByteArray();
         route.meters().events().increment();
         route.meters().bytes().increment(value.length);
         transactionEvents++;
@@ -117,10 +120,10 @@ public final class KafkaEventPublisher implements EventPublisher {
             byte[] key = RowKey.newBuilder().setDatabase(event.getDatabase()).setTable(event.getTable()).build()
                     .toByteArray();
             for (PartitionInfo partition : producer.partitionsFor(route.topic())) {
-                send(new ProducerRecord<>(route.topic(), partition.partition(), key, value), event, txn);
+                send(new ProducerRecord<>(route.topic(), partition.partition(), key, value), published, txn);
             }
         } else {
-            send(new ProducerRecord<>(route.topic(), RowKeys.bytesOf(event), value), event, txn);
+            send(new ProducerRecord<>(route.topic(), RowKeys.bytesOf(event), value), published, txn);
         }
     }
 
@@ -131,6 +134,8 @@ public final class KafkaEventPublisher implements EventPublisher {
             if (error == null) {
                 metrics.acknowledged(sentAt);
                 txn.acknowledged();
+            } else if (error instanceof RecordTooLargeException) {
+                inflight.fail(new EventTooLargeException(event, record.value().length, error));
             } else {
                 LOG.error("Kafka did not acknowledge event seq={} of {}.{}: {}", event.getSeq(), event.getDatabase(),
                         event.getTable(), error.toString());

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class DeadLetterReplay {
 
     /** What happened to one letter. */
-    public enum Result { APPLIED, REJECTED_AGAIN }
+    public enum Result { APPLIED, REJECTED_AGAIN, NOT_REPLAYABLE }
 
     /** @param detail the store's error for {@link Result#REJECTED_AGAIN}, with the new letter's offset */
     public record Outcome(DeadLetter letter, Result result, String detail) {
@@ -68,6 +68,10 @@ public final class DeadLetterReplay {
     }
 
     private Outcome applyOne(DeadLetter letter) {
+        if (letter.undecodable().isPresent()) {
+            return new Outcome(letter, Result.NOT_REPLAYABLE, "not a MySync ChangeEvent; its key and value are in "
+                    + "the letter (dlq list --json)");
+        }
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         backoff.reset();
         while (true) {

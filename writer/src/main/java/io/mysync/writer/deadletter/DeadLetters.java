@@ -56,21 +56,22 @@ public final class DeadLetters implements AutoCloseable {
     }
 
     /** @return the offset the letter was stored at */
-    public long send(DeadLetter letter) {
+    public synchronized long send(DeadLetter letter) {
         ChangeEvent event = letter.event();
+        byte[] key = letter.undecodable().map(DeadLetter.RawRecord::key).orElseGet(() -> RowKeys.bytesOf(event));
         long offset;
         try {
             ensureTopic();
-            offset = producer.send(new ProducerRecord<>(topic, RowKeys.bytesOf(event), letter.toJson()))
-                    .get(60, TimeUnit.SECONDS).offset();
+            offset = producer.send(new ProducerRecord<>(topic, key, letter.toJson())).get(60, TimeUnit.SECONDS)
+                    .offset();
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot store the dead letter of event seq " + event.getSeq() + " in "
-                    + topic + ": " + e + ". The writer stopped without committing the event", e);
+            throw new IllegalStateException("cannot store the dead letter of " + letter.op() + " seq "
+                    + letter.seq() + " in " + topic + ": " + e + ". The writer stopped without committing it", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while storing a dead letter", e);
         }
-        LOG.warn("Dead-lettered {} seq {} of {} for {} at offset {}: {}: {}", event.getOp(), event.getSeq(),
+        LOG.warn("Dead-lettered {} seq {} of {} for {} at offset {}: {}: {}", letter.op(), letter.seq(),
                 letter.table(), letter.sink(), offset, letter.errorClass(), letter.message());
         return offset;
     }

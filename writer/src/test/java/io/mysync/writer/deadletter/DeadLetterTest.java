@@ -7,6 +7,7 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DeadLetterTest {
@@ -30,6 +31,25 @@ class DeadLetterTest {
     }
 
     @Test
+    void anUndecodableRecordIsKeptAsItCameWithItsOrigin() {
+        byte[] value = "{\"not\": \"an event\"}".getBytes(StandardCharsets.UTF_8);
+        DeadLetter sent = DeadLetter.undecodable("redis", new DeadLetter.RawRecord("mysync.shop.db.orders", 3, 41,
+                null, value), "not a ChangeEvent");
+        DeadLetter read = DeadLetter.parse(0, 9, sent.toJson());
+        assertThat(read.undecodable()).hasValueSatisfying(raw -> {
+            assertThat(raw.topic()).isEqualTo("mysync.shop.db.orders");
+            assertThat(raw.partition()).isEqualTo(3);
+            assertThat(raw.offset()).isEqualTo(41);
+            assertThat(raw.key()).isNull();
+            assertThat(raw.value()).isEqualTo(value);
+        });
+        assertThat(read.table()).isEqualTo("mysync.shop.db.orders-3@41");
+        assertThat(read.op()).isEqualTo("UNDECODABLE");
+        assertThat(read.seq()).isEqualTo("-");
+        assertThat(read.errorClass()).isEqualTo("undecodable");
+    }
+
+    @Test
     void recordThatIsNotALetterIsRefusedWithItsOffset() {
         assertThatThrownBy(() -> DeadLetter.parse(0, 5, "{\"hello\": 1}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("offset 5").hasMessageContaining("no sink or event field");
@@ -39,8 +59,10 @@ class DeadLetterTest {
 
     @Test
     void progressCoversLettersBeforeItsOffsetPerPartition() {
-        DeadLetter first = new DeadLetter(0, 4, "redis", "x", "y", 1, java.time.Instant.EPOCH, EVENT);
-        DeadLetter other = new DeadLetter(1, 2, "redis", "x", "y", 1, java.time.Instant.EPOCH, EVENT);
+        DeadLetter first = new DeadLetter(0, 4, "redis", "x", "y", 1, java.time.Instant.EPOCH, EVENT,
+                Optional.empty());
+        DeadLetter other = new DeadLetter(1, 2, "redis", "x", "y", 1, java.time.Instant.EPOCH, EVENT,
+                Optional.empty());
         ReplayProgress progress = new ReplayProgress(Map.of()).past(first);
         assertThat(progress.covers(first)).isTrue();
         assertThat(progress.covers(other)).isFalse();

@@ -80,8 +80,8 @@ public final class DlqCommand implements Runnable {
                 String status = status(l, progress.get(l.sink()));
                 pending += status.equals("pending") ? 1 : 0;
                 System.out.printf("%-4d %-7d %-20s %-13s %-28s %-8s %-20s %-8d %-9s %s%n", l.partition(), l.offset(),
-                        l.time().toString().replaceFirst("\\.\\d+Z$", "Z"), l.sink(), l.table(), l.event().getOp(),
-                        Long.toUnsignedString(l.event().getSeq()), l.attempts(), status,
+                        l.time().toString().replaceFirst("\\.\\d+Z$", "Z"), l.sink(), l.table(), l.op(), l.seq(),
+                        l.attempts(), status,
                         abbreviate(l.errorClass() + ": " + l.message(), 160));
             }
             System.out.println(letters.size() + " dead letter(s) in " + topic + ", " + pending + " pending replay.");
@@ -143,8 +143,7 @@ public final class DlqCommand implements Runnable {
                     }
                     if (dryRun) {
                         pending.forEach(l -> System.out.println("  would apply offset " + l.offset() + ": "
-                                + l.event().getOp() + " " + l.table() + " seq " + Long.toUnsignedString(
-                                l.event().getSeq())));
+                                + l.op() + " " + l.table() + " seq " + l.seq()));
                         continue;
                     }
                     int[] counts = replay(cfg, log, name, pending, progress);
@@ -176,9 +175,12 @@ public final class DlqCommand implements Runnable {
                     DeadLetter l = outcome.letter();
                     boolean ok = outcome.result() == DeadLetterReplay.Result.APPLIED;
                     counts[ok ? 0 : 1]++;
-                    System.out.println("  offset " + l.offset() + " " + l.event().getOp() + " " + l.table() + " seq "
-                            + Long.toUnsignedString(l.event().getSeq()) + ": "
-                            + (ok ? "applied" : "rejected again, " + outcome.detail()));
+                    System.out.println("  offset " + l.offset() + " " + l.op() + " " + l.table() + " seq " + l.seq()
+                            + ": " + switch (outcome.result()) {
+                                case APPLIED -> "applied";
+                                case REJECTED_AGAIN -> "rejected again, " + outcome.detail();
+                                case NOT_REPLAYABLE -> "not replayable, " + outcome.detail();
+                            });
                 }, stoppedAt -> log.markReplayed(name, stoppedAt));
                 log.markReplayed(name, done);
             }
