@@ -7,12 +7,21 @@ import io.mysync.cli.Main;
 import io.mysync.cli.command.Pipeline;
 import io.mysync.cli.demo.DemoSchema;
 import io.mysync.cli.demo.DemoWorkload;
+import io.mysync.cli.demo.SecureDemoConfig;
+import io.mysync.cli.verify.CatchUp;
 import io.mysync.cli.verify.ComparisonResult;
 import io.mysync.cli.verify.ElasticsearchComparison;
+import io.mysync.cli.verify.HBaseComparison;
+import io.mysync.cli.verify.RedisComparison;
+import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.CheckpointStore;
+import io.mysync.common.position.Position;
 import io.mysync.common.tls.PemTls;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.RedisSinkConfig;
+import io.mysync.reader.ha.SharedCheckpoint;
+import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.SandboxCertificates;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.ElasticsearchTlsProxy;
@@ -35,10 +44,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,37 +127,118 @@ class SecureConnectionsIT {
     }
 
     /**
-     * Reader and writer as separate processes would run them, each with its own SCRAM principal over TLS, the
-     * passwords read from mounted files; the ACLs let each do its job and nothing else.
+     * The sandbox's secure profile ({@code sandbox start --secure}): the dump, a reader with HA and all three
+     * writers, each server requiring TLS and a credential (a REQUIRE SSL MariaDB user verified against the CA, Kafka
+     * SASL_SSL with the reader's and the writer's own SCRAM principals and ACLs, ZooKeeper digest login, Redis TLS
+     * as an ACL user, Elasticsearch HTTPS with an API key), the secrets read from files. Every store equals the
+     * source row by row; status and dlq list work; the ACLs let each principal do its job and nothing else; the
+     * checkpoint znode is closed to anyone else.
      */
     @Test
-    void readerAndWriterUseTheirOwnPrincipalsOverSaslSsl() throws Exception {
-        ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
-        KafkaServer kafka = TestEnv.sandbox().kafka();
-        kafka.grant(shop.sourceId);
-        String original = Files.readString(shop.configFile);
-        Path readerFile = dir.resolve("reader.yaml");
-        Files.writeString(readerFile, kafkaAs(original, KafkaServer.READER_USER, KafkaServer.READER_PASSWORD));
-        String writerYaml = kafkaAs(original, KafkaServer.WRITER_USER, KafkaServer.WRITER_PASSWORD);
-        ShopFixture writer = shop.withConfig(yaml -> writerYaml);
-        MySyncConfig readerConfig = TestEnv.load(readerFile);
-        assertThat(readerConfig.settings().toString()).doesNotContain(KafkaServer.READER_PASSWORD);
+    void theWholePipelineWithEveryServerRequiringTlsAndACredential() throws Exception {
+        Sandbox sandbox = TestEnv.sandbox();
+        SqlServer server = sandbox.mariadb();
+        String source = TestEnv.unique("sec");
+        String database = TestEnv.unique("secshop");
+        try (Connection c = TestEnv.root(server, "")) {
+            DemoSchema.create(c, database);
+        }
+        Connection writes = TestEnv.root(server, database);
+        DemoWorkload workload = new DemoWorkload(writes, database);
+        workload.run(100, n -> { }); // rows for the dump
+        SecureDemoConfig.Profile profile = SecureDemoConfig.write(dir, sandbox, source, database,
+                "/mysync-secure-it", "start: latest");
+        MySyncConfig readerConfig = TestEnv.load(profile.reader());
+        MySyncConfig writerConfig = TestEnv.load(profile.writer());
+        assertThat(readerConfig.settings().toString()).doesNotContain(KafkaServer.READER_PASSWORD)
+                .doesNotContain(SqlServer.PASSWORD);
+
+        assertThat(Main.execute("dump", "--config", profile.reader().toString())).isZero();
         try (Pipeline reader = new Pipeline(readerConfig, true, Set.of(), false).start();
-             Pipeline writers = new Pipeline(writer.config, false, Set.of(), true).start()) {
-            try (Connection db = TestEnv.root(shop.server, shop.database)) {
-                new DemoWorkload(db, shop.database).run(300, n -> { });
+             Pipeline writers = new Pipeline(writerConfig, false, Set.of(), true).start()) {
+            workload.run(200, n -> { });
+            writes.close();
+            Position end;
+            try (Connection c = TestEnv.root(server, "")) {
+                end = CatchUp.sourceEnd(c);
             }
-            writer.awaitCaughtUp(Duration.ofMinutes(2));
+            CheckpointStore latest = new CheckpointStore() { // read afresh each time: a store of one term fences
+                @Override
+                public Optional<Checkpoint> load(String sourceId) {
+                    try (SharedCheckpoint checkpoint = SharedCheckpoint.open(writerConfig)) {
+                        return checkpoint.load(sourceId);
+                    }
+                }
+
+                @Override
+                public void save(Checkpoint checkpoint) {
+                    throw new UnsupportedOperationException("the test only reads the checkpoint");
+                }
+            };
+            for (String sink : List.of("redis", "elasticsearch", "hbase")) {
+                CatchUp.await(writerConfig, latest, end, sink, Duration.ofMinutes(2));
+            }
             assertThat(reader.failure()).isNull();
             assertThat(writers.failure()).isNull();
+
+            Output status = capture("status", "--config", profile.writer().toString());
+            assertThat(status.code).as(status.text).isZero();
+            assertThat(status.text).contains(source).doesNotContain(KafkaServer.WRITER_PASSWORD)
+                    .doesNotContain(ElasticsearchTlsProxy.API_KEY);
+            Output letters = capture("dlq", "list", "--config", profile.writer().toString());
+            assertThat(letters.code).as(letters.text).isZero();
+            assertThat(letters.text).contains("No dead letters");
         }
-        shop.assertRedisEqualsSource();
+        try (Connection db = TestEnv.root(server, database);
+             Jedis redis = new Jedis("127.0.0.1", sandbox.redis().port())) {
+            for (String table : DemoSchema.TABLES) {
+                List<String> key = List.of(DemoSchema.PRIMARY_KEYS.get(table));
+                for (ComparisonResult result : List.of(
+                        RedisComparison.compare(db, redis, writerConfig.mappingOf(database, table).orElseThrow(),
+                                database, table),
+                        ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(), source + "_" + table, key,
+                                database, table),
+                        HBaseComparison.compare(db, Stores.hbase(), source + "_" + table, "d", key, database,
+                                table))) {
+                    assertThat(result.clean()).as(table + ": " + result).isTrue();
+                    assertThat(result.rowsChecked()).isPositive();
+                }
+            }
+        }
 
         // the writer's principal may not publish events, the reader's may not touch another source's topics
-        String topic = "mysync." + shop.sourceId + "." + shop.database + ".customers";
-        assertThat(send(writer.config, topic)).isInstanceOf(TopicAuthorizationException.class);
+        String topic = "mysync." + source + "." + database + ".customers";
+        assertThat(send(writerConfig, topic)).isInstanceOf(TopicAuthorizationException.class);
         assertThat(send(readerConfig, "mysync." + TestEnv.unique("other") + ".db.t"))
                 .isInstanceOf(TopicAuthorizationException.class);
+        // and the checkpoint is MySync's identity's only
+        try (CuratorFramework anonymous = CuratorFrameworkFactory.newClient(sandbox.zookeeper().endpoint(),
+                new ExponentialBackoffRetry(200, 3))) {
+            anonymous.start();
+            assertThatThrownBy(() -> anonymous.setData().forPath("/mysync-secure-it/" + source + "/checkpoint",
+                    new byte[] {1})).isInstanceOf(KeeperException.NoAuthException.class);
+        }
+    }
+
+    record Output(int code, String text) {
+    }
+
+    /** {@code mysync ARGS} in this JVM, its standard output and error together. */
+    private static Output capture(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        int code;
+        PrintStream both = new PrintStream(out, true, StandardCharsets.UTF_8);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            code = Main.execute(args);
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        return new Output(code, out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

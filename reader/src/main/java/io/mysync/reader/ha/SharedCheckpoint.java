@@ -35,7 +35,8 @@ public final class SharedCheckpoint implements CheckpointStore, AutoCloseable {
                     ? "Kafka topic " + config.kafka().checkpointTopic(config.source().id())
                     : "directory " + config.reader().checkpointDir());
         }
-        CuratorFramework zk = ZooKeeperClients.create(ha, Duration.ofSeconds(15), new ExponentialBackoffRetry(500, 5));
+        CuratorFramework zk = ZooKeeperClients.create(ha, Duration.ofMillis(Math.min(15_000,
+                ha.sessionTimeout().toMillis())), new ExponentialBackoffRetry(500, 5));
         zk.start();
         try {
             if (!zk.blockUntilConnected(30, TimeUnit.SECONDS)) {
