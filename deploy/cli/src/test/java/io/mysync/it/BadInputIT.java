@@ -3,7 +3,6 @@ package io.mysync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mysync.cli.Main;
 import io.mysync.cli.command.Pipeline;
 import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicNames;
@@ -16,8 +15,6 @@ import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.SqlServer;
 import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetterLog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,19 +182,9 @@ class BadInputIT {
         Path failing = dir.resolve("fail.yaml");
         Files.writeString(failing, Files.readString(config.file()).replace("writer:\n",
                 "writer:\n  on_undecodable: fail\n  group: \"fresh.{source}.{sink}\"\n"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        int code;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            code = Main.execute("writer", "--config", failing.toString());
-        } finally {
-            System.setErr(original);
-        }
-        List<String> lines = err.toString(StandardCharsets.UTF_8).strip().lines().toList();
-        assertThat(code).isEqualTo(3);
-        assertThat(lines.get(lines.size() - 1)).contains("is not a MySync ChangeEvent")
-                .contains("writer.on_undecodable: fail");
+        CliRun failed = CliRun.of("writer", "--config", failing.toString());
+        assertThat(failed.code()).isEqualTo(3);
+        assertThat(failed.errorLine()).contains("is not a MySync ChangeEvent").contains("writer.on_undecodable: fail");
     }
 
     private static void awaitRedis(MySyncConfig config, String id) throws Exception {
@@ -225,18 +212,9 @@ class BadInputIT {
                   - table: shop.orders
                     redis: { key: "order:{id}" }
                 """);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        int code;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            code = Main.execute("config", "check", file.toString());
-        } finally {
-            System.setErr(original);
-        }
-        String text = err.toString(StandardCharsets.UTF_8);
-        assertThat(code).isEqualTo(2);
-        assertThat(text).contains("3 problems")
+        CliRun check = CliRun.of("config", "check", file.toString());
+        assertThat(check.code()).isEqualTo(2);
+        assertThat(check.err()).contains("3 problems")
                 .contains(file + ":4: source.server_id: must be between 1 and 4294967295")
                 .contains(file + ":5: source.colour: unknown key 'colour'")
                 .contains("no sinks.redis section")

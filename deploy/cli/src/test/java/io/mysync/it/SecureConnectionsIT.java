@@ -3,7 +3,6 @@ package io.mysync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mysync.cli.Main;
 import io.mysync.cli.command.Pipeline;
 import io.mysync.cli.demo.DemoSchema;
 import io.mysync.cli.demo.DemoWorkload;
@@ -28,8 +27,6 @@ import io.mysync.sandbox.server.ElasticsearchTlsProxy;
 import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.RedisServer;
 import io.mysync.sandbox.server.SqlServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,9 +96,9 @@ class SecureConnectionsIT {
     void aCertificateFromAnotherCaIsRefusedInOneLine(String flavor) throws Exception {
         ShopFixture shop = new ShopFixture(server(flavor), dir).withConfig(source(SqlServer.TLS_USER,
                 "{ mode: verify_ca, ca: " + tls().otherCaCertificate() + " }"));
-        Refusal refusal = runReader(shop);
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).contains("not signed by a trusted CA").contains("source.ssl.ca")
+        CliRun refusal = run("reader", shop);
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).contains("not signed by a trusted CA").contains("source.ssl.ca")
                 .doesNotContain("Exception:\n");
     }
 
@@ -111,9 +108,9 @@ class SecureConnectionsIT {
         ShopFixture shop = new ShopFixture(server(flavor), dir).withConfig(source(SqlServer.TLS_USER,
                 "{ mode: verify_identity, ca: " + tls().caCertificate() + " }")
                 .andThen(yaml -> yaml.replace("@127.0.0.1:", "@localhost:"))::apply);
-        Refusal refusal = runReader(shop);
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).contains("does not name the host").contains("source.ssl");
+        CliRun refusal = run("reader", shop);
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).contains("does not name the host").contains("source.ssl");
     }
 
     @ParameterizedTest
@@ -121,9 +118,9 @@ class SecureConnectionsIT {
     void aUserThatRequiresTlsWithTlsDisabledIsRefusedInOneLine(String flavor) throws Exception {
         ShopFixture shop = new ShopFixture(server(flavor), dir).withConfig(source(SqlServer.TLS_USER,
                 "{ mode: disabled }"));
-        Refusal refusal = runReader(shop);
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).contains("source.ssl.mode");
+        CliRun refusal = run("reader", shop);
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).contains("source.ssl.mode");
     }
 
     /**
@@ -153,7 +150,7 @@ class SecureConnectionsIT {
         assertThat(readerConfig.settings().toString()).doesNotContain(KafkaServer.READER_PASSWORD)
                 .doesNotContain(SqlServer.PASSWORD);
 
-        assertThat(Main.execute("dump", "--config", profile.reader().toString())).isZero();
+        assertThat(CliRun.of("dump", "--config", profile.reader().toString()).code()).isZero();
         try (Pipeline reader = new Pipeline(readerConfig, true, Set.of(), false).start();
              Pipeline writers = new Pipeline(writerConfig, false, Set.of(), true).start()) {
             workload.run(200, n -> { });
@@ -181,13 +178,13 @@ class SecureConnectionsIT {
             assertThat(reader.failure()).isNull();
             assertThat(writers.failure()).isNull();
 
-            Output status = capture("status", "--config", profile.writer().toString());
-            assertThat(status.code).as(status.text).isZero();
-            assertThat(status.text).contains(source).doesNotContain(KafkaServer.WRITER_PASSWORD)
+            CliRun status = CliRun.of("status", "--config", profile.writer().toString());
+            assertThat(status.code()).as(status.err()).isZero();
+            assertThat(status.out() + status.err()).contains(source).doesNotContain(KafkaServer.WRITER_PASSWORD)
                     .doesNotContain(ElasticsearchTlsProxy.API_KEY);
-            Output letters = capture("dlq", "list", "--config", profile.writer().toString());
-            assertThat(letters.code).as(letters.text).isZero();
-            assertThat(letters.text).contains("No dead letters");
+            CliRun letters = CliRun.of("dlq", "list", "--config", profile.writer().toString());
+            assertThat(letters.code()).as(letters.err()).isZero();
+            assertThat(letters.out()).contains("No dead letters");
         }
         try (Connection db = TestEnv.root(server, database);
              Jedis redis = new Jedis("127.0.0.1", sandbox.redis().port())) {
@@ -220,38 +217,17 @@ class SecureConnectionsIT {
         }
     }
 
-    record Output(int code, String text) {
-    }
-
-    /** {@code mysync ARGS} in this JVM, its standard output and error together. */
-    private static Output capture(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        int code;
-        PrintStream both = new PrintStream(out, true, StandardCharsets.UTF_8);
-        System.setOut(both);
-        System.setErr(both);
-        try {
-            code = Main.execute(args);
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        return new Output(code, out.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void aWrongKafkaPasswordIsRefusedInOneLine() throws Exception {
         ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
         TestEnv.sandbox().kafka().grant(shop.sourceId);
         String original = Files.readString(shop.configFile);
         String wrong = kafkaAs(original, KafkaServer.READER_USER, "not-the-password");
-        Refusal refusal = runReader(shop.withConfig(yaml -> wrong));
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).startsWith("Kafka at " + TestEnv.sandbox().kafka().secureEndpoint()
+        CliRun refusal = run("reader", shop.withConfig(yaml -> wrong));
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).startsWith("Kafka at " + TestEnv.sandbox().kafka().secureEndpoint()
                 + " refused the login").contains("sasl.jaas.config");
-        assertThat(refusal.stderr).doesNotContain("not-the-password");
+        assertThat(refusal.err()).doesNotContain("not-the-password");
     }
 
     /** The config with its Kafka section pointed at the secure listener as {@code user}. */
@@ -322,12 +298,12 @@ class SecureConnectionsIT {
         ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
         String user = shop.sourceId + "-writer";
         TestEnv.sandbox().redis().aclUser(user, "the-right-password", List.of(shop.sourceId + ":*"));
-        Refusal refusal = run("writer", shop.withConfig(redisAs(user, "not-the-password",
+        CliRun refusal = run("writer", shop.withConfig(redisAs(user, "not-the-password",
                 "{ ca: " + tls().caCertificate() + " }")));
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).startsWith("Redis at rediss://").contains("refused user '" + user + "'")
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).startsWith("Redis at rediss://").contains("refused user '" + user + "'")
                 .contains("sinks.redis.password");
-        assertThat(refusal.stderr).doesNotContain("not-the-password");
+        assertThat(refusal.err()).doesNotContain("not-the-password");
     }
 
     @Test
@@ -335,10 +311,10 @@ class SecureConnectionsIT {
         ShopFixture shop = new ShopFixture(TestEnv.sandbox().mariadb(), dir);
         String user = shop.sourceId + "-writer";
         TestEnv.sandbox().redis().aclUser(user, "pw-" + shop.sourceId, List.of(shop.sourceId + ":*"));
-        Refusal refusal = run("writer", shop.withConfig(redisAs(user, "pw-" + shop.sourceId,
+        CliRun refusal = run("writer", shop.withConfig(redisAs(user, "pw-" + shop.sourceId,
                 "{ ca: " + tls().otherCaCertificate() + " }")));
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).contains("not signed by a trusted CA").contains("sinks.redis.ssl");
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).contains("not signed by a trusted CA").contains("sinks.redis.ssl");
     }
 
     /**
@@ -378,10 +354,10 @@ class SecureConnectionsIT {
         StoresFixture stores = new StoresFixture(TestEnv.sandbox().mariadb(), dir, "");
         Files.writeString(stores.configFile, elasticsearchAs(Files.readString(stores.configFile),
                 "api_key: bm90LXRoZS1rZXk=, ssl: { ca: " + tls().caCertificate() + " }"));
-        Refusal refusal = run("writer", stores.configFile);
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).startsWith("Elasticsearch refused the login (401").contains("api_key");
-        assertThat(refusal.stderr).doesNotContain("bm90LXRoZS1rZXk=");
+        CliRun refusal = CliRun.of("writer", "--config", stores.configFile.toString());
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).startsWith("Elasticsearch refused the login (401").contains("api_key");
+        assertThat(refusal.err()).doesNotContain("bm90LXRoZS1rZXk=");
     }
 
     @Test
@@ -389,9 +365,9 @@ class SecureConnectionsIT {
         StoresFixture stores = new StoresFixture(TestEnv.sandbox().mariadb(), dir, "");
         Files.writeString(stores.configFile, elasticsearchAs(Files.readString(stores.configFile),
                 "api_key: " + ElasticsearchTlsProxy.API_KEY + ", ssl: { ca: " + tls().otherCaCertificate() + " }"));
-        Refusal refusal = run("writer", stores.configFile);
-        assertThat(refusal.code).isEqualTo(3);
-        assertThat(refusal.line()).contains("not signed by a trusted CA").contains("sinks.elasticsearch.ssl.ca");
+        CliRun refusal = CliRun.of("writer", "--config", stores.configFile.toString());
+        assertThat(refusal.code()).isEqualTo(3);
+        assertThat(refusal.errorLine()).contains("not signed by a trusted CA").contains("sinks.elasticsearch.ssl.ca");
     }
 
     /** The Elasticsearch section of a {@link StoresFixture} config pointed at the HTTPS proxy with {@code login}. */
@@ -436,35 +412,8 @@ class SecureConnectionsIT {
         }
     }
 
-    record Refusal(int code, String stderr) {
-        /** The error report's one line, the last one printed (the log before it repeats it with a time stamp). */
-        String line() {
-            List<String> lines = stderr.strip().lines().toList();
-            assertThat(stderr).as("no stack trace").doesNotContain("\tat ");
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-    }
-
-    /** {@code mysync reader} in this JVM; a refusal ends it. */
-    private static Refusal runReader(ShopFixture shop) {
-        return run("reader", shop);
-    }
-
-    private static Refusal run(String command, ShopFixture shop) {
-        return run(command, shop.configFile);
-    }
-
-    /** {@code mysync COMMAND --config ...} in this JVM; a refusal ends it. */
-    private static Refusal run(String command, Path configFile) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        int code;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            code = Main.execute(command, "--config", configFile.toString());
-        } finally {
-            System.setErr(original);
-        }
-        return new Refusal(code, err.toString(StandardCharsets.UTF_8));
+    /** {@code mysync COMMAND --config FILE} in this JVM; a refusal ends it. */
+    private static CliRun run(String command, ShopFixture shop) {
+        return CliRun.of(command, "--config", shop.configFile.toString());
     }
 }
