@@ -44,6 +44,7 @@ import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -96,10 +97,11 @@ class SecureConnectionsIT {
     void aCertificateFromAnotherCaIsRefusedInOneLine(String flavor) throws Exception {
         ShopFixture shop = new ShopFixture(server(flavor), dir).withConfig(source(SqlServer.TLS_USER,
                 "{ mode: verify_ca, ca: " + tls().otherCaCertificate() + " }"));
-        CliRun refusal = run("reader", shop);
+        CliRun refusal = refusedReader(shop);
         assertThat(refusal.code()).isEqualTo(3);
         assertThat(refusal.errorLine()).contains("not signed by a trusted CA").contains("source.ssl.ca")
                 .doesNotContain("Exception:\n");
+        assertNothingPublished(shop);
     }
 
     @ParameterizedTest
@@ -108,9 +110,10 @@ class SecureConnectionsIT {
         ShopFixture shop = new ShopFixture(server(flavor), dir).withConfig(source(SqlServer.TLS_USER,
                 "{ mode: verify_identity, ca: " + tls().caCertificate() + " }")
                 .andThen(yaml -> yaml.replace("@127.0.0.1:", "@localhost:"))::apply);
-        CliRun refusal = run("reader", shop);
+        CliRun refusal = refusedReader(shop);
         assertThat(refusal.code()).isEqualTo(3);
         assertThat(refusal.errorLine()).contains("does not name the host").contains("source.ssl");
+        assertNothingPublished(shop);
     }
 
     @ParameterizedTest
@@ -118,9 +121,10 @@ class SecureConnectionsIT {
     void aUserThatRequiresTlsWithTlsDisabledIsRefusedInOneLine(String flavor) throws Exception {
         ShopFixture shop = new ShopFixture(server(flavor), dir).withConfig(source(SqlServer.TLS_USER,
                 "{ mode: disabled }"));
-        CliRun refusal = run("reader", shop);
+        CliRun refusal = refusedReader(shop);
         assertThat(refusal.code()).isEqualTo(3);
         assertThat(refusal.errorLine()).contains("source.ssl.mode");
+        assertNothingPublished(shop);
     }
 
     /**
@@ -223,11 +227,12 @@ class SecureConnectionsIT {
         TestEnv.sandbox().kafka().grant(shop.sourceId);
         String original = Files.readString(shop.configFile);
         String wrong = kafkaAs(original, KafkaServer.READER_USER, "not-the-password");
-        CliRun refusal = run("reader", shop.withConfig(yaml -> wrong));
+        CliRun refusal = refusedReader(shop.withConfig(yaml -> wrong));
         assertThat(refusal.code()).isEqualTo(3);
         assertThat(refusal.errorLine()).startsWith("Kafka at " + TestEnv.sandbox().kafka().secureEndpoint()
                 + " refused the login").contains("sasl.jaas.config");
         assertThat(refusal.err()).doesNotContain("not-the-password");
+        assertNothingPublished(shop);
     }
 
     /** The config with its Kafka section pointed at the secure listener as {@code user}. */
@@ -409,6 +414,24 @@ class SecureConnectionsIT {
             }
             shop.awaitCaughtUp(Duration.ofMinutes(2));
             assertThat(pipeline.failure()).isNull();
+        }
+    }
+
+    /**
+     * {@code mysync reader} after a row was written that a working reader would publish at once (its table's topic
+     * would exist).
+     */
+    private static CliRun refusedReader(ShopFixture shop) throws Exception {
+        TestEnv.execute(shop.server, shop.database, "INSERT INTO customers (id, name, balance, created_at) "
+                + "VALUES (424242, 'Would be published', 1.00, '2024-01-01 00:00:00')");
+        return run("reader", shop);
+    }
+
+    /** A refused reader wrote nothing: no topic of its source exists. */
+    private static void assertNothingPublished(ShopFixture shop) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestEnv.sandbox().kafka().endpoint()))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .noneMatch(topic -> topic.contains(shop.sourceId));
         }
     }
 
