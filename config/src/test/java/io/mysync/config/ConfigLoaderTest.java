@@ -78,6 +78,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void masksTheWebhookUrlWhichOftenCarriesAToken() {
+        String url = "https://hooks.example.com/services/T000/B000/tokenXYZ123";
+        MySyncConfig config = loader.read("test.yaml", VALID + "alerts: { webhook: \"" + url + "\" }\n");
+        assertThat(config.monitoring().webhook()).hasValue(java.net.URI.create(url));
+        assertThat(config.settings()).containsEntry("alerts.webhook", "******");
+        assertThat(Redaction.redact("POST to " + url + " failed")).isEqualTo("POST to ****** failed");
+    }
+
+    @Test
     void readsSecretsFromMountedFilesAndMasksThemEverywhere(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("kafka-password");
         Files.writeString(secret, "k4fka-s3cret\n");
