@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of DESIGN.md, checked on the compiled classes (as Debezium's ArchUnit rules do). */
+/** The module dependency rules (README "Layout"), checked on the compiled classes (as Debezium's ArchUnit rules do). */
 class LayeringTest {
 
     private static JavaClasses classes;
