@@ -177,9 +177,9 @@ public final class ConfigLoader {
             problems.add(new ConfigProblem(v.file(), v.lineOf("source.start"), "source.start_file",
                     "source.start is position, so source.start_file must name a binlog file"));
         }
-        checkPair(v, problems, MonitoringKeys.METRICS_USERNAME, MonitoringKeys.METRICS_PASSWORD,
+        PairCheck.both(v, problems, MonitoringKeys.METRICS_USERNAME, MonitoringKeys.METRICS_PASSWORD,
                 "basic authentication of /metrics");
-        checkPair(v, problems, ReaderKeys.HA_USERNAME, ReaderKeys.HA_PASSWORD, "the ZooKeeper digest login");
+        PairCheck.both(v, problems, ReaderKeys.HA_USERNAME, ReaderKeys.HA_PASSWORD, "the ZooKeeper digest login");
         checkThresholds(v, problems, "alerts.source_lag", MonitoringKeys.SOURCE_WARN, MonitoringKeys.SOURCE_CRITICAL);
         checkThresholds(v, problems, "alerts.sink_lag", MonitoringKeys.SINK_WARN, MonitoringKeys.SINK_CRITICAL);
         MonitoringKeys.PER_SINK.forEach((sink, keys) -> {
@@ -238,17 +238,6 @@ public final class ConfigLoader {
     }
 
     /** A file setting, relative to the config file's directory; empty when not set. */
-    /** A user without its password, or a password without its user. */
-    private static void checkPair(ConfigValues v, List<ConfigProblem> problems, ConfigKey<String> user,
-                                  ConfigKey<String> password, String what) {
-        if (v.get(user).isEmpty() != v.get(password).isEmpty()) {
-            ConfigKey<String> missing = v.get(user).isEmpty() ? user : password;
-            ConfigKey<String> given = v.get(user).isEmpty() ? password : user;
-            problems.add(new ConfigProblem(v.file(), v.lineOf(given.path()), missing.path(), what + " needs both "
-                    + user.path() + " and " + password.path() + "; " + missing.path() + " is missing"));
-        }
-    }
-
     private static Optional<Credentials> credentials(String username, String password) {
         return username.isEmpty() ? Optional.empty() : Optional.of(new Credentials(username, password));
     }

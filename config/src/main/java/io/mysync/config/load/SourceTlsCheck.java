@@ -14,17 +14,12 @@ final class SourceTlsCheck {
         SslMode mode = v.get(SourceKeys.SSL_MODE);
         String ca = v.get(SourceKeys.SSL_CA);
         String cert = v.get(SourceKeys.SSL_CERT);
-        String key = v.get(SourceKeys.SSL_KEY);
         if (!ca.isBlank() && !mode.verifies()) {
             problems.add(problem(v, SourceKeys.SSL_CA.path(), "source.ssl.ca is set but source.ssl.mode is "
                     + mode.name().toLowerCase(java.util.Locale.ROOT) + ", which does not check the server's "
                     + "certificate: set source.ssl.mode to verify_ca or verify_identity"));
         }
-        if (cert.isBlank() != key.isBlank()) {
-            String missing = cert.isBlank() ? SourceKeys.SSL_CERT.path() : SourceKeys.SSL_KEY.path();
-            problems.add(problem(v, missing, "a client certificate needs both source.ssl.cert and "
-                    + "source.ssl.key; " + missing + " is missing"));
-        }
+        PairCheck.both(v, problems, SourceKeys.SSL_CERT, SourceKeys.SSL_KEY, "a client certificate");
         if (!cert.isBlank() && mode == SslMode.DISABLED) {
             problems.add(problem(v, SourceKeys.SSL_CERT.path(), "source.ssl.cert is set but source.ssl.mode is "
                     + "disabled: a client certificate needs TLS"));

@@ -22,7 +22,7 @@ final class StoreTlsCheck {
                             + "not use TLS: write rediss://"));
                 }
             }
-            pair(v, problems, WriterKeys.REDIS_SSL_CERT, WriterKeys.REDIS_SSL_KEY, "a client certificate");
+            PairCheck.both(v, problems, WriterKeys.REDIS_SSL_CERT, WriterKeys.REDIS_SSL_KEY, "a client certificate");
         }
         if (v.hasSection("sinks.elasticsearch")) {
             if (!v.get(ElasticsearchKeys.API_KEY).isBlank() && !v.get(ElasticsearchKeys.USERNAME).isBlank()) {
@@ -42,15 +42,6 @@ final class StoreTlsCheck {
                             + "write https:// URLs"));
                 }
             }
-        }
-    }
-
-    private static void pair(ConfigValues v, List<ConfigProblem> problems, ConfigKey<String> cert,
-                             ConfigKey<String> key, String what) {
-        if (v.get(cert).isBlank() != v.get(key).isBlank()) {
-            ConfigKey<String> missing = v.get(cert).isBlank() ? cert : key;
-            problems.add(problem(v, missing, what + " needs both " + cert.path() + " and " + key.path() + "; "
-                    + missing.path() + " is missing"));
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,14 +89,9 @@ class BadInputIT {
     @Test
     void stopsOnAWrongPasswordInsteadOfRetryingForever() throws Exception {
         MySyncConfig config = config(TestEnv.sandbox().mysql(), "mysync", "not-the-password");
-        ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
-        Thread thread = new Thread(reader);
-        thread.start();
-        thread.join(Duration.ofSeconds(30).toMillis());
-        assertThat(thread.isAlive()).isFalse();
-        assertThat(reader.fatal()).isInstanceOf(SourceRefusedException.class);
-        assertThat(reader.fatal().getMessage()).contains("Access denied")
-                .contains("check source.url and source.password");
+        RuntimeException fatal = readerStopsWith(config, Duration.ofSeconds(30), () -> { });
+        assertThat(fatal).isInstanceOf(SourceRefusedException.class);
+        assertThat(fatal.getMessage()).contains("Access denied").contains("check source.url and source.password");
     }
 
     /** A session that writes with binlog_format=STATEMENT would lose its rows: the reader stops, it never skips. */
@@ -104,21 +100,14 @@ class BadInputIT {
         SqlServer server = TestEnv.sandbox().mariadb();
         MySyncConfig config = config(server, "mysync", SqlServer.PASSWORD);
         String database = config.mappings().get(0).table().text().split("\\.")[0];
-        ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
-        Thread thread = new Thread(reader);
-        thread.start();
-        try {
+        RuntimeException fatal = readerStopsWith(config, Duration.ofSeconds(30), () -> {
             TestEnv.execute(server, database, "INSERT INTO t VALUES (1, 'row')");
             TestEnv.execute(server, database, "SET SESSION binlog_format = 'STATEMENT'",
                     "INSERT INTO t VALUES (2, 'statement')");
-            thread.join(Duration.ofSeconds(30).toMillis());
-            assertThat(thread.isAlive()).isFalse();
-            assertThat(reader.fatal()).isNotNull();
-            assertThat(reader.fatal().getMessage()).contains("statement-based change")
-                    .contains("SET GLOBAL binlog_format='ROW'").contains("would be lost");
-        } finally {
-            reader.close();
-        }
+        });
+        assertThat(fatal).isNotNull();
+        assertThat(fatal.getMessage()).contains("statement-based change")
+                .contains("SET GLOBAL binlog_format='ROW'").contains("would be lost");
     }
 
     /** A row larger than the producer takes stops the reader at it, naming the row and the settings to raise. */
@@ -133,19 +122,11 @@ class BadInputIT {
         String database = config.mappings().get(0).table().text().split("\\.")[0];
         TestEnv.execute(server, database, "ALTER TABLE t MODIFY v MEDIUMTEXT",
                 "INSERT INTO t VALUES (1, 'small')", "INSERT INTO t VALUES (7, REPEAT('x', 50000))");
-        ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
-        Thread thread = new Thread(reader);
-        thread.start();
-        try {
-            thread.join(Duration.ofSeconds(60).toMillis());
-            assertThat(thread.isAlive()).as("stopped, not retrying").isFalse();
-            assertThat(reader.fatal()).isInstanceOf(EventTooLargeException.class);
-            assertThat(reader.fatal().getMessage()).contains("INSERT of " + database + ".t with key (id=7)")
-                    .containsPattern("is a 5\\d{4}-byte record").contains("max.request.size")
-                    .contains("message.max.bytes").doesNotContain("\n");
-        } finally {
-            reader.close();
-        }
+        RuntimeException fatal = readerStopsWith(config, Duration.ofSeconds(60), () -> { });
+        assertThat(fatal).isInstanceOf(EventTooLargeException.class);
+        assertThat(fatal.getMessage()).contains("INSERT of " + database + ".t with key (id=7)")
+                .containsPattern("is a 5\\d{4}-byte record").contains("max.request.size")
+                .contains("message.max.bytes").doesNotContain("\n");
     }
 
     /**
@@ -188,12 +169,32 @@ class BadInputIT {
     }
 
     private static void awaitRedis(MySyncConfig config, String id) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
-            while (redis.hgetAll(config.source().id() + ":t:" + id).isEmpty()) {
-                assertThat(System.nanoTime()).as("row " + id + " in Redis within 60 s").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            Awaitility.await("row " + id + " in Redis").atMost(Duration.ofSeconds(60))
+                    .until(() -> !redis.hgetAll(config.source().id() + ":t:" + id).isEmpty());
+        }
+    }
+
+    interface Meanwhile {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs a reader, does {@code meanwhile}, and waits up to {@code limit} for the reader to stop on its own (not
+     * retrying); returns what stopped it.
+     */
+    private static RuntimeException readerStopsWith(MySyncConfig config, Duration limit, Meanwhile meanwhile)
+            throws Exception {
+        ReaderService reader = new ReaderService(config, new MemoryCheckpointStore());
+        Thread thread = new Thread(reader);
+        thread.start();
+        try {
+            meanwhile.run();
+            thread.join(limit.toMillis());
+            assertThat(thread.isAlive()).as("stopped on its own, not retrying").isFalse();
+            return reader.fatal();
+        } finally {
+            reader.close();
         }
     }
 

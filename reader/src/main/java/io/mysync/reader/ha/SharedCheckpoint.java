@@ -50,14 +50,6 @@ public final class SharedCheckpoint implements CheckpointStore, AutoCloseable {
             zk.close();
             throw e;
         }
-        try {
-            ZooKeeperClients.takeOver(zk, ha, ha.sourcePath(config.source().id()));
-        } catch (Exception e) {
-            zk.close();
-            throw ZooKeeperDeniedException.in(e, ha).<RuntimeException>map(d -> d)
-                    .orElseGet(() -> new IllegalStateException("cannot set the ACL of "
-                            + ha.sourcePath(config.source().id()) + " in ZooKeeper: " + e, e));
-        }
         ZooKeeperCheckpointStore store = new ZooKeeperCheckpointStore(zk, ha.sourcePath(config.source().id()));
         return new SharedCheckpoint(store, zk, "ZooKeeper " + store.path());
     }

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -42,6 +44,8 @@ public final class RedisSink implements Sink {
     private static final int CHANGES_PER_CALL = 50;
 
     private final RedisSinkConfig config;
+    private final HostAndPort address;
+    private final JedisClientConfig clientConfig; // TLS material read once, not on every reconnect
     private final RedisRowEncoder encoder;
     private final byte[] seqPrefix;
     private final byte[] script;
@@ -52,6 +56,8 @@ public final class RedisSink implements Sink {
 
     RedisSink(RedisSinkConfig config, RedisRowEncoder encoder) {
         this.config = config;
+        this.address = RedisClientSettings.address(config);
+        this.clientConfig = RedisClientSettings.of(config);
         this.encoder = encoder;
         this.seqPrefix = config.seqPrefix().getBytes(StandardCharsets.UTF_8);
         this.script = loadScript("apply.lua");
@@ -244,7 +250,7 @@ public final class RedisSink implements Sink {
     private Jedis connection() {
         if (jedis == null || !jedis.isConnected() || jedis.isBroken()) {
             closeQuietly();
-            jedis = new Jedis(RedisClientSettings.address(config), RedisClientSettings.of(config));
+            jedis = new Jedis(address, clientConfig);
             scriptSha = null;
         }
         if (scriptSha == null) {
