@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -129,6 +130,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     public void run() {
         MDC.put("source", config.source().id());
         MDC.put("component", "writer-" + sinkName());
+        MDC.put("sink", sinkName());
         TopicNames topics = new TopicNames(config.kafka().topicTemplate(), config.source().id());
         try {
             checkStore();
@@ -242,14 +244,24 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         }
     }
 
+    /** This thread's log fields plus the partitions a lane applies, for the lane's own thread. */
+    private static Map<String, String> laneLogContext(String partitions) {
+        Map<String, String> context = new HashMap<>(Objects.requireNonNullElse(MDC.getCopyOfContextMap(), Map.of()));
+        context.put("partition", partitions);
+        return context;
+    }
+
     /** @return false when the batch was given up because its partitions moved to another writer */
     private boolean applyUntilAccepted(List<List<ConsumerRecord<byte[], byte[]>>> byLane,
                                        Collection<TopicPartition> partitions) {
         Map<Integer, Future<EventCodec.Decoded>> decoding = new HashMap<>();
+        Map<Integer, String> lanePartitions = new HashMap<>();
         for (int lane = 0; lane < byLane.size(); lane++) {
             List<ConsumerRecord<byte[], byte[]>> records = byLane.get(lane);
             if (!records.isEmpty()) {
                 decoding.put(lane, lanes.submit(() -> EventCodec.decodeAll(records)));
+                lanePartitions.put(lane, records.stream().map(r -> Integer.toString(r.partition())).distinct()
+                        .sorted().collect(java.util.stream.Collectors.joining(",")));
             }
         }
         Map<Integer, Future<List<ChangeEvent>>> decoded = new HashMap<>();
@@ -272,7 +284,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 for (int lane : pending) {
                     Sink sink = sinks.get(lane);
                     Future<List<ChangeEvent>> events = decoded.get(lane);
+                    Map<String, String> logContext = laneLogContext(lanePartitions.get(lane));
                     attempts.put(lane, lanes.submit(() -> {
+                        MDC.setContextMap(logContext);
                         List<ChangeEvent> batch = events.get();
                         long started = System.nanoTime();
                         sink.apply(batch);
@@ -284,6 +298,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 for (Map.Entry<Integer, Future<?>> outcome : attempts.entrySet()) {
                     Throwable failure = outcome(outcome.getValue());
                     int lane = outcome.getKey();
+                    MDC.put("partition", lanePartitions.get(lane));
                     if (failure == null) {
                         pending.remove(lane);
                     } else if (failure instanceof RetriableSinkException r) {
@@ -349,6 +364,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 }
             }
         } finally {
+            MDC.remove("partition");
             if (paused) {
                 consumer.resume(consumer.assignment());
             }
@@ -404,7 +420,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     + "(writer.on_undecodable: fail): remove the record's producer, then set dead_letter to move past "
                     + "it");
         }
-        deadLetters.send(DeadLetter.undecodable(sinkName(), bad.record(), bad.reason()));
+        try (MDC.MDCCloseable partition = MDC.putCloseable("partition", Integer.toString(bad.record().partition()))) {
+            deadLetters.send(DeadLetter.undecodable(sinkName(), bad.record(), bad.reason()));
+        }
         metrics.deadLettered("undecodable");
     }
 

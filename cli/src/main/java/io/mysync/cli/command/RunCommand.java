@@ -1,0 +1,62 @@
+package io.mysync.cli.command;
+
+import io.mysync.runtime.Pipeline;
+import io.mysync.common.error.RefusedException;
+import io.mysync.common.kafka.KafkaRefusedException;
+import io.mysync.common.secret.Redaction;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.mysync.runtime.monitor.Monitoring;
+import io.mysync.config.model.MySyncConfig;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mysync run}: reader and writers in one process. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the reader and the writers of one config in this process until stopped (Ctrl-C).")
+public final class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    SinksOption sinks;
+
+    @Override
+    public Integer call() throws Exception {
+        return runUntilStopped(config.load(), true, true, sinks.names);
+    }
+
+    static int runUntilStopped(MySyncConfig config, boolean reader, boolean writer, List<String> sinks)
+            throws InterruptedException {
+        PrometheusMeterRegistry registry = Monitoring.registry();
+        Pipeline pipeline = new Pipeline(config, reader, new LinkedHashSet<>(sinks), writer, registry);
+        Monitoring monitoring = Monitoring.start(config, pipeline, registry);
+        Thread hook = new Thread(() -> {
+            try {
+                pipeline.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                monitoring.close();
+            }
+        }, "mysync-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        RuntimeException failure = pipeline.start().awaitFailure();
+        if (failure == null) {
+            return 0;
+        }
+        pipeline.close();
+        monitoring.close();
+        RuntimeException refused = failure instanceof RefusedException ? failure
+                : KafkaRefusedException.of(failure, config.kafka().bootstrap()).orElse(null);
+        if (refused != null) {
+            System.err.println(Redaction.redact(refused.getMessage()));
+            return 3;
+        }
+        System.err.println(Redaction.redact("mysync stopped: " + failure.getMessage()));
+        return 1;
+    }
+}

@@ -1,0 +1,26 @@
+package io.mysync.dev;
+
+import io.mysync.cli.Main;
+import io.mysync.dev.command.BenchCommand;
+import io.mysync.dev.command.DemoCommand;
+import io.mysync.dev.command.SandboxCommand;
+import picocli.CommandLine;
+
+/** The source tree's {@code ./mysync}: every product command plus {@code sandbox}, {@code demo} and {@code bench}. */
+public final class DevMain {
+
+    private DevMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine commandLine = Main.commandLine()
+                .addSubcommand(new SandboxCommand())
+                .addSubcommand(new DemoCommand())
+                .addSubcommand(new BenchCommand());
+        return Main.execute(commandLine, args);
+    }
+}

@@ -1,0 +1,317 @@
+package io.mysync.dev.command;
+
+import io.mysync.runtime.Pipeline;
+import io.mysync.dev.bench.BareBinlogRead;
+import io.mysync.dev.bench.BareSelect;
+import io.mysync.dev.bench.BenchTable;
+import io.mysync.dev.bench.ElasticsearchCeiling;
+import io.mysync.dev.bench.HBaseCeiling;
+import io.mysync.dev.bench.HeapPeak;
+import io.mysync.dev.bench.KafkaCeiling;
+import io.mysync.dev.bench.LatencyProbe;
+import io.mysync.dev.bench.RedisCpu;
+import io.mysync.cli.output.ProgressBar;
+import io.mysync.cli.dump.DumpProgress;
+import io.mysync.runtime.verify.CatchUp;
+import io.mysync.common.position.CheckpointStore;
+import io.mysync.common.position.Position;
+import io.mysync.config.load.ConfigLoader;
+import io.mysync.config.model.MySyncConfig;
+import io.mysync.dump.DumpJob;
+import io.mysync.dump.DumpOptions;
+import io.mysync.dump.DumpOutputs;
+import io.mysync.dump.DumpResult;
+import io.mysync.reader.ReaderCheckpoints;
+import io.mysync.reader.ha.SharedCheckpoint;
+import io.mysync.reader.publish.KafkaProducerSettings;
+import io.mysync.sandbox.Sandbox;
+import io.mysync.sandbox.server.SqlServer;
+import io.mysync.writer.hbase.HBaseSinkFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mysync bench}: throughput, latency and heap of the pipeline on the sandbox's MariaDB. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load N rows into the sandbox's MariaDB (100-row transactions, single-row updates and deletes, "
+                + "one transaction updating every row) and measure the bare binlog client, the reader, the Redis "
+                + "writer, commit-to-visible latency at a fixed load and the reader's peak heap.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "1000000", description = "Rows to load (default ${DEFAULT-VALUE})")
+    long rows;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "Offered load for the latency run, rows/s "
+            + "(default ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--seconds", defaultValue = "15", description = "Length of the latency run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--keep", description = "Leave the sandbox running afterwards")
+    boolean keep;
+
+    @Option(names = "--dump", description = "Measure the dump tool instead: its rate into Kafka beside a bare SELECT "
+            + "of the same table")
+    boolean dump;
+
+    @Option(names = "--workers", defaultValue = "2",
+            description = "Dump workers with --dump (default ${DEFAULT-VALUE}: one per core here)")
+    int workers;
+
+    @Override
+    public Integer call() throws Exception {
+        return SandboxSession.run(keep, sandbox -> {
+            if (dump) {
+                benchDump(sandbox);
+            } else {
+                bench(sandbox);
+            }
+            return 0;
+        });
+    }
+
+    /** Loads the bench table, then reads it with one bare SELECT and dumps it into Kafka. */
+    private void benchDump(Sandbox sandbox) throws Exception {
+        SqlServer source = sandbox.mariadb();
+        String run = "dumpbench" + System.currentTimeMillis() / 1000;
+        String database = "mysync_bench";
+        Path dir = sandbox.layout().runDir().resolve("bench").resolve(run);
+        try (Connection db = DriverManager.getConnection(source.jdbcUrl(""), "root", SqlServer.PASSWORD)) {
+            BenchTable table = new BenchTable(db, database);
+            table.create();
+            ProgressBar bar = new ProgressBar(System.out, "load  ", rows);
+            table.insert(0, rows, 1000, bar, 0);
+            bar.finish(rows);
+            MySyncConfig config = ConfigLoader.load(writeConfig(dir, sandbox, source, run, database,
+                    CatchUp.sourceEnd(db)));
+            System.out.println("read   bare SELECT * of the table, one stream...");
+            double bare = BareSelect.rowsPerSecond(config.source(), database, BenchTable.TABLE);
+            System.out.printf("dump   %d workers into Kafka (acks=all)...%n", workers);
+            DumpResult result;
+            try (SharedCheckpoint checkpoint = SharedCheckpoint.open(config)) {
+                result = new DumpJob(config, config.dump().withWorkers(workers), new DumpOutputs(
+                        KafkaProducerSettings.of(config.kafka(), run), checkpoint),
+                        new DumpOptions(Set.of(database + "." + BenchTable.TABLE), true),
+                        new DumpProgress(System.out)).run();
+            }
+            double rate = result.rows() / (result.elapsed().toNanos() / 1e9);
+            System.out.println();
+            System.out.printf("MySync dump benchmark: MariaDB %s, %,d rows x 10 columns, %d workers, %d cores%n",
+                    source.name(), rows, workers, Runtime.getRuntime().availableProcessors());
+            System.out.println("| measure | figure | target |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| bare SELECT * of the table, one stream (source ceiling) | %,.0f rows/s | - |%n", bare);
+            System.out.printf("| dump into Kafka, acknowledged, plan to hand-over | %,.0f rows/s (%.0f%% of bare "
+                    + "SELECT) | >= 100,000 rows/s |%n", rate, 100 * rate / bare);
+        }
+    }
+
+    private void bench(Sandbox sandbox) throws Exception {
+        SqlServer source = sandbox.mariadb();
+        String run = "bench" + System.currentTimeMillis() / 1000;
+        String database = "mysync_bench";
+        Path dir = sandbox.layout().runDir().resolve("bench").resolve(run);
+        try (Connection db = DriverManager.getConnection(source.jdbcUrl(""), "root", SqlServer.PASSWORD)) {
+            BenchTable table = new BenchTable(db, database);
+            table.create();
+            Position start = CatchUp.sourceEnd(db);
+            ProgressBar bar = new ProgressBar(System.out, "load  ", rows);
+            table.insert(0, rows, 100, bar, 0);
+            bar.finish(rows);
+            long single = table.singleRowChanges(rows, (int) Math.max(1, rows / 20), (int) Math.max(1, rows / 100));
+            System.out.printf("load   %,d single-row updates and deletes; one transaction updating every row...%n",
+                    single);
+            long big = table.updateAllInOneTransaction();
+            long events = rows + single + big;
+            Position end = CatchUp.sourceEnd(db);
+
+            System.out.printf("read   bare binlog client over %,d row events...%n", events);
+            double bare = BareBinlogRead.rowsPerSecond(source, start, end, 54099);
+
+            MySyncConfig config = ConfigLoader.load(writeConfig(dir, sandbox, source, run, database, start));
+            CheckpointStore checkpoints = ReaderCheckpoints.open(config);
+            System.out.println("read   reader binlog -> Kafka (acknowledged and checkpointed)...");
+            HeapPeak.reset();
+            long t0 = System.nanoTime();
+            try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
+                CatchUp.awaitCheckpoint(checkpoints, run, end, reader::failure,
+                        System.nanoTime() + Duration.ofMinutes(30).toNanos());
+            }
+            double readerRate = events / ((System.nanoTime() - t0) / 1e9);
+            long heap = HeapPeak.peakBytes();
+
+            String mode = config.kafka().exactlyOnce() ? "exactly_once" : "at_least_once";
+            String otherMode = config.kafka().exactlyOnce() ? "at_least_once" : "exactly_once";
+            System.out.println("read   reader binlog -> Kafka with kafka.delivery: " + otherMode + "...");
+            Path otherFile = dir.resolve(otherMode + ".yaml");
+            Files.writeString(otherFile, Files.readString(dir.resolve("mysync.yaml"))
+                    .replace("  id: " + run + "\n", "  id: " + run + "-" + otherMode.replace('_', '-') + "\n")
+                    .replace("kafka:\n", "kafka:\n  delivery: " + otherMode + "\n"));
+            MySyncConfig other = ConfigLoader.load(otherFile);
+            long t2 = System.nanoTime();
+            try (Pipeline reader = new Pipeline(other, true, Set.of(), false).start()) {
+                CatchUp.awaitCheckpoint(ReaderCheckpoints.open(other), other.source().id(), end, reader::failure,
+                        System.nanoTime() + Duration.ofMinutes(30).toNanos());
+            }
+            double otherRate = events / ((System.nanoTime() - t2) / 1e9);
+
+            System.out.printf("kafka  producing %,d events shaped like the bench rows, reader settings...%n", events);
+            double kafkaCeiling = KafkaCeiling.recordsPerSecond(config.kafka(), run + ".ceiling",
+                    events);
+
+            System.out.println("write  writer Kafka -> Redis...");
+            RedisCpu redisCpu = new RedisCpu(sandbox.redis().port());
+            double redisCpuBefore = redisCpu.seconds();
+            double writerRate = writerRate(config, checkpoints, end, "redis", events);
+            double redisMicrosPerRow = (redisCpu.seconds() - redisCpuBefore) * 1e6 / events;
+
+            System.out.println("write  writer Kafka -> Elasticsearch...");
+            double esRate = writerRate(config, checkpoints, end, "elasticsearch", events);
+            System.out.println("write  Elasticsearch alone: the same documents as raw _bulk requests...");
+            double esCeiling = ElasticsearchCeiling.docsPerSecond(sandbox.elasticsearch().url(), run + "_bench",
+                    run + "_ceiling", events, rows, config.elasticsearch().orElseThrow().bulkActions(),
+                    config.writer().threads() * config.elasticsearch().orElseThrow().concurrentRequests());
+            System.out.println("write  writer Kafka -> HBase...");
+            double hbaseRate = writerRate(config, checkpoints, end, "hbase", events);
+            System.out.println("write  HBase alone: the same rows through a BufferedMutator...");
+            double hbaseCeiling;
+            try (org.apache.hadoop.hbase.client.Connection hbase =
+                         HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
+                hbaseCeiling = HBaseCeiling.rowsPerSecond(hbase, run + "_bench", run + "_ceiling", events, rows,
+                        config.writer().batchSize(), config.writer().threads());
+            }
+
+            System.out.printf("live   %,d rows/s for %d s through reader and writer...%n", rate, seconds);
+            double[] latency = latency(sandbox, source, config, checkpoints, database, run);
+
+            System.out.println();
+            System.out.printf("MySync benchmark: MariaDB %s, %,d rows x 10 columns, %,d row events, %d cores%n",
+                    source.name(), rows, events, Runtime.getRuntime().availableProcessors());
+            System.out.println("| measure | figure | target |");
+            System.out.println("|---|---|---|");
+            System.out.printf("| bare binlog client read (ceiling) | %,.0f rows/s | - |%n", bare);
+            System.out.printf("| Kafka produce alone, same settings (ceiling) | %,.0f records/s | - |%n", kafkaCeiling);
+            System.out.printf("| reader binlog -> Kafka, committed (%s) | %,.0f rows/s (%.0f%% of bare, %.0f%% of Kafka "
+                    + "alone) | >= 70%% of bare |%n", mode, readerRate, 100 * readerRate / bare,
+                    100 * readerRate / kafkaCeiling);
+            System.out.printf("| reader with %s, run second (warm) | %,.0f rows/s (%.0f%% of the first run) | - |%n",
+                    otherMode, otherRate, 100 * otherRate / readerRate);
+            System.out.printf("| writer Kafka -> Redis | %,.0f rows/s | >= 100,000 rows/s |%n", writerRate);
+            System.out.printf("| Redis server CPU per applied row (its one thread's ceiling) | %.1f us (%,.0f rows/s) "
+                    + "| - |%n", redisMicrosPerRow, 1e6 / redisMicrosPerRow);
+            System.out.printf("| writer Kafka -> Elasticsearch | %,.0f docs/s (%.0f%% of Elasticsearch alone) "
+                    + "| >= 10,000 docs/s |%n", esRate, 100 * esRate / esCeiling);
+            System.out.printf("| Elasticsearch alone, same documents, raw _bulk (ceiling) | %,.0f docs/s | - |%n",
+                    esCeiling);
+            System.out.printf("| writer Kafka -> HBase | %,.0f rows/s (%.0f%% of HBase alone) | >= 15,000 rows/s |%n",
+                    hbaseRate, 100 * hbaseRate / hbaseCeiling);
+            System.out.printf("| HBase alone, same rows, BufferedMutator (ceiling) | %,.0f rows/s | - |%n",
+                    hbaseCeiling);
+            System.out.printf("| commit -> visible in Redis at %,d rows/s | p50 %.1f ms, p99 %.1f ms (%,d samples)"
+                    + " | p99 <= 500 ms |%n", rate, latency[0], latency[1], (long) latency[2]);
+            System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
+                    + "| <= 512 MB |%n", big, heap >> 20, HeapPeak.maxBytes() >> 20);
+        }
+    }
+
+    /** Runs one sink's writer alone from offset 0 until it applied everything up to {@code end}. */
+    private static double writerRate(MySyncConfig config, CheckpointStore checkpoints, Position end, String sink,
+                                     long events) throws Exception {
+        long start = System.nanoTime();
+        try (Pipeline writer = new Pipeline(config, false, Set.of(sink), true).start()) {
+            CatchUp.await(config, checkpoints, end, sink, Duration.ofMinutes(60));
+        }
+        return events / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private double[] latency(Sandbox sandbox, SqlServer source, MySyncConfig config, CheckpointStore checkpoints,
+                             String database, String run) throws Exception {
+        String prefix = run + ":bench:";
+        try (LatencyProbe probe = new LatencyProbe(sandbox.redis().port(), prefix);
+             Pipeline live = new Pipeline(config, true, Set.of("redis"), true).start();
+             Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root", SqlServer.PASSWORD);
+             PreparedStatement insert = writes.prepareStatement("INSERT INTO " + BenchTable.TABLE
+                     + " VALUES (?, 1, 'live', 'pad', 1.00, 0.5, 1, NOW(6), 'new', NULL)")) {
+            Thread.sleep(2000); // let the writer join its group before the clock starts
+            writes.setAutoCommit(false);
+            int perTxn = 50;
+            long txns = (long) rate * seconds / perTxn;
+            long id = 2_000_000_000L;
+            long begin = System.nanoTime();
+            ProgressBar bar = new ProgressBar(System.out, "live  ", txns * perTxn);
+            for (long t = 0; t < txns; t++) {
+                long due = begin + (long) (t * perTxn * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                long first = id;
+                for (int i = 0; i < perTxn; i++) {
+                    insert.setLong(1, id++);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                writes.commit();
+                long committed = System.nanoTime();
+                for (long k = first; k < id; k++) {
+                    probe.committed(prefix + k, committed);
+                }
+                bar.update((t + 1) * perTxn);
+            }
+            bar.finish(txns * perTxn);
+            CatchUp.await(config, checkpoints, CatchUp.sourceEnd(writes), "redis", Duration.ofMinutes(5));
+            Thread.sleep(200);
+            return new double[] {probe.quantileMillis(0.5), probe.quantileMillis(0.99), probe.samples()};
+        }
+    }
+
+    private static Path writeConfig(Path dir, Sandbox sandbox, SqlServer source, String run, String database,
+                                    Position start) throws java.io.IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("mysync.yaml");
+        Files.writeString(file, """
+                source:
+                  id: %s
+                  url: %s
+                  password: %s
+                  server_id: 54098
+                  start: position
+                  start_file: %s
+                  start_position: %d
+                kafka:
+                  bootstrap: %s
+                  partitions: 12
+                  replication_factor: 1
+                checkpoint:
+                  dir: checkpoints
+                  interval: 100ms
+                writer:
+                  batch_size: 5000
+                  poll_timeout: 50ms
+                sinks:
+                  redis:
+                    url: %s
+                  elasticsearch:
+                    hosts: [ "%s" ]
+                    index_replicas: 0
+                  hbase:
+                    zookeeper: "%s"
+                mappings:
+                  - table: %s.%s
+                    redis: { key: "%s:bench:{id}", type: hash }
+                    elasticsearch: { index: "%s_bench" }
+                    hbase: { table: "%s_bench" }
+                """.formatted(run, source.sourceUrl(), SqlServer.PASSWORD, start.binlogFile(), start.binlogPosition(),
+                sandbox.kafka().endpoint(), sandbox.redis().url(), sandbox.elasticsearch().url(),
+                sandbox.hbase().zookeeperQuorum(), database, BenchTable.TABLE, run, run, run));
+        return file;
+    }
+}

@@ -1,0 +1,66 @@
+package io.mysync.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The module dependency rules (README "Layout"), checked on the compiled classes (as Debezium's ArchUnit rules do). */
+class LayeringTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.mysync");
+    }
+
+    @Test
+    void commonIsTheContractAndDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("io.mysync.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mysync.config..", "io.mysync.reader..",
+                        "io.mysync.writer..", "io.mysync.sandbox..", "io.mysync.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void readerAndWriterNeverImportEachOther() {
+        noClasses().that().resideInAPackage("io.mysync.reader..")
+                .should().dependOnClassesThat().resideInAPackage("io.mysync.writer..").check(classes);
+        noClasses().that().resideInAPackage("io.mysync.writer..")
+                .should().dependOnClassesThat().resideInAPackage("io.mysync.reader..").check(classes);
+    }
+
+    @Test
+    void storeSdksStayInsideTheirSinkPackage() {
+        noClasses().that().resideInAPackage("io.mysync.writer..").and().resideOutsideOfPackage("io.mysync.writer.redis..")
+                .should().dependOnClassesThat().resideInAPackage("redis.clients..").check(classes);
+        noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..")
+                .should().dependOnClassesThat().resideInAPackage("redis.clients..").check(classes);
+        noClasses().that().resideInAPackage("io.mysync.writer..")
+                .and().resideOutsideOfPackage("io.mysync.writer.elasticsearch..")
+                .should().dependOnClassesThat().resideInAPackage("co.elastic.clients..").check(classes);
+        noClasses().that().resideInAPackage("io.mysync.writer..").and().resideOutsideOfPackage("io.mysync.writer.hbase..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.hadoop..").check(classes);
+        noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..")
+                .should().dependOnClassesThat().resideInAnyPackage("co.elastic.clients..", "org.apache.hadoop..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheReaderTouchesTheBinlogClient() {
+        noClasses().that().resideOutsideOfPackages("io.mysync.reader..", "io.mysync.dev.bench..")
+                .should().dependOnClassesThat().resideInAPackage("com.github.shyiko..").check(classes);
+    }
+
+    @Test
+    void electionAndZooKeeperStayInTheReadersHaPackage() {
+        noClasses().that().resideInAPackage("io.mysync..").and().resideOutsideOfPackage("io.mysync.reader.ha..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")
+                .check(classes);
+    }
+}

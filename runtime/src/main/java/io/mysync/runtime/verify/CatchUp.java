@@ -1,0 +1,99 @@
+package io.mysync.runtime.verify;
+
+import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.position.CheckpointStore;
+import io.mysync.common.position.Position;
+import io.mysync.config.model.MySyncConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** Waits until the pipeline has applied everything the source committed so far. */
+public final class CatchUp {
+
+    private CatchUp() {
+    }
+
+    /** The source's current end of binlog. */
+    public static Position sourceEnd(Connection db) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
+            rs.next();
+            return new Position(rs.getString(1), rs.getLong(2), "", 0, "");
+        }
+    }
+
+    /** Waits until the reader's checkpoint reached {@code target}, then until the sink's group has no lag. */
+    public static void await(MySyncConfig config, CheckpointStore checkpoints, Position target, String sink,
+                             Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitCheckpoint(checkpoints, config.source().id(), target, () -> null, deadline);
+        try (Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
+            String group = config.writer().groupOf(config.source().id(), sink);
+            while (lag(admin, config, group) > 0) {
+                check(deadline, "the " + sink + " writer to apply every event");
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /**
+     * Waits until the checkpoint reached {@code target}; stops early with the pipeline's failure, if it reports one.
+     */
+    public static void awaitCheckpoint(CheckpointStore checkpoints, String sourceId, Position target,
+                                       java.util.function.Supplier<RuntimeException> failure, long deadlineNanos)
+            throws InterruptedException {
+        while (!reached(checkpoints, sourceId, target)) {
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            check(deadlineNanos, "the reader's checkpoint to reach " + target + " (now "
+                    + checkpoints.load(sourceId).map(c -> c.position().toString()).orElse("none") + ")");
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean reached(CheckpointStore checkpoints, String sourceId, Position target) {
+        return checkpoints.load(sourceId).map(c -> c.position().atOrAfter(target)).orElse(false);
+    }
+
+    /** Records in the source's topics the group has not committed yet. */
+    public static long lag(Admin admin, MySyncConfig config, String group) throws Exception {
+        var pattern = new TopicNames(config.kafka().topicTemplate(), config.source().id()).subscription();
+        Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> pattern.matcher(t).matches()).collect(Collectors.toSet());
+        if (topics.isEmpty()) {
+            return 0;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> request = admin.describeTopics(topics).allTopicNames()
+                .get(10, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream().map(pi -> new TopicPartition(d.name(), pi.partition())))
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
+                .get(10, TimeUnit.SECONDS);
+        long lag = 0;
+        for (var e : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    private static void check(long deadline, String what) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("timed out waiting for " + what);
+        }
+    }
+}
