@@ -14,6 +14,7 @@ import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.UndecodablePolicy;
 import io.mysync.config.model.WriterConfig;
 import io.mysync.writer.deadletter.DeadLetter;
+import io.mysync.writer.deadletter.DeadLetterQueue;
 import io.mysync.writer.deadletter.DeadLetters;
 import io.mysync.writer.metrics.SinkMetrics;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -32,7 +34,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,11 +66,11 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final MySyncConfig config;
     private final List<Sink> sinks;
     private final ExecutorService lanes;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final Backoff backoff;
     private final Backoff.Sleeper sleeper;
     private final Batching batching;
-    private final DeadLetters deadLetters;
+    private final DeadLetterQueue deadLetters;
     private final SinkMetrics metrics;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
     /** What this worker committed last per partition; positions past commit markers are committed beyond it. */
@@ -79,6 +83,13 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     /** @param sinks one sink instance per lane */
     public SinkWorker(MySyncConfig config, List<Sink> sinks, Batching batching, Backoff.Sleeper sleeper,
                       SinkMetrics metrics) {
+        this(config, sinks, batching, sleeper, metrics,
+                new KafkaConsumer<>(consumerProperties(config, sinks.get(0).name())), new DeadLetters(config));
+    }
+
+    /** With the Kafka consumer and the dead-letter queue given, as a unit test gives them. */
+    SinkWorker(MySyncConfig config, List<Sink> sinks, Batching batching, Backoff.Sleeper sleeper,
+               SinkMetrics metrics, Consumer<byte[], byte[]> consumer, DeadLetterQueue deadLetters) {
         this.config = config;
         this.metrics = metrics;
         this.batching = batching;
@@ -91,8 +102,8 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         this.sleeper = sleeper;
         WriterConfig writer = config.writer();
         this.backoff = new Backoff(writer.retryBackoff(), writer.retryBackoffMax());
-        this.consumer = new KafkaConsumer<>(consumerProperties(config, sinkName()));
-        this.deadLetters = new DeadLetters(config);
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
     }
 
     static Properties consumerProperties(MySyncConfig config, String sinkName) {
@@ -261,7 +272,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             if (!records.isEmpty()) {
                 decoding.put(lane, lanes.submit(() -> EventCodec.decodeAll(records)));
                 lanePartitions.put(lane, records.stream().map(r -> Integer.toString(r.partition())).distinct()
-                        .sorted().collect(java.util.stream.Collectors.joining(",")));
+                        .sorted().collect(Collectors.joining(",")));
             }
         }
         Map<Integer, Future<List<ChangeEvent>>> decoded = new HashMap<>();
@@ -272,7 +283,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 decoded.put(lane.getKey(), CompletableFuture.completedFuture(events.events()));
             }
         }
-        Set<Integer> pending = new java.util.TreeSet<>(decoded.keySet());
+        Set<Integer> pending = new TreeSet<>(decoded.keySet());
         boolean paused = false;
         int attempt = 0;
         long failingSince = 0;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * (acks=all), so a writer moves past an event only once its dead letter is safe. Records are {@link DeadLetter}s,
  * keyed by the row like the change topics.
  */
-public final class DeadLetters implements AutoCloseable {
+public final class DeadLetters implements DeadLetterQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
@@ -46,16 +46,13 @@ public final class DeadLetters implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())));
     }
 
+    @Override
     public String topic() {
         return topic;
     }
 
-    /** Returns once Kafka acknowledged the dead letter; throws when it cannot be stored (the writer stops). */
-    public void send(String sink, ChangeEvent event, String errorClass, String message, int attempts) {
-        send(DeadLetter.of(sink, event, errorClass, message, attempts));
-    }
-
-    /** @return the offset the letter was stored at */
+    /** Returns once Kafka acknowledged the letter (acks=all); @return the offset it was stored at */
+    @Override
     public synchronized long send(DeadLetter letter) {
         ChangeEvent event = letter.event();
         byte[] key = letter.undecodable().map(DeadLetter.RawRecord::key).orElseGet(() -> RowKeys.bytesOf(event));
