@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module dependency rules (README "Layout"), checked on the compiled classes (as Debezium's ArchUnit rules do). */
+/**
+ * The module dependency rules (ARCHITECTURE.md "Module rules"), checked on the compiled classes (as Debezium's
+ * ArchUnit rules do).
+ */
 class LayeringTest {
 
     private static JavaClasses classes;
@@ -24,6 +27,26 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.mysync.common..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.mysync.config..", "io.mysync.reader..",
                         "io.mysync.writer..", "io.mysync.sandbox..", "io.mysync.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theProductNeverDependsOnTheDevTooling() {
+        noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..",
+                        "io.mysync.writer..", "io.mysync.dump..", "io.mysync.runtime..", "io.mysync.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mysync.dev..", "io.mysync.sandbox..")
+                .check(classes);
+    }
+
+    @Test
+    void theRuntimeWiresThePipelineAndTheCliOnlyParsesAndPrints() {
+        noClasses().that().resideInAPackage("io.mysync.runtime..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mysync.cli..", "picocli..").check(classes);
+        noClasses().that().resideInAnyPackage("io.mysync.reader..", "io.mysync.writer..", "io.mysync.dump..")
+                .should().dependOnClassesThat().resideInAPackage("io.mysync.runtime..").check(classes);
+        noClasses().that().resideInAPackage("io.mysync.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "co.elastic.clients..",
+                        "org.apache.hadoop..", "org.apache.kafka..", "com.github.shyiko..")
                 .check(classes);
     }
 

@@ -30,7 +30,7 @@ public final class KafkaRefusedException extends RefusedException {
             if (t instanceof AuthorizationException) {
                 return Optional.of(new KafkaRefusedException("Kafka at " + bootstrap + " denied an operation ("
                         + t.getClass().getSimpleName() + ": " + t.getMessage() + "); fix: grant this principal "
-                        + "the ACLs in the README section \"Connecting to secured servers\""));
+                        + "the ACLs in docs/security.md"));
             }
         }
         return Optional.empty();

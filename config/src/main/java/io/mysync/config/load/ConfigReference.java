@@ -3,7 +3,7 @@ package io.mysync.config.load;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.keys.ConfigDefinitions;
 
-/** The configuration reference in Markdown, generated from the key definitions (the README embeds it). */
+/** The configuration reference in Markdown, generated from the key definitions (docs/configuration.md embeds it). */
 public final class ConfigReference {
 
     private ConfigReference() {

@@ -87,7 +87,7 @@ public final class SchemaHistoryStart {
         return new SourceRefusedException(config.toString(), List.of(new PreflightProblem(what, found,
                 "SET GLOBAL binlog_row_metadata = 'FULL' if you can (and in the server's config file); then, as "
                         + "the rows already written carry no names, stop the reader and re-load the captured tables "
-                        + "with ./mysync dump: it records the schema at its hand-over position. See the README, "
+                        + "with ./mysync dump: it records the schema at its hand-over position. See docs/schema-changes.md, "
                         + "Sources with binlog_row_metadata=MINIMAL")));
     }
 }

@@ -69,13 +69,13 @@ final class ServerSwitch {
                             + "passed last, or the binlogs holding them were purged",
                     "point source.url at the server that has them, or re-load the tables with the dump tool "
                             + "(./mysync dump), which hands a fresh position to the reader; or, knowing when the "
-                            + "old primary failed, set source.rewind_to to a time a little before it (see the "
-                            + "README: changes from then on are published again)");
+                            + "old primary failed, set source.rewind_to to a time a little before it (see "
+                            + "docs/high-availability.md: changes from then on are published again)");
         }
         throw StartPositions.refuse(config, "the server", "not the one the checkpoint was taken on (" + was + " -> "
                         + now + ") and neither a GTID set nor a failover marker bridges the two",
                 "re-load the tables with the dump tool (./mysync dump), or set source.rewind_to to a time a little "
-                        + "before the old primary failed (see the README); to follow the next switch, enable GTIDs "
+                        + "before the old primary failed (see docs/high-availability.md); to follow the next switch, enable GTIDs "
                         + "or let the reader write failover markers (source.anchor, with the grants it names)");
     }
 

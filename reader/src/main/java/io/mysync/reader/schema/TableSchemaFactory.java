@@ -184,11 +184,11 @@ public final class TableSchemaFactory {
                 + difference + ". Rows would get wrong column names, so the reader stops. " + RECOVERY);
     }
 
-    /** What to do when column names cannot be known; the README's MINIMAL section says the same. */
+    /** What to do when column names cannot be known; docs/schema-changes.md says the same. */
     static final String RECOVERY = "Recovery: stop the reader; SET GLOBAL binlog_row_metadata = 'FULL' if you "
             + "can (names then travel with every row); re-load the captured tables with ./mysync dump, which "
-            + "records the schema at its hand-over position; start the reader (README: Sources with "
-            + "binlog_row_metadata=MINIMAL)";
+            + "records the schema at its hand-over position; start the reader (docs/schema-changes.md: "
+            + "Sources with binlog_row_metadata=MINIMAL)";
 
     private Integer collationOf(TableMapEventMetadata md, int characterIndex) {
         if (md.getColumnCharsets() != null && characterIndex < md.getColumnCharsets().size()) {

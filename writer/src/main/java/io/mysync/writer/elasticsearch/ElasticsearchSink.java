@@ -68,7 +68,7 @@ public final class ElasticsearchSink implements Sink {
 
     private final ElasticsearchClient client;
     /** Bulk requests go through the low-level client as NDJSON written here: the typed client's own
-     *  serialization and full response parsing cost more than the rest of the sink (measured in the README). */
+     *  serialization and full response parsing cost more than the rest of the sink (measured in docs/benchmark.md). */
     private final RestClient restClient;
     private final EsIndices indices;
     private final int bulkActions;
