@@ -6,6 +6,7 @@ import io.mysync.cli.command.DumpCommand;
 import io.mysync.cli.command.ReaderCommand;
 import io.mysync.cli.command.RunCommand;
 import io.mysync.cli.command.StatusCommand;
+import io.mysync.cli.command.VerifyCommand;
 
 import io.mysync.cli.command.WriterCommand;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mysync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Streams MySQL/MariaDB row changes through Kafka into Redis, Elasticsearch and HBase.",
         subcommands = {RunCommand.class, ReaderCommand.class, WriterCommand.class, DumpCommand.class,
-                StatusCommand.class, ConfigCommand.class, DlqCommand.class})
+                StatusCommand.class, VerifyCommand.class, ConfigCommand.class, DlqCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,11 +1,17 @@
 package io.mysync.common.sql;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code __mysync.signal}: one row per source and kind, rewritten in place, through which the dump tool asks a
@@ -21,6 +27,13 @@ public final class SignalTable {
     public static final String BACKFILL = "backfill";
     /** Written before a chunk is read; value: chunk id. */
     public static final String LOW = "low";
+    /**
+     * {@code mysync verify --repair} asks for exact rows: value {@code REQUEST KEYS}, see
+     * {@link #repairValue} (at most {@link #VALUE_LENGTH} characters).
+     */
+    public static final String REPAIR = "repair";
+    /** The longest value the table holds. */
+    public static final int VALUE_LENGTH = 2000;
     /** Written after a chunk was read; value: chunk id. */
     public static final String HIGH = "high";
     /** Rows a backfill emitted so far; value: request id, then the count. */
@@ -38,6 +51,23 @@ public final class SignalTable {
 
     public static boolean isSignalTable(String database, String table) {
         return DATABASE.equals(database) && TABLE.equals(table);
+    }
+
+    /** The value of a repair request: the request id, a space, then each key's values, ';' between keys. */
+    public static String repairValue(String request, List<List<String>> keys) {
+        return request + " " + keys.stream().map(SignalTable::keyText).collect(Collectors.joining(";"));
+    }
+
+    /** The keys of a repair request's value, each as its column values in primary-key order. */
+    public static List<List<String>> repairKeys(String value) {
+        String keys = value.substring(value.indexOf(' ') + 1);
+        return keys.isEmpty() ? List.of() : Arrays.stream(keys.split(";", -1)).map(k -> Arrays.stream(k.split(",", -1))
+                .map(v -> URLDecoder.decode(v, StandardCharsets.UTF_8)).toList()).toList();
+    }
+
+    /** One key as it appears in a repair request: its values URL-encoded, ',' between them. */
+    public static String keyText(List<String> key) {
+        return key.stream().map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8)).collect(Collectors.joining(","));
     }
 
     /** Creates the table if needed (CREATE on {@code __mysync}). */

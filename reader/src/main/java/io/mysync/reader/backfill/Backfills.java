@@ -141,6 +141,25 @@ public final class Backfills implements Resyncs, AutoCloseable {
                 start(new BackfillProgress(value, table, List.of()));
                 return true;
             }
+            case SignalTable.REPAIR -> {
+                String request = value.contains(" ") ? value.substring(0, value.indexOf(' ')) : value;
+                if (progress != null) {
+                    LOG.warn("A repair of rows of {} was asked for while the backfill of {} runs; refused: run "
+                            + "mysync verify --repair again once it finished", table, progress.table());
+                    refuse(request, table, "the backfill of " + progress.table() + " runs; try again when it "
+                            + "finished");
+                    return false;
+                }
+                if (!mapped(table)) {
+                    refuse(request, table, "no mapping in " + config.file() + " captures " + table);
+                    return false;
+                }
+                List<List<String>> keys = SignalTable.repairKeys(value);
+                LOG.info("Repair of {} row(s) of {} asked for (request {}); reading them between watermarks",
+                        keys.size(), table, request);
+                start(BackfillProgress.repair(request, table, keys));
+                return true;
+            }
             case SignalTable.LOW -> {
                 if (progress != null && table.equals(progress.table())) {
                     window = value;
@@ -233,6 +252,7 @@ public final class Backfills implements Resyncs, AutoCloseable {
             return; // a watermark of an earlier run, met again while replaying from the checkpoint
         }
         TableShape shape = reader.shape();
+        boolean repairing = progress.repair();
         int dropped = 0;
         for (Row row : chunk.rows()) {
             if (windowEmptied || changed.contains(keyOf(shape, row))) {
@@ -248,8 +268,8 @@ public final class Backfills implements Resyncs, AutoCloseable {
         progress = chunk.last() ? null : progress.after(chunk.lastKey());
         reader.emitted(chunkId);
         if (chunk.last()) {
-            LOG.info("Backfill of {} finished: {} rows emitted beside the stream, {} left to it (changed inside "
-                    + "their chunk's window)", shape.name(), emitted, leftToStream);
+            LOG.info("{} of {} finished: {} rows emitted beside the stream, {} left to it (changed inside "
+                    + "their chunk's window)", repairing ? "Repair" : "Backfill", shape.name(), emitted, leftToStream);
             reader = null;
             next();
         }

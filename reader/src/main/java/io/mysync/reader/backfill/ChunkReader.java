@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,10 +72,13 @@ final class ChunkReader implements Runnable {
                 signals.write(SignalTable.LOW, from.table(), chunk);
                 List<Row> read = new ArrayList<>();
                 List<String> lastKey = after;
-                String sql = select + (after.isEmpty() ? "" : " WHERE " + ranges.after()) + " ORDER BY "
+                String sql = from.repair() ? select + " WHERE " + keysCondition(from.keys().size())
+                        : select + (after.isEmpty() ? "" : " WHERE " + ranges.after()) + " ORDER BY "
                         + ranges.orderBy() + " LIMIT " + chunkRows;
                 try (PreparedStatement st = db.prepareStatement(sql)) {
-                    if (!after.isEmpty()) {
+                    if (from.repair()) {
+                        bindKeys(st);
+                    } else if (!after.isEmpty()) {
                         ranges.bind(st, 1, after);
                     }
                     try (ResultSet rs = st.executeQuery()) {
@@ -84,7 +88,7 @@ final class ChunkReader implements Runnable {
                         }
                     }
                 }
-                boolean last = read.size() < chunkRows;
+                boolean last = from.repair() || read.size() < chunkRows; // a repair is one chunk of its keys
                 ready.put(chunk, new ReadChunk(chunk, read, lastKey, last));
                 signals.write(SignalTable.HIGH, from.table(), chunk);
                 if (!awaitEmitted(chunk)) {
@@ -111,6 +115,33 @@ final class ChunkReader implements Runnable {
                         + e.getMessage());
             } catch (SQLException ignored) {
                 // the reader's log names the failure
+            }
+        }
+    }
+
+    /** {@code (k1 = ? AND k2 = ?) OR ...} for a repair's keys, on the table's primary key. */
+    private String keysCondition(int keys) {
+        if (shape.primaryKey().isEmpty()) {
+            throw new IllegalStateException("table " + from.table() + " has no primary key to repair rows by");
+        }
+        StringBuilder one = new StringBuilder("(");
+        for (int i = 0; i < shape.primaryKey().size(); i++) {
+            one.append(i == 0 ? "" : " AND ").append(TableShape.quote(shape.columns().get(shape.primaryKey().get(i))
+                    .name())).append(" = ?");
+        }
+        one.append(')');
+        return String.join(" OR ", Collections.nCopies(keys, one.toString()));
+    }
+
+    private void bindKeys(PreparedStatement st) throws SQLException {
+        int index = 1;
+        for (List<String> key : from.keys()) {
+            if (key.size() != shape.primaryKey().size()) {
+                throw new IllegalStateException("a key to repair in " + from.table() + " has " + key.size()
+                        + " values for a primary key of " + shape.primaryKey().size() + " columns");
+            }
+            for (String value : key) {
+                st.setString(index++, value);
             }
         }
     }

@@ -69,26 +69,39 @@ public final class CatchUp {
 
     /** Records in the source's topics the group has not committed yet. */
     public static long lag(Admin admin, MySyncConfig config, String group) throws Exception {
+        return behind(admin, group, endOffsets(admin, config));
+    }
+
+    /** The end offset of every partition of the source's topics now. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, MySyncConfig config) throws Exception {
         var pattern = new TopicNames(config.kafka().topicTemplate(), config.source().id()).subscription();
         Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
                 .filter(t -> pattern.matcher(t).matches()).collect(Collectors.toSet());
         if (topics.isEmpty()) {
-            return 0;
+            return Map.of();
         }
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> request = admin.describeTopics(topics).allTopicNames()
                 .get(10, TimeUnit.SECONDS).values().stream()
                 .flatMap(d -> d.partitions().stream().map(pi -> new TopicPartition(d.name(), pi.partition())))
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all()
                 .get(10, TimeUnit.SECONDS);
-        long lag = 0;
-        for (var e : ends.entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+        return ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Records before {@code ends} the group has not committed yet (0 once it applied everything up to them). */
+    public static long behind(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        if (ends.isEmpty()) {
+            return 0;
         }
-        return lag;
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata c = committed.get(end.getKey());
+            behind += Math.max(0, end.getValue() - (c == null ? 0 : c.offset()));
+        }
+        return behind;
     }
 
     private static void check(long deadline, String what) {

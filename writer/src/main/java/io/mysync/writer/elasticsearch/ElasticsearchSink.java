@@ -62,6 +62,14 @@ public final class ElasticsearchSink implements Sink {
     record Target(ElasticsearchMapping mapping, TemplateKey index, RowIds ids) {
     }
 
+    /** The mappings that send tables to Elasticsearch, each with its templates (the sink's and verify's routing). */
+    static MappingIndex<Target> targets(List<MappingConfig> mappings) {
+        return new MappingIndex<>(mappings.stream().filter(m -> m.elasticsearch().isPresent())
+                .map(m -> new MappingIndex.Entry<>(m, new Target(m.elasticsearch().get(),
+                        new TemplateKey(m.elasticsearch().get().index()), new RowIds(m.elasticsearch().get().id()))))
+                .toList());
+    }
+
     /** Exact decimals: BigDecimal as plain digits, never 1E+3. */
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson", StandardCharsets.UTF_8);
@@ -86,10 +94,7 @@ public final class ElasticsearchSink implements Sink {
             t.setDaemon(true);
             return t;
         });
-        this.targets = new MappingIndex<>(mappings.stream().filter(m -> m.elasticsearch().isPresent())
-                .map(m -> new MappingIndex.Entry<>(m, new Target(m.elasticsearch().get(),
-                        new TemplateKey(m.elasticsearch().get().index()), new RowIds(m.elasticsearch().get().id()))))
-                .toList());
+        this.targets = targets(mappings);
     }
 
     @Override

@@ -9,7 +9,9 @@ import io.mysync.common.spi.Sink;
 import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.writer.Batching;
+import io.mysync.writer.RowVerifier;
 import io.mysync.writer.SinkFactory;
+import java.util.Optional;
 
 /** Creates the Elasticsearch sink from {@code sinks.elasticsearch} and the mappings' {@code elasticsearch:}. */
 public final class ElasticsearchSinkFactory implements SinkFactory {
@@ -29,6 +31,11 @@ public final class ElasticsearchSinkFactory implements SinkFactory {
         ElasticsearchSinkConfig es = config.elasticsearch().orElseThrow();
         return es.flushInterval().isZero() ? Batching.perPoll(config.writer().batchSize())
                 : new Batching(es.bulkActions(), es.flushInterval());
+    }
+
+    @Override
+    public Optional<RowVerifier> verifier(MySyncConfig config) {
+        return Optional.of(new ElasticsearchRowVerifier(config.elasticsearch().orElseThrow(), config.mappings()));
     }
 
     @Override

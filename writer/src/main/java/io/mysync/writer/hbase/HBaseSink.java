@@ -61,6 +61,15 @@ public final class HBaseSink implements Sink {
     record Target(HBaseMapping mapping, TemplateKey table, RowIds rowKeys, byte[] family) {
     }
 
+    /** The mappings that send tables to HBase, each with its templates (the sink's and verify's routing). */
+    static MappingIndex<Target> targets(List<MappingConfig> mappings) {
+        return new MappingIndex<>(mappings.stream().filter(m -> m.hbase().isPresent())
+                .map(m -> new MappingIndex.Entry<>(m, new Target(m.hbase().get(),
+                        new TemplateKey(m.hbase().get().table()), new RowIds(m.hbase().get().rowkey()),
+                        m.hbase().get().family().getBytes(StandardCharsets.UTF_8))))
+                .toList());
+    }
+
     private final Connection connection;
     private final HBaseTables tables;
     private final long writeBufferBytes;
@@ -71,11 +80,7 @@ public final class HBaseSink implements Sink {
         this.connection = connection;
         this.tables = new HBaseTables(connection);
         this.writeBufferBytes = writeBufferBytes;
-        this.targets = new MappingIndex<>(mappings.stream().filter(m -> m.hbase().isPresent())
-                .map(m -> new MappingIndex.Entry<>(m, new Target(m.hbase().get(),
-                        new TemplateKey(m.hbase().get().table()), new RowIds(m.hbase().get().rowkey()),
-                        m.hbase().get().family().getBytes(StandardCharsets.UTF_8))))
-                .toList());
+        this.targets = targets(mappings);
     }
 
     @Override

@@ -3,9 +3,11 @@ package io.mysync.writer.hbase;
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.HBaseSinkConfig;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.writer.RowVerifier;
 import io.mysync.writer.SinkFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
@@ -30,6 +32,16 @@ public final class HBaseSinkFactory implements SinkFactory {
         try {
             return new HBaseSink(ConnectionFactory.createConnection(configuration(hbase)), hbase.writeBufferBytes(),
                     config.mappings());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to HBase through ZooKeeper " + hbase.zookeeper(), e);
+        }
+    }
+
+    @Override
+    public Optional<RowVerifier> verifier(MySyncConfig config) {
+        HBaseSinkConfig hbase = config.hbase().orElseThrow();
+        try {
+            return Optional.of(new HBaseRowVerifier(connect(hbase), config.mappings()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to HBase through ZooKeeper " + hbase.zookeeper(), e);
         }

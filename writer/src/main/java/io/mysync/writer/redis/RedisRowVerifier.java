@@ -1,0 +1,151 @@
+package io.mysync.writer.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mysync.common.event.ChangeEvent;
+import io.mysync.common.spi.PoisonEventException;
+import io.mysync.config.model.RedisSinkConfig;
+import io.mysync.writer.RowVerifier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/**
+ * Reads each row's key in one pipeline and compares it with the apply script's arguments for the row: a hash holds
+ * exactly the row's fields, a JSON value is the row's object, a deleted row's key is gone.
+ */
+final class RedisRowVerifier implements RowVerifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RedisSinkConfig config;
+    private final RedisRowEncoder encoder;
+    private final byte[] seqPrefix;
+    private final Jedis redis;
+
+    RedisRowVerifier(RedisSinkConfig config, RedisRowEncoder encoder) {
+        this.config = config;
+        this.encoder = encoder;
+        this.seqPrefix = config.seqPrefix().getBytes(StandardCharsets.UTF_8);
+        this.redis = new Jedis(RedisClientSettings.address(config), RedisClientSettings.of(config));
+    }
+
+    @Override
+    public List<String> differences(List<ChangeEvent> rows) {
+        List<Optional<RedisCommand>> expected = new ArrayList<>(rows.size());
+        List<Response<?>> stored = new ArrayList<>(rows.size());
+        Pipeline pipeline = redis.pipelined();
+        for (ChangeEvent row : rows) {
+            Optional<RedisCommand> command = encode(row);
+            expected.add(command);
+            if (command.isEmpty()) {
+                stored.add(null);
+            } else {
+                byte[] key = command.get().keys().get(0);
+                stored.add(kind(command.get()).equals("hash") ? pipeline.hgetAll(key) : pipeline.get(key));
+            }
+        }
+        pipeline.sync();
+        List<String> differences = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Response<?> response = stored.get(i);
+            differences.add(expected.get(i).map(c -> difference(c, response == null ? null : response.get()))
+                    .orElse(null));
+        }
+        return differences;
+    }
+
+    @Override
+    public boolean maps(String database, String table) {
+        return encoder.templateOf(database, table).isPresent();
+    }
+
+    @Override
+    public String locationOf(ChangeEvent row) {
+        return encode(row).map(c -> new String(c.keys().get(0), StandardCharsets.UTF_8)).orElse("(not mapped)");
+    }
+
+    private Optional<RedisCommand> encode(ChangeEvent row) {
+        try {
+            return encoder.encode(row, seqPrefix, config.tombstoneTtl());
+        } catch (PoisonEventException e) {
+            throw new IllegalArgumentException("the sink cannot write " + row.getDatabase() + "." + row.getTable()
+                    + " either: " + e.getMessage(), e);
+        }
+    }
+
+    private static String kind(RedisCommand command) {
+        return new String(command.args().get(1), StandardCharsets.US_ASCII);
+    }
+
+    /** @return null when Redis holds what the command writes */
+    private static String difference(RedisCommand command, Object stored) {
+        switch (kind(command)) {
+            case "del" -> {
+                return stored == null || stored instanceof Map<?, ?> m && m.isEmpty() ? null
+                        : "the row is gone from the source but its key is still in Redis";
+            }
+            case "hash" -> {
+                @SuppressWarnings("unchecked")
+                Map<byte[], byte[]> hash = (Map<byte[], byte[]>) stored;
+                if (hash == null || hash.isEmpty()) {
+                    return "missing in Redis";
+                }
+                Map<String, byte[]> expected = new LinkedHashMap<>();
+                List<byte[]> args = command.args();
+                for (int i = 5; i + 1 < args.size(); i += 2) {
+                    expected.put(new String(args.get(i), StandardCharsets.UTF_8), args.get(i + 1));
+                }
+                Map<String, byte[]> actual = new LinkedHashMap<>();
+                hash.forEach((field, value) -> actual.put(new String(field, StandardCharsets.UTF_8), value));
+                if (!actual.keySet().equals(expected.keySet())) {
+                    return "fields " + new TreeSet<>(actual.keySet()) + " but the row has "
+                            + new TreeSet<>(expected.keySet());
+                }
+                for (Map.Entry<String, byte[]> field : expected.entrySet()) {
+                    if (!Arrays.equals(field.getValue(), actual.get(field.getKey()))) {
+                        return field.getKey() + " is '" + text(actual.get(field.getKey())) + "' but the row has '"
+                                + text(field.getValue()) + "'";
+                    }
+                }
+                return null;
+            }
+            default -> { // json
+                byte[] value = (byte[]) stored;
+                if (value == null) {
+                    return "missing in Redis";
+                }
+                JsonNode actual = parse(value);
+                JsonNode expected = parse(command.args().get(5));
+                return expected.equals(actual) ? null : "'" + text(value) + "' but the row is '"
+                        + text(command.args().get(5)) + "'";
+            }
+        }
+    }
+
+    private static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text(json));
+        }
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}
