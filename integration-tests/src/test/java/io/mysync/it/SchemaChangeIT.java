@@ -21,6 +21,7 @@ import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.common.schema.SchemaHistory;
 import io.mysync.common.schema.TableDefinition;
+import io.mysync.common.value.ValueText;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.dump.DumpJob;
 import io.mysync.dump.DumpListener;
@@ -278,8 +279,12 @@ class SchemaChangeIT {
             long rows = ptOnlineSchemaChange("ADD COLUMN color VARCHAR(10) NOT NULL DEFAULT 'red'");
             awaitItemsEqual(pipeline, () -> {
                 // one resync: each row at most once (a row the application changed inside its chunk's window is
-                // left to the stream), never the copy's rows as well
-                assertThat(snapshots()).as("rows backfilled once after the cut-over").isBetween(rows / 2 + 1, rows);
+                // left to the stream), never the copy's rows as well. The application still writes for a moment
+                // after pt-osc's swap, so a row backfilled then deleted is counted here but not in rows: the bound
+                // is on keys (never one twice, at most the 700 ids the application uses), not on the final count
+                List<String> keys = snapshotKeys();
+                assertThat(keys).as("rows backfilled once after the cut-over").doesNotHaveDuplicates();
+                assertThat((long) keys.size()).isBetween(rows / 2 + 1, 700L);
             });
 
             // gh-ost's two-step cut-over adding a column: no rows removed between the steps, one resync
@@ -566,6 +571,12 @@ class SchemaChangeIT {
 
     private long snapshots() {
         return events("items").stream().filter(e -> e.getOp() == Op.SNAPSHOT).count();
+    }
+
+    /** The id of each SNAPSHOT event of items, in Kafka order. */
+    private List<String> snapshotKeys() {
+        return events("items").stream().filter(e -> e.getOp() == Op.SNAPSHOT)
+                .map(e -> ValueText.of(e.getAfter().getColumns(0).getValue())).toList();
     }
 
     /** Redis, Elasticsearch and HBase each hold exactly the table's rows, field by field. */
