@@ -2,6 +2,7 @@ package io.mysync.runtime.verify;
 
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.position.Position;
+import io.mysync.common.sql.RowConverter;
 import io.mysync.common.sql.SignalTable;
 import io.mysync.common.sql.TableShape;
 import io.mysync.common.sql.TableShapes;
@@ -69,7 +70,9 @@ public final class LiveVerification {
     public List<TableResult> run() throws Exception {
         List<TableResult> results = new ArrayList<>();
         SourceConfig primary = PrimaryFinder.find(config.source());
-        try (Connection db = DriverManager.getConnection(primary.jdbcUrl(), primary.user(), primary.password());
+        // the dump's connection settings, so rows read here are the rows the dump and the backfill send
+        try (Connection db = DriverManager.getConnection(primary.jdbcUrl() + RowConverter.JDBC_OPTIONS, primary.user(),
+                primary.password());
              Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
             List<TableShape> tables = tables(db);
             for (SinkFactory factory : SinkFactories.all()) {
