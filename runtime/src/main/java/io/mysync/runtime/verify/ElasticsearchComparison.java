@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mysync.writer.StoredFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,7 +48,7 @@ public final class ElasticsearchComparison {
             String id = StoreRowCheck.id(primaryKey, row);
             Map<String, byte[]> stored = document(url, index, id, types);
             counts[2] += stored == null ? 0 : 1;
-            String difference = StoreRowCheck.difference("Elasticsearch", row, stored);
+            String difference = StoredFields.difference("Elasticsearch", row, stored);
             if (difference != null) {
                 counts[1]++;
                 if (examples.size() < 10) {

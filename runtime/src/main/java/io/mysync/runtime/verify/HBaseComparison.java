@@ -1,5 +1,6 @@
 package io.mysync.runtime.verify;
 
+import io.mysync.writer.StoredFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public final class HBaseComparison {
                     throw new UncheckedIOException(e);
                 }
                 counts[2] += cells == null ? 0 : 1;
-                String difference = StoreRowCheck.difference("HBase", row, cells);
+                String difference = StoredFields.difference("HBase", row, cells);
                 if (difference != null) {
                     counts[1]++;
                     if (examples.size() < 10) {

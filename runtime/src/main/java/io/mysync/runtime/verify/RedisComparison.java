@@ -2,6 +2,7 @@ package io.mysync.runtime.verify;
 
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.RedisValueType;
+import io.mysync.writer.StoredFields;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -122,6 +123,6 @@ public final class RedisComparison {
                 actual.put(new String(field.getKey(), StandardCharsets.UTF_8), field.getValue());
             }
         }
-        return StoreRowCheck.difference("Redis", expected, actual);
+        return StoredFields.difference("Redis", expected, actual);
     }
 }

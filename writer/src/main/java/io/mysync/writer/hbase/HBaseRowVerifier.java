@@ -4,19 +4,18 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.RowVerifier;
+import io.mysync.writer.StoredFields;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
@@ -101,9 +100,6 @@ final class HBaseRowVerifier implements RowVerifier {
         if (at.change().delete()) {
             return cells == null ? null : "the row is gone from the source but HBase still has its cells";
         }
-        if (cells == null) {
-            return "missing in HBase";
-        }
         Map<String, byte[]> expected = new LinkedHashMap<>();
         for (MappedChange.Field field : at.change().fields()) {
             byte[] value = HBaseCells.of(field, at.target().mapping().encoding());
@@ -111,18 +107,14 @@ final class HBaseRowVerifier implements RowVerifier {
                 expected.put(field.name(), value);
             }
         }
-        Map<String, byte[]> actual = new LinkedHashMap<>();
-        cells.forEach((qualifier, value) -> actual.put(new String(qualifier, StandardCharsets.UTF_8), value));
-        if (!actual.keySet().equals(expected.keySet())) {
-            return "columns " + new TreeSet<>(actual.keySet()) + " but the row has " + new TreeSet<>(expected.keySet());
-        }
-        for (Map.Entry<String, byte[]> column : expected.entrySet()) {
-            if (!Arrays.equals(column.getValue(), actual.get(column.getKey()))) {
-                return column.getKey() + " is '" + new String(actual.get(column.getKey()), StandardCharsets.UTF_8)
-                        + "' but the row has '" + new String(column.getValue(), StandardCharsets.UTF_8) + "'";
+        Map<String, byte[]> actual = null;
+        if (cells != null) {
+            actual = new LinkedHashMap<>();
+            for (Map.Entry<byte[], byte[]> cell : cells.entrySet()) {
+                actual.put(new String(cell.getKey(), StandardCharsets.UTF_8), cell.getValue());
             }
         }
-        return null;
+        return StoredFields.difference("HBase", expected, actual);
     }
 
     @Override

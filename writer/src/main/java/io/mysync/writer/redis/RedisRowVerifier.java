@@ -6,15 +6,14 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.writer.RowVerifier;
+import io.mysync.writer.StoredFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -97,27 +96,19 @@ final class RedisRowVerifier implements RowVerifier {
             case "hash" -> {
                 @SuppressWarnings("unchecked")
                 Map<byte[], byte[]> hash = (Map<byte[], byte[]>) stored;
-                if (hash == null || hash.isEmpty()) {
-                    return "missing in Redis";
-                }
                 Map<String, byte[]> expected = new LinkedHashMap<>();
                 List<byte[]> args = command.args();
                 for (int i = 5; i + 1 < args.size(); i += 2) {
                     expected.put(new String(args.get(i), StandardCharsets.UTF_8), args.get(i + 1));
                 }
-                Map<String, byte[]> actual = new LinkedHashMap<>();
-                hash.forEach((field, value) -> actual.put(new String(field, StandardCharsets.UTF_8), value));
-                if (!actual.keySet().equals(expected.keySet())) {
-                    return "fields " + new TreeSet<>(actual.keySet()) + " but the row has "
-                            + new TreeSet<>(expected.keySet());
-                }
-                for (Map.Entry<String, byte[]> field : expected.entrySet()) {
-                    if (!Arrays.equals(field.getValue(), actual.get(field.getKey()))) {
-                        return field.getKey() + " is '" + text(actual.get(field.getKey())) + "' but the row has '"
-                                + text(field.getValue()) + "'";
+                Map<String, byte[]> actual = null;
+                if (hash != null && !hash.isEmpty()) {
+                    actual = new LinkedHashMap<>();
+                    for (Map.Entry<byte[], byte[]> field : hash.entrySet()) {
+                        actual.put(new String(field.getKey(), StandardCharsets.UTF_8), field.getValue());
                     }
                 }
-                return null;
+                return StoredFields.difference("Redis", expected, actual);
             }
             default -> { // json
                 byte[] value = (byte[]) stored;
