@@ -148,7 +148,7 @@ class ConfigLoaderTest {
                 "sinks.redis.ssl.key", "sinks.elasticsearch.hosts", "sinks.elasticsearch.api_key",
                 "sinks.elasticsearch.ssl.ca_fingerprint", "ha.password", "metrics.username");
         assertThat(e.problems()).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m)
-                        .contains("sinks.redis.url is redis://").contains("write rediss://"))
+                        .contains("the Redis nodes are redis://").contains("write rediss://"))
                 .anySatisfy(m -> assertThat(m).contains("cannot read /no/such/ca.pem"))
                 .anySatisfy(m -> assertThat(m).contains("the same path prefix"))
                 .anySatisfy(m -> assertThat(m).contains("give one way to log in"))

@@ -280,7 +280,7 @@ class SecureConnectionsIT {
         RedisServer redis = TestEnv.sandbox().redis();
         String user = shop.sourceId + "-writer";
         String password = "redis-pw-" + shop.sourceId;
-        redis.aclUser(user, password, List.of(shop.sourceId + ":*", "__mysync:seq:" + shop.sourceId + ":*"));
+        redis.aclUser(user, password, List.of(shop.sourceId + ":*", "__mysync:seq:{*}" + shop.sourceId + ":*"));
         shop = shop.withConfig(redisAs(user, password, "{ ca: " + tls().caCertificate() + ", cert: "
                 + tls().clientCertificate() + ", key: " + tls().clientKey() + " }"));
         runWorkload(shop, 200);

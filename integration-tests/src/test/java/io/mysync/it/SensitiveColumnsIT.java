@@ -11,6 +11,7 @@ import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.SqlServer;
+import io.mysync.writer.redis.RedisKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class SensitiveColumnsIT {
         assertThat(Main.execute("dump", "--config", file.toString())).isEqualTo(0);
         try (Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
             // a hash where the writer keeps row 4's seq as a string: Redis refuses the row, which is dead-lettered
-            redis.hset("__mysync:seq:" + source + ":people:4", "not", "a seq");
+            redis.hset(RedisKeys.seqKey("__mysync:seq:", source + ":people:4"), "not", "a seq");
         }
         try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
             TestEnv.execute(server, database,

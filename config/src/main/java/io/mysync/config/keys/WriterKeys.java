@@ -4,6 +4,7 @@ import static io.mysync.config.def.ConfigType.BOOLEAN;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
 import static io.mysync.config.def.ConfigType.STRING;
+import static io.mysync.config.def.ConfigType.STRING_LIST;
 import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
@@ -11,6 +12,7 @@ import io.mysync.config.def.Validators;
 import io.mysync.config.model.UndecodablePolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Consumers that apply events to the stores, and the stores themselves. */
 public final class WriterKeys {
@@ -58,9 +60,32 @@ public final class WriterKeys {
                     + "dead_letter keeps it, as it came, in the dead-letter topic with the reason and moves on; fail "
                     + "stops the writer at it with one line.").defaultValue(UndecodablePolicy.DEAD_LETTER);
 
+    private static final String REDIS_NODE = "rediss?://[^:/]+:\\d{1,5}";
+
     public static final ConfigKey<String> REDIS_URL = ConfigKey.of("sinks.redis.url", STRING,
-            "Redis server, redis://HOST:PORT[/DB], or rediss://HOST:PORT[/DB] for TLS.").required()
-            .validate(Validators.matches("rediss?://[^:/]+:\\d{1,5}(/\\d+)?", "a URL like redis://127.0.0.1:6379/0"));
+            "One Redis server, redis://HOST:PORT[/DB], or rediss://HOST:PORT[/DB] for TLS. Give url, cluster or "
+                    + "sentinel.master, one of them.").defaultValue("")
+            .validate(Validators.matches("(" + REDIS_NODE + "(/\\d+)?)?", "a URL like redis://127.0.0.1:6379/0"));
+
+    public static final ConfigKey<List<String>> REDIS_CLUSTER = ConfigKey.of("sinks.redis.cluster", STRING_LIST,
+            "Seed nodes of a Redis Cluster, e.g. [ redis://10.0.0.1:6379, redis://10.0.0.2:6379 ] (rediss:// for "
+                    + "TLS, the same scheme on every node); the writer discovers the others and follows failovers.")
+            .defaultValue(List.of()).validate(WriterKeys::redisNodes);
+
+    public static final ConfigKey<String> REDIS_SENTINEL_MASTER = ConfigKey.of("sinks.redis.sentinel.master",
+            STRING, "Name of the master the Sentinels watch (sentinel monitor NAME ...); the writer asks them for "
+                    + "the current master and follows their failovers.").defaultValue("");
+
+    public static final ConfigKey<List<String>> REDIS_SENTINEL_NODES = ConfigKey.of("sinks.redis.sentinel.nodes",
+            STRING_LIST, "Sentinels to ask, e.g. [ redis://10.0.0.1:26379 ] (rediss:// when the Sentinels and the "
+                    + "data nodes use TLS).").defaultValue(List.of()).validate(WriterKeys::redisNodes);
+
+    public static final ConfigKey<String> REDIS_SENTINEL_USERNAME = ConfigKey.of("sinks.redis.sentinel.username",
+            STRING, "ACL user on the Sentinels, when they require one (sentinel sentinel-user).").defaultValue("");
+
+    public static final ConfigKey<String> REDIS_SENTINEL_PASSWORD = ConfigKey.of("sinks.redis.sentinel.password",
+            STRING, "Password of the Sentinels (sentinel sentinel-pass / requirepass); the data nodes use "
+                    + "sinks.redis.password.").defaultValue("").secret();
 
     public static final ConfigKey<String> REDIS_USERNAME = ConfigKey.of("sinks.redis.username", STRING,
             "Redis ACL user (AUTH username password); empty: the default user.").defaultValue("");
@@ -92,10 +117,24 @@ public final class WriterKeys {
             .defaultValue(Duration.ofDays(7));
 
     public static final ConfigKey<String> REDIS_SEQ_PREFIX = ConfigKey.of("sinks.redis.seq_prefix", STRING,
-            "Prefix of the companion key that holds each row key's last applied sequence number.")
-            .defaultValue("__mysync:seq:");
+            "Prefix of the companion key that holds each row key's last applied sequence number; the key is "
+                    + "PREFIX{TAG}ROWKEY, TAG putting it in the row key's hash slot.")
+            .defaultValue("__mysync:seq:").validate(prefix -> prefix.contains("{") || prefix.contains("}")
+                    ? Optional.of("no { or } in the prefix: the seq key's hash tag follows it")
+                    : Optional.empty());
 
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
-            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, ON_UNDECODABLE, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD,
+            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, ON_UNDECODABLE, REDIS_URL, REDIS_CLUSTER, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_NODES,
+            REDIS_SENTINEL_USERNAME, REDIS_SENTINEL_PASSWORD, REDIS_USERNAME, REDIS_PASSWORD,
             REDIS_SSL_CA, REDIS_SSL_CERT, REDIS_SSL_KEY, REDIS_SSL_VERIFY_HOSTNAME, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
+
+    private static Optional<String> redisNodes(List<String> nodes) {
+        Optional<String> bad = nodes.stream().filter(node -> !node.matches(REDIS_NODE)).findFirst();
+        if (bad.isPresent()) {
+            return Optional.of("'" + bad.get() + "' is not a node URL like redis://127.0.0.1:6379");
+        }
+        return nodes.stream().map(node -> node.startsWith("rediss:")).distinct().count() > 1
+                ? Optional.of("use one scheme for every node, redis:// or rediss://: " + nodes)
+                : Optional.empty();
+    }
 }

@@ -39,6 +39,7 @@ import io.mysync.config.model.MonitoringConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.ReaderConfig;
 import io.mysync.config.model.RedisMapping;
+import io.mysync.config.model.RedisServers;
 import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.SourceConfig;
@@ -90,6 +91,7 @@ public final class ConfigLoader {
         crossCheck(v, problems);
         Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         SourceTlsCheck.check(v, problems);
+        RedisServersCheck.check(v, problems);
         StoreTlsCheck.check(v, problems);
         FileSettingsCheck.check(v, base, problems);
         if (!problems.isEmpty()) {
@@ -113,7 +115,7 @@ public final class ConfigLoader {
                 v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC),
                 v.get(WriterKeys.ON_UNDECODABLE));
         Optional<RedisSinkConfig> redis = v.hasSection("sinks.redis")
-                ? Optional.of(new RedisSinkConfig(v.get(WriterKeys.REDIS_URL),
+                ? Optional.of(new RedisSinkConfig(redisServers(v),
                 optional(v.get(WriterKeys.REDIS_USERNAME)), v.get(WriterKeys.REDIS_PASSWORD),
                 new StoreTls(file(base, v.get(WriterKeys.REDIS_SSL_CA)), Optional.empty(),
                         file(base, v.get(WriterKeys.REDIS_SSL_CERT)), file(base, v.get(WriterKeys.REDIS_SSL_KEY)),
@@ -240,6 +242,20 @@ public final class ConfigLoader {
     /** A file setting, relative to the config file's directory; empty when not set. */
     private static Optional<Credentials> credentials(String username, String password) {
         return username.isEmpty() ? Optional.empty() : Optional.of(new Credentials(username, password));
+    }
+
+    private static RedisServers redisServers(ConfigValues v) {
+        if (!v.get(WriterKeys.REDIS_CLUSTER).isEmpty()) {
+            return RedisServers.cluster(v.get(WriterKeys.REDIS_CLUSTER));
+        }
+        if (!v.get(WriterKeys.REDIS_SENTINEL_MASTER).isEmpty()) {
+            String user = v.get(WriterKeys.REDIS_SENTINEL_USERNAME);
+            String password = v.get(WriterKeys.REDIS_SENTINEL_PASSWORD);
+            return RedisServers.sentinel(v.get(WriterKeys.REDIS_SENTINEL_MASTER),
+                    v.get(WriterKeys.REDIS_SENTINEL_NODES), user.isEmpty() && password.isEmpty() ? Optional.empty()
+                            : Optional.of(new Credentials(user, password)));
+        }
+        return RedisServers.standalone(v.get(WriterKeys.REDIS_URL));
     }
 
     private static Optional<String> optional(String value) {

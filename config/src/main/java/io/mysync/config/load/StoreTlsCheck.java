@@ -14,12 +14,16 @@ final class StoreTlsCheck {
     static void check(ConfigValues v, List<ConfigProblem> problems) {
         if (v.hasSection("sinks.redis")) {
             String url = v.get(WriterKeys.REDIS_URL); // null when invalid, reported already
-            boolean tls = url == null || url.startsWith("rediss://");
+            List<String> nodes = v.get(WriterKeys.REDIS_CLUSTER);
+            List<String> sentinels = v.get(WriterKeys.REDIS_SENTINEL_NODES);
+            boolean tls = url == null || nodes == null || sentinels == null || url.startsWith("rediss://")
+                    || nodes.stream().anyMatch(n -> n.startsWith("rediss://"))
+                    || sentinels.stream().anyMatch(n -> n.startsWith("rediss://"));
             for (ConfigKey<String> key : List.of(WriterKeys.REDIS_SSL_CA, WriterKeys.REDIS_SSL_CERT,
                     WriterKeys.REDIS_SSL_KEY)) {
                 if (!tls && !v.get(key).isBlank()) {
-                    problems.add(problem(v, key, key.path() + " is set but sinks.redis.url is redis://, which does "
-                            + "not use TLS: write rediss://"));
+                    problems.add(problem(v, key, key.path() + " is set but the Redis nodes are redis://, which "
+                            + "does not use TLS: write rediss://"));
                 }
             }
             PairCheck.both(v, problems, WriterKeys.REDIS_SSL_CERT, WriterKeys.REDIS_SSL_KEY, "a client certificate");

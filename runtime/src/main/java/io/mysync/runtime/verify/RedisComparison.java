@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.ScanIteration;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -34,6 +35,12 @@ public final class RedisComparison {
 
     public static ComparisonResult compare(Connection db, Jedis redis, MappingConfig mapping, String database,
                                            String table) throws SQLException {
+        return compare(db, new UnifiedJedis(redis.getConnection()), mapping, database, table);
+    }
+
+    /** The same against any client: one server, a Sentinel-managed master or a cluster (every master scanned). */
+    public static ComparisonResult compare(Connection db, UnifiedJedis redis, MappingConfig mapping, String database,
+                                           String table) throws SQLException {
         if (mapping.redis().orElseThrow().type() != RedisValueType.HASH) {
             throw new IllegalArgumentException("row-by-row comparison covers hash mappings");
         }
@@ -42,7 +49,7 @@ public final class RedisComparison {
         List<String> examples = new ArrayList<>();
         Set<String> expectedKeys = new HashSet<>();
         List<Pending> batch = new ArrayList<>(BATCH);
-        Pipeline[] pipeline = {redis.pipelined()};
+        PipelineBase[] pipeline = {redis.pipelined()};
         SourceRows.forEach(db, database, table, row -> {
             counts[0]++;
             Map<String, byte[]> expected = new LinkedHashMap<>();
@@ -56,19 +63,21 @@ public final class RedisComparison {
             batch.add(new Pending(key, expected, pipeline[0].hgetAll(key.getBytes(StandardCharsets.UTF_8))));
             if (batch.size() == BATCH) {
                 pipeline[0].sync();
+                pipeline[0].close();
                 check(batch, counts, examples);
                 pipeline[0] = redis.pipelined();
             }
         });
         pipeline[0].sync();
+        pipeline[0].close();
         check(batch, counts, examples);
         long extra = 0;
         String pattern = PLACEHOLDER.matcher(template.replace("*", "\\*")
                 .replace("{database}", database.replace("*", "\\*"))
                 .replace("{table}", table.replace("*", "\\*"))).replaceAll("*");
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+        ScanIteration scan = redis.scanIteration(1000, pattern);
+        while (!scan.isIterationCompleted()) {
+            ScanResult<String> page = scan.nextBatch();
             for (String key : page.getResult()) {
                 if (!expectedKeys.contains(key) && "hash".equals(redis.type(key))) {
                     extra++;
@@ -77,8 +86,7 @@ public final class RedisComparison {
                     }
                 }
             }
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
         return new ComparisonResult(counts[0], counts[1], extra, examples);
     }
 

@@ -62,7 +62,7 @@ final class RedisRowEncoder {
                                 Duration tombstoneTtl) throws PoisonEventException {
         ChangeEvent event = change.event();
         byte[] key = template.resolve(event, change.keyImage()).getBytes(StandardCharsets.UTF_8);
-        byte[] seqKey = seqKey(seqPrefix, key);
+        byte[] seqKey = RedisKeys.seqKey(seqPrefix, key);
         List<byte[]> args = new ArrayList<>(6 + 2 * change.fields().size());
         args.add(Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII));
         String kind = change.delete() ? "del" : redis.type() == RedisValueType.HASH ? "hash" : "json";
@@ -85,14 +85,6 @@ final class RedisRowEncoder {
         }
         args.set(4, Integer.toString(args.size() - 5).getBytes(StandardCharsets.US_ASCII));
         return new RedisCommand(List.of(key, seqKey), args);
-    }
-
-    /** The key holding the last applied seq of a row key (its tombstone once the row is deleted). */
-    static byte[] seqKey(byte[] seqPrefix, byte[] key) {
-        byte[] seqKey = new byte[seqPrefix.length + key.length];
-        System.arraycopy(seqPrefix, 0, seqKey, 0, seqPrefix.length);
-        System.arraycopy(key, 0, seqKey, seqPrefix.length, key.length);
-        return seqKey;
     }
 
     /** Hash field bytes: BLOB/BINARY exactly as stored, everything else as its {@link ValueText}; NULL absent. */

@@ -14,9 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Reads each row's key in one pipeline and compares it with the apply script's arguments for the row: a hash holds
@@ -29,31 +29,32 @@ final class RedisRowVerifier implements RowVerifier {
     private final RedisSinkConfig config;
     private final RedisRowEncoder encoder;
     private final byte[] seqPrefix;
-    private final Jedis redis;
+    private final UnifiedJedis redis;
 
     RedisRowVerifier(RedisSinkConfig config, RedisRowEncoder encoder) {
         this.config = config;
         this.encoder = encoder;
         this.seqPrefix = config.seqPrefix().getBytes(StandardCharsets.UTF_8);
-        this.redis = new Jedis(RedisClientSettings.address(config), RedisClientSettings.of(config));
+        this.redis = RedisClientSettings.connect(config);
     }
 
     @Override
     public List<String> differences(List<ChangeEvent> rows) {
         List<Optional<RedisCommand>> expected = new ArrayList<>(rows.size());
         List<Response<?>> stored = new ArrayList<>(rows.size());
-        Pipeline pipeline = redis.pipelined();
-        for (ChangeEvent row : rows) {
-            Optional<RedisCommand> command = encode(row);
-            expected.add(command);
-            if (command.isEmpty()) {
-                stored.add(null);
-            } else {
-                byte[] key = command.get().keys().get(0);
-                stored.add(kind(command.get()).equals("hash") ? pipeline.hgetAll(key) : pipeline.get(key));
+        try (PipelineBase pipeline = redis.pipelined()) {
+            for (ChangeEvent row : rows) {
+                Optional<RedisCommand> command = encode(row);
+                expected.add(command);
+                if (command.isEmpty()) {
+                    stored.add(null);
+                } else {
+                    byte[] key = command.get().keys().get(0);
+                    stored.add(kind(command.get()).equals("hash") ? pipeline.hgetAll(key) : pipeline.get(key));
+                }
             }
+            pipeline.sync();
         }
-        pipeline.sync();
         List<String> differences = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Response<?> response = stored.get(i);

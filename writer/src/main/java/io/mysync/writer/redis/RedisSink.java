@@ -7,6 +7,7 @@ import io.mysync.common.spi.StoreRefusedException;
 import io.mysync.common.tls.TlsFailure;
 import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
+import io.mysync.config.model.RedisServers;
 import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.writer.mapping.TemplateKey;
 import io.mysync.writer.mapping.TruncateSegments;
@@ -14,27 +15,33 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.ScanIteration;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Applies batches to Redis in one pipeline of script calls. The script compares the event's seq with the key's
- * stored seq and writes only newer changes, so redelivered and stale events change nothing. A TRUNCATE scans the
- * table's keys and deletes, by a second script, those older than it.
+ * stored seq and writes only newer changes, so redelivered and stale events change nothing. A row key and its seq
+ * key share a hash slot ({@link RedisKeys}); in a cluster each script call holds the changes of one slot and the
+ * pipeline sends each call to the slot's master. A TRUNCATE scans every master for the table's keys and deletes,
+ * by a second script, those older than it.
  */
 public final class RedisSink implements Sink {
 
@@ -44,24 +51,25 @@ public final class RedisSink implements Sink {
     private static final int CHANGES_PER_CALL = 50;
 
     private final RedisSinkConfig config;
-    private final HostAndPort address;
-    private final JedisClientConfig clientConfig; // TLS material read once, not on every reconnect
+    private final boolean cluster;
     private final RedisRowEncoder encoder;
     private final byte[] seqPrefix;
     private final byte[] script;
-    private Jedis jedis;
-    private byte[] scriptSha;
+    private final byte[] scriptSha;
     private final byte[] truncateScript;
-    private byte[] truncateSha;
+    private final byte[] truncateSha;
+    private UnifiedJedis client;
+    private boolean scriptsLoaded;
 
     RedisSink(RedisSinkConfig config, RedisRowEncoder encoder) {
         this.config = config;
-        this.address = RedisClientSettings.address(config);
-        this.clientConfig = RedisClientSettings.of(config);
+        this.cluster = config.servers().topology() == RedisServers.Topology.CLUSTER;
         this.encoder = encoder;
         this.seqPrefix = config.seqPrefix().getBytes(StandardCharsets.UTF_8);
         this.script = loadScript("apply.lua");
+        this.scriptSha = sha1(script);
         this.truncateScript = loadScript("truncate.lua");
+        this.truncateSha = sha1(truncateScript);
     }
 
     @Override
@@ -87,27 +95,88 @@ public final class RedisSink implements Sink {
         if (commands.isEmpty()) {
             return;
         }
+        List<Call> calls = calls(commands, sources);
         try {
-            run(commands, sources);
+            run(calls);
         } catch (JedisAccessControlException e) {
             throw refused(e);
         } catch (JedisNoScriptException e) {
-            scriptSha = null; // the server restarted and lost the script: load it again, retry once
+            scriptsLoaded = false; // a server restarted or a replica took over without the script: load, retry once
             try {
-                run(commands, sources);
+                run(calls);
             } catch (JedisAccessControlException again) {
                 throw refused(again);
             } catch (JedisException again) {
                 throw retriable(again);
             }
-        } catch (JedisConnectionException e) {
-            throw retriable(e);
+        } catch (JedisException e) {
+            throw retriable(e); // connection lost, no node reachable, or an error reply a retry outlives
         }
     }
 
     /**
-     * Deletes the keys of the event's table (SCAN with the key template as pattern) whose last change is older than
-     * the TRUNCATE, leaving tombstones at its seq.
+     * Cuts the changes into script calls of up to {@value #CHANGES_PER_CALL}, in order; in a cluster a call holds
+     * one slot's changes (a row's changes share its slot, so they stay in order within their call).
+     */
+    private List<Call> calls(List<RedisCommand> commands, List<ChangeEvent> sources) {
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            int slot = cluster ? RedisKeys.slot(commands.get(i).keys().get(0)) : 0;
+            bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(i);
+        }
+        List<Call> calls = new ArrayList<>();
+        for (List<Integer> indexes : bySlot.values()) {
+            for (int from = 0; from < indexes.size(); from += CHANGES_PER_CALL) {
+                List<Integer> part = indexes.subList(from, Math.min(indexes.size(), from + CHANGES_PER_CALL));
+                calls.add(new Call(part.stream().map(commands::get).toList(), part.stream().map(sources::get).toList()));
+            }
+        }
+        return calls;
+    }
+
+    /** Changes applied by one script call, and the events they came from. */
+    private record Call(List<RedisCommand> commands, List<ChangeEvent> sources) {
+
+        List<byte[]> keys() {
+            List<byte[]> keys = new ArrayList<>(commands.size() * 2);
+            commands.forEach(command -> keys.addAll(command.keys()));
+            return keys;
+        }
+
+        List<byte[]> args() {
+            List<byte[]> args = new ArrayList<>(commands.size() * 16);
+            commands.forEach(command -> args.addAll(command.args()));
+            return args;
+        }
+    }
+
+    /** Every call in one pipeline (per node in a cluster); a rejected call is searched for its poison event. */
+    private void run(List<Call> calls) throws PoisonEventException {
+        UnifiedJedis redis = client();
+        List<Response<Object>> responses = new ArrayList<>(calls.size());
+        try (PipelineBase pipeline = redis.pipelined()) {
+            for (Call call : calls) {
+                responses.add(pipeline.evalsha(scriptSha, call.keys(), call.args()));
+            }
+            pipeline.sync();
+        }
+        for (int i = 0; i < responses.size(); i++) {
+            try {
+                responses.get(i).get();
+            } catch (JedisNoScriptException | JedisAccessControlException e) {
+                throw e;
+            } catch (JedisDataException e) {
+                if (RedisErrors.passing(e)) {
+                    throw e;
+                }
+                findPoison(redis, calls.get(i), e);
+            }
+        }
+    }
+
+    /**
+     * Deletes the keys of the event's table (SCAN of every master with the key template as pattern) whose last
+     * change is older than the TRUNCATE, leaving tombstones at its seq.
      */
     private void truncate(ChangeEvent event) throws SinkException {
         Optional<TemplateKey> template = encoder.templateOf(event.getDatabase(), event.getTable());
@@ -122,42 +191,45 @@ public final class RedisSink implements Sink {
                     + "with a column, so its keys cannot be told from other keys. Give the template a fixed prefix "
                     + "(order:{id}); delete the old keys by hand, or set on_truncate/on_drop: ignore", null);
         }
-        byte[] seq = Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII);
-        byte[] ttl = Long.toString(Math.max(1, config.tombstoneTtl().toMillis())).getBytes(StandardCharsets.US_ASCII);
+        List<byte[]> args = List.of(Long.toUnsignedString(event.getSeq()).getBytes(StandardCharsets.US_ASCII),
+                Long.toString(Math.max(1, config.tombstoneTtl().toMillis())).getBytes(StandardCharsets.US_ASCII));
         try {
-            Jedis connection = connection();
-            ScanParams page = new ScanParams().match(pattern).count(1000);
-            String cursor = ScanParams.SCAN_POINTER_START;
+            UnifiedJedis redis = client();
+            ScanIteration scan = redis.scanIteration(1000, pattern);
             long seen = 0;
             long deleted = 0;
-            do {
-                ScanResult<String> keys = connection.scan(cursor, page);
-                cursor = keys.getCursor();
-                List<byte[]> scriptKeys = new ArrayList<>(keys.getResult().size() * 2);
-                for (String key : keys.getResult()) {
+            while (!scan.isIterationCompleted()) {
+                ScanResult<String> page = scan.nextBatch();
+                Map<Integer, List<byte[]>> bySlot = new LinkedHashMap<>();
+                for (String key : page.getResult()) {
                     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
                     if (!startsWith(bytes, seqPrefix)) {
-                        scriptKeys.add(bytes);
-                        scriptKeys.add(RedisRowEncoder.seqKey(seqPrefix, bytes));
+                        List<byte[]> keys = bySlot.computeIfAbsent(cluster ? RedisKeys.slot(bytes) : 0,
+                                s -> new ArrayList<>());
+                        keys.add(bytes);
+                        keys.add(RedisKeys.seqKey(seqPrefix, bytes));
+                        seen++;
                     }
                 }
-                seen += scriptKeys.size() / 2;
-                if (!scriptKeys.isEmpty()) {
-                    deleted += (Long) connection.evalsha(truncateSha, scriptKeys, List.of(seq, ttl));
+                for (List<byte[]> keys : bySlot.values()) {
+                    deleted += (Long) redis.evalsha(truncateSha, keys, args);
                 }
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            }
             LOG.info("{} at seq {}: deleted {} of {} Redis keys matching {} (newer ones kept)", table,
                     event.getSeq(), deleted, seen, pattern);
         } catch (JedisNoScriptException e) {
-            scriptSha = null; // the server restarted and lost the scripts: the retry loads them again
-            throw retriable(e);
-        } catch (JedisConnectionException e) {
+            scriptsLoaded = false; // the retry loads the scripts again
             throw retriable(e);
         } catch (JedisAccessControlException e) {
             throw refused(e);
         } catch (JedisDataException e) {
+            if (RedisErrors.passing(e)) {
+                throw retriable(e);
+            }
             throw new PoisonEventException(event, "Redis refused to remove the keys of " + table + ": "
                     + e.getMessage(), e);
+        } catch (JedisException e) {
+            throw retriable(e);
         }
     }
 
@@ -185,61 +257,33 @@ public final class RedisSink implements Sink {
         return true;
     }
 
-    /** One script call per run of up to {@value #CHANGES_PER_CALL} changes, all calls in one pipeline. */
-    private void run(List<RedisCommand> commands, List<ChangeEvent> sources) throws PoisonEventException {
-        Jedis connection = connection();
-        Pipeline pipeline = connection.pipelined();
-        List<Response<Object>> responses = new ArrayList<>();
-        for (int from = 0; from < commands.size(); from += CHANGES_PER_CALL) {
-            responses.add(call(pipeline, commands.subList(from, Math.min(commands.size(), from + CHANGES_PER_CALL))));
-        }
-        pipeline.sync();
-        for (int i = 0; i < responses.size(); i++) {
+    /** A call failed: apply its changes one by one (harmless, the script skips what it applied) to name the culprit. */
+    private void findPoison(UnifiedJedis redis, Call call, JedisDataException cause) throws PoisonEventException {
+        for (int i = 0; i < call.commands().size(); i++) {
+            RedisCommand command = call.commands().get(i);
             try {
-                responses.get(i).get();
-            } catch (JedisNoScriptException | JedisConnectionException | JedisAccessControlException e) {
+                redis.evalsha(scriptSha, command.keys(), command.args());
+            } catch (JedisNoScriptException | JedisAccessControlException e) {
                 throw e;
             } catch (JedisDataException e) {
-                int from = i * CHANGES_PER_CALL;
-                findPoison(connection, commands.subList(from, Math.min(commands.size(), from + CHANGES_PER_CALL)),
-                        sources.subList(from, Math.min(sources.size(), from + CHANGES_PER_CALL)), e);
-            }
-        }
-    }
-
-    private Response<Object> call(Pipeline pipeline, List<RedisCommand> run) {
-        List<byte[]> keys = new ArrayList<>(run.size() * 2);
-        List<byte[]> args = new ArrayList<>(run.size() * 16);
-        for (RedisCommand command : run) {
-            keys.addAll(command.keys());
-            args.addAll(command.args());
-        }
-        return pipeline.evalsha(scriptSha, keys, args);
-    }
-
-    /** A run failed: apply its changes one by one (harmless, the script skips what it applied) to name the culprit. */
-    private void findPoison(Jedis connection, List<RedisCommand> run, List<ChangeEvent> sources, JedisDataException cause)
-            throws PoisonEventException {
-        for (int i = 0; i < run.size(); i++) {
-            try {
-                connection.evalsha(scriptSha, run.get(i).keys(), run.get(i).args());
-            } catch (JedisNoScriptException | JedisConnectionException | JedisAccessControlException e) {
-                throw e;
-            } catch (JedisDataException e) {
-                ChangeEvent event = sources.get(i);
+                if (RedisErrors.passing(e)) {
+                    throw e;
+                }
+                ChangeEvent event = call.sources().get(i);
                 throw new PoisonEventException(event, "Redis rejected seq " + event.getSeq() + " of "
                         + event.getDatabase() + "." + event.getTable() + " at key "
-                        + new String(run.get(i).keys().get(0), StandardCharsets.UTF_8) + ": " + e.getMessage()
+                        + new String(command.keys().get(0), StandardCharsets.UTF_8) + ": " + e.getMessage()
                         + " (does another program write a different type under this key?)", e);
             }
         }
-        throw new PoisonEventException(sources.get(0), "Redis rejected a run of changes: " + cause.getMessage(), cause);
+        throw new PoisonEventException(call.sources().get(0), "Redis rejected a run of changes: "
+                + cause.getMessage(), cause);
     }
 
     @Override
     public void checkConnection() throws SinkException {
         try {
-            connection().ping();
+            client().ping();
         } catch (JedisAccessControlException e) {
             throw refused(e);
         } catch (JedisException e) {
@@ -247,25 +291,38 @@ public final class RedisSink implements Sink {
         }
     }
 
-    private Jedis connection() {
-        if (jedis == null || !jedis.isConnected() || jedis.isBroken()) {
-            closeQuietly();
-            jedis = new Jedis(address, clientConfig);
-            scriptSha = null;
+    /** The client, made on first use and after a failure; the scripts loaded on every node that lacks them. */
+    private UnifiedJedis client() {
+        if (client == null) {
+            client = RedisClientSettings.connect(config);
+            scriptsLoaded = false;
         }
-        if (scriptSha == null) {
-            scriptSha = jedis.scriptLoad(script);
-            truncateSha = jedis.scriptLoad(truncateScript);
+        if (!scriptsLoaded) {
+            if (client instanceof JedisCluster nodes) {
+                for (ConnectionPool node : nodes.getClusterNodes().values()) {
+                    try (var connection = node.getResource()) {
+                        Jedis jedis = new Jedis(connection);
+                        jedis.scriptLoad(script);
+                        jedis.scriptLoad(truncateScript);
+                    } catch (JedisConnectionException e) {
+                        LOG.debug("Redis node not reachable for SCRIPT LOAD; the calls it serves will load them", e);
+                    }
+                }
+            } else {
+                client.scriptLoad(SafeEncoder.encode(script));
+                client.scriptLoad(SafeEncoder.encode(truncateScript));
+            }
+            scriptsLoaded = true;
         }
-        return jedis;
+        return client;
     }
 
     /** WRONGPASS or NOPERM: the login or the user's ACL, to be fixed on the server or in the config. */
     private StoreRefusedException refused(JedisAccessControlException e) {
         closeQuietly();
         String user = config.username().orElse("default");
-        return new StoreRefusedException("Redis at " + config.url() + " refused user '" + user + "': "
-                + e.getMessage() + "; fix: check sinks.redis.username and sinks.redis.password, and that the "
+        return new StoreRefusedException("Redis at " + config.servers().describe() + " refused user '" + user
+                + "': " + e.getMessage() + "; fix: check sinks.redis.username and sinks.redis.password, and that the "
                 + "user's ACL allows EVALSHA, SCRIPT LOAD and SCAN on the mappings' key patterns and "
                 + config.seqPrefix() + "* (ACL SETUSER ... ~pattern)", e);
     }
@@ -276,22 +333,22 @@ public final class RedisSink implements Sink {
      */
     private RetriableSinkException retriable(JedisException e) {
         closeQuietly();
+        String where = "Redis at " + config.servers().describe();
         var tls = TlsFailure.of(e).filter(failure -> failure != TlsFailure.HANDSHAKE);
         if (tls.isPresent()) {
-            throw new StoreRefusedException(tls.get().describe("Redis at " + config.url(),
-                    "sinks.redis.ssl.*", e), e);
+            throw new StoreRefusedException(tls.get().describe(where, "sinks.redis.ssl.*", e), e);
         }
-        return new RetriableSinkException("Redis at " + config.url() + " is unavailable: " + e.getMessage(), e);
+        return new RetriableSinkException(where + " is unavailable: " + e.getMessage(), e);
     }
 
     private void closeQuietly() {
-        if (jedis != null) {
+        if (client != null) {
             try {
-                jedis.close();
+                client.close();
             } catch (RuntimeException ignored) {
-                // the connection is being replaced anyway
+                // the client is being replaced anyway
             }
-            jedis = null;
+            client = null;
         }
     }
 
@@ -305,6 +362,16 @@ public final class RedisSink implements Sink {
             return in.readAllBytes();
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException(name + " missing from the writer jar", e);
+        }
+    }
+
+    /** The script's SHA-1 in hex, as EVALSHA takes it (Redis computes the same on SCRIPT LOAD). */
+    private static byte[] sha1(byte[] script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(script))
+                    .getBytes(StandardCharsets.US_ASCII);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

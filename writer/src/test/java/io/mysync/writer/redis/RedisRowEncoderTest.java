@@ -58,7 +58,8 @@ class RedisRowEncoderTest {
                 .build();
         RedisCommand command = encoder.encode(event("orders", Op.INSERT, row), "seq:".getBytes(), Duration.ofDays(1))
                 .orElseThrow();
-        assertThat(text(command.keys())).containsExactly("order:7", "seq:order:7");
+        assertThat(text(command.keys())).containsExactly("order:7", RedisKeys.seqKey("seq:", "order:7"));
+        assertThat(text(command.keys()).get(1)).startsWith("seq:{").endsWith("}order:7");
         List<byte[]> args = command.args();
         assertThat(text(args.subList(0, 5))).containsExactly("42", "hash", "60000", "86400000", "6");
         assertThat(text(args.subList(5, 9))).containsExactly("id", "7", "empty", "");

@@ -46,7 +46,7 @@ public final class SecureDemoConfig {
         secret(secrets, "redis-password", redisPassword);
         secret(secrets, "elasticsearch-api-key", ElasticsearchTlsProxy.API_KEY);
         sandbox.kafka().grant(sourceId);
-        sandbox.redis().aclUser(redisUser, redisPassword, List.of(sourceId + ":*", "__mysync:seq:" + sourceId + ":*"));
+        sandbox.redis().aclUser(redisUser, redisPassword, List.of(sourceId + ":*", "__mysync:seq:{*}" + sourceId + ":*"));
         Path reader = dir.resolve("reader.yaml");
         Path writer = dir.resolve("writer.yaml");
         Files.writeString(reader, yaml(sandbox, sourceId, database, haRoot, start, redisUser, secrets,
