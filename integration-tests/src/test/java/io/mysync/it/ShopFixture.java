@@ -14,7 +14,8 @@ import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The demo shop schema in a test's own database, with its config, catch-up and row-by-row comparison. */
 final class ShopFixture {
@@ -74,11 +75,17 @@ final class ShopFixture {
         CatchUp.await(config, checkpoints(), end, "redis", timeout);
     }
 
-    /** Compares every row of every table with Redis and asserts they are equal. */
+    /** Compares every row of every table with the sandbox's Redis and asserts they are equal. */
     ComparisonResult assertRedisEqualsSource() throws Exception {
+        try (UnifiedJedis redis = new UnifiedJedis(new HostAndPort("127.0.0.1", TestEnv.sandbox().redis().port()))) {
+            return assertRedisEqualsSource(redis);
+        }
+    }
+
+    /** Compares every row of every table with Redis (a server, a Sentinel master, a cluster) and asserts equality. */
+    ComparisonResult assertRedisEqualsSource(UnifiedJedis redis) throws Exception {
         ComparisonResult total = new ComparisonResult(0, 0, 0, java.util.List.of());
-        try (Connection c = TestEnv.root(server, database);
-             Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {
+        try (Connection c = TestEnv.root(server, database)) {
             for (String table : DemoSchema.TABLES) {
                 total = total.plus(RedisComparison.compare(c, redis, config.mappingOf(database, table).orElseThrow(),
                         database, table));

@@ -87,6 +87,11 @@ public final class WriterKeys {
             STRING, "Password of the Sentinels (sentinel sentinel-pass / requirepass); the data nodes use "
                     + "sinks.redis.password.").defaultValue("").secret();
 
+    public static final ConfigKey<Integer> REDIS_WAIT_REPLICAS = ConfigKey.of("sinks.redis.wait_replicas", INT,
+            "With cluster or sentinel: replicas that must confirm each batch (Redis WAIT, within sinks.redis.timeout) "
+                    + "before the writer commits it, so a failover cannot lose what was committed; 0 turns this off. "
+                    + "A single server (url) does not wait.").defaultValue(1).validate(Validators.between(0, 16));
+
     public static final ConfigKey<String> REDIS_USERNAME = ConfigKey.of("sinks.redis.username", STRING,
             "Redis ACL user (AUTH username password); empty: the default user.").defaultValue("");
 
@@ -125,7 +130,7 @@ public final class WriterKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
             RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, ON_UNDECODABLE, REDIS_URL, REDIS_CLUSTER, REDIS_SENTINEL_MASTER, REDIS_SENTINEL_NODES,
-            REDIS_SENTINEL_USERNAME, REDIS_SENTINEL_PASSWORD, REDIS_USERNAME, REDIS_PASSWORD,
+            REDIS_SENTINEL_USERNAME, REDIS_SENTINEL_PASSWORD, REDIS_WAIT_REPLICAS, REDIS_USERNAME, REDIS_PASSWORD,
             REDIS_SSL_CA, REDIS_SSL_CERT, REDIS_SSL_KEY, REDIS_SSL_VERIFY_HOSTNAME, REDIS_TIMEOUT, REDIS_TOMBSTONE_TTL, REDIS_SEQ_PREFIX);
 
     private static Optional<String> redisNodes(List<String> nodes) {

@@ -121,7 +121,7 @@ public final class ConfigLoader {
                         file(base, v.get(WriterKeys.REDIS_SSL_CERT)), file(base, v.get(WriterKeys.REDIS_SSL_KEY)),
                         v.get(WriterKeys.REDIS_SSL_VERIFY_HOSTNAME)),
                 v.get(WriterKeys.REDIS_TIMEOUT), v.get(WriterKeys.REDIS_TOMBSTONE_TTL),
-                v.get(WriterKeys.REDIS_SEQ_PREFIX)))
+                v.get(WriterKeys.REDIS_SEQ_PREFIX), v.get(WriterKeys.REDIS_WAIT_REPLICAS)))
                 : Optional.empty();
         Optional<ElasticsearchSinkConfig> elasticsearch = v.hasSection("sinks.elasticsearch")
                 ? Optional.of(new ElasticsearchSinkConfig(v.get(ElasticsearchKeys.HOSTS),

@@ -3,12 +3,7 @@ package io.mysync.sandbox;
 import io.mysync.sandbox.server.MariaDbServer;
 import io.mysync.sandbox.server.MySqlServer;
 import io.mysync.sandbox.server.SqlServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A primary and a replica of one flavor for failover tests, started fresh under the run directory (their own data,
@@ -58,7 +53,7 @@ public final class ReplicationPair implements AutoCloseable {
     public ReplicationPair start() throws Exception {
         for (SqlServer server : List.of(primary, replica)) {
             server.stop();
-            wipe(server.dataDir());
+            DataDirs.wipe(server.dataDir());
             server.start();
         }
         replica.sql("SET GLOBAL read_only = ON");
@@ -119,16 +114,5 @@ public final class ReplicationPair implements AutoCloseable {
     public void close() throws Exception {
         replica.stop();
         primary.stop();
-    }
-
-    private static void wipe(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -80,6 +80,17 @@ public final class Sandbox {
         return ReplicationPair.mysql(layout, port("mysql_primary", 23326), port("mysql_replica", 23327), gtid);
     }
 
+    /** A fresh three-master Redis Cluster with a replica per master (not started; see {@link RedisCluster#start}). */
+    public RedisCluster redisCluster() {
+        return new RedisCluster(layout, port("redis_cluster", 27001));
+    }
+
+    /** A fresh Redis master, replica and three Sentinels (not started; see {@link RedisSentinels#start}). */
+    public RedisSentinels redisSentinels() {
+        return new RedisSentinels(layout, port("redis_sentinel_master", 27011), port("redis_sentinel_replica", 27012),
+                port("redis_sentinel", 27021));
+    }
+
     public List<ProcessServer> servers() {
         return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, elasticsearchProxy, hbase);
     }
@@ -170,13 +181,17 @@ public final class Sandbox {
             server.stop();
             out.printf("  %-13s %s%n", server.name(), was ? "stopped" : "was not running");
         }
-        // replication pairs a test left running (they are started by tests only)
+        // replication pairs and Redis sets a test left running (they are started by tests only)
+        List<ProcessServer> onDemand = new ArrayList<>();
         for (ReplicationPair pair : List.of(mariadbPair(), mysqlPair(true))) {
-            for (ProcessServer server : pair.servers()) {
-                if (server.process().isPresent()) {
-                    server.stop();
-                    out.printf("  %-13s %s%n", server.name(), "stopped");
-                }
+            onDemand.addAll(pair.servers());
+        }
+        onDemand.addAll(redisCluster().nodes());
+        onDemand.addAll(redisSentinels().servers());
+        for (ProcessServer server : onDemand) {
+            if (server.process().isPresent()) {
+                server.stop();
+                out.printf("  %-13s %s%n", server.name(), "stopped");
             }
         }
     }

@@ -21,14 +21,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
-import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -60,6 +62,7 @@ public final class RedisSink implements Sink {
     private final byte[] truncateSha;
     private UnifiedJedis client;
     private boolean scriptsLoaded;
+    private RedisClusterSlots slots; // a cluster's slot map, read again after any failure
 
     RedisSink(RedisSinkConfig config, RedisRowEncoder encoder) {
         this.config = config;
@@ -128,14 +131,15 @@ public final class RedisSink implements Sink {
         for (List<Integer> indexes : bySlot.values()) {
             for (int from = 0; from < indexes.size(); from += CHANGES_PER_CALL) {
                 List<Integer> part = indexes.subList(from, Math.min(indexes.size(), from + CHANGES_PER_CALL));
-                calls.add(new Call(part.stream().map(commands::get).toList(), part.stream().map(sources::get).toList()));
+                calls.add(new Call(cluster ? RedisKeys.slot(commands.get(part.get(0)).keys().get(0)) : 0,
+                        part.stream().map(commands::get).toList(), part.stream().map(sources::get).toList()));
             }
         }
         return calls;
     }
 
-    /** Changes applied by one script call, and the events they came from. */
-    private record Call(List<RedisCommand> commands, List<ChangeEvent> sources) {
+    /** Changes applied by one script call (all in one slot in a cluster), and the events they came from. */
+    private record Call(int slot, List<RedisCommand> commands, List<ChangeEvent> sources) {
 
         List<byte[]> keys() {
             List<byte[]> keys = new ArrayList<>(commands.size() * 2);
@@ -150,16 +154,45 @@ public final class RedisSink implements Sink {
         }
     }
 
-    /** Every call in one pipeline (per node in a cluster); a rejected call is searched for its poison event. */
-    private void run(List<Call> calls) throws PoisonEventException {
+    /**
+     * Every call in one pipeline, in a cluster one pipeline per master; each pipeline ends with a WAIT for the
+     * configured replicas on the same connection, so the batch counts as applied only once they have it.
+     */
+    private void run(List<Call> calls) throws SinkException {
         UnifiedJedis redis = client();
-        List<Response<Object>> responses = new ArrayList<>(calls.size());
-        try (PipelineBase pipeline = redis.pipelined()) {
-            for (Call call : calls) {
-                responses.add(pipeline.evalsha(scriptSha, call.keys(), call.args()));
+        if (!(redis instanceof JedisCluster nodes)) {
+            try (Pipeline pipeline = (Pipeline) redis.pipelined()) {
+                runOn(pipeline, calls, redis, config.servers().describe());
             }
-            pipeline.sync();
+            return;
         }
+        if (slots == null) {
+            slots = RedisClusterSlots.read(nodes);
+        }
+        Map<String, List<Call>> byMaster = new LinkedHashMap<>();
+        for (Call call : calls) {
+            byMaster.computeIfAbsent(slots.masterOf(call.slot()), node -> new ArrayList<>()).add(call);
+        }
+        for (Map.Entry<String, List<Call>> master : byMaster.entrySet()) {
+            ConnectionPool pool = master.getKey() == null ? null : nodes.getClusterNodes().get(master.getKey());
+            if (pool == null) {
+                throw new JedisClusterOperationException("no master known for slot "
+                        + master.getValue().get(0).slot() + " (the cluster is changing)");
+            }
+            try (Connection connection = pool.getResource(); Pipeline pipeline = new Pipeline(connection)) {
+                runOn(pipeline, master.getValue(), redis, master.getKey());
+            }
+        }
+    }
+
+    private void runOn(Pipeline pipeline, List<Call> calls, UnifiedJedis redis, String node) throws SinkException {
+        List<Response<Object>> responses = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            responses.add(pipeline.evalsha(scriptSha, call.keys(), call.args()));
+        }
+        int replicas = config.replicasToWait();
+        Response<Long> confirmed = replicas > 0 ? pipeline.waitReplicas(replicas, config.timeout().toMillis()) : null;
+        pipeline.sync();
         for (int i = 0; i < responses.size(); i++) {
             try {
                 responses.get(i).get();
@@ -171,6 +204,13 @@ public final class RedisSink implements Sink {
                 }
                 findPoison(redis, calls.get(i), e);
             }
+        }
+        if (confirmed != null && confirmed.get() < replicas) {
+            closeQuietly();
+            throw new RetriableSinkException("Redis at " + node + ": " + confirmed.get() + " of "
+                    + replicas + " replicas confirmed the batch within " + config.timeout().toMillis()
+                    + " ms (sinks.redis.wait_replicas); not committing it, retrying (a failover in progress, or "
+                    + "fewer replicas than wait_replicas)", null);
         }
     }
 
@@ -342,6 +382,7 @@ public final class RedisSink implements Sink {
     }
 
     private void closeQuietly() {
+        slots = null;
         if (client != null) {
             try {
                 client.close();
