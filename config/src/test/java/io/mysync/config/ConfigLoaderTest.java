@@ -9,6 +9,7 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.load.ConfigProblem;
 import io.mysync.config.model.AlterPolicy;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.RedisServers;
 import io.mysync.config.model.RedisValueType;
 import io.mysync.config.model.RowsGonePolicy;
 import io.mysync.config.model.SchemaChangePolicy;
@@ -16,6 +17,7 @@ import io.mysync.config.model.StartMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +155,40 @@ class ConfigLoaderTest {
                 .anySatisfy(m -> assertThat(m).contains("the same path prefix"))
                 .anySatisfy(m -> assertThat(m).contains("give one way to log in"))
                 .anySatisfy(m -> assertThat(m).contains("64 hex digits"));
+    }
+
+    @Test
+    void readsARedisClusterOrSentinelAndRefusesTwoOrNone() {
+        MySyncConfig cluster = loader.read("test.yaml", VALID.replace("    url: redis://127.0.0.1:6379/2",
+                "    cluster: [ redis://10.0.0.1:7001, redis://10.0.0.2:7001 ]"));
+        assertThat(cluster.redis().orElseThrow().servers())
+                .isEqualTo(RedisServers.cluster(List.of("redis://10.0.0.1:7001", "redis://10.0.0.2:7001")));
+        assertThat(cluster.redis().orElseThrow().replicasToWait()).isEqualTo(1);
+        MySyncConfig sentinel = loader.read("test.yaml", VALID.replace("    url: redis://127.0.0.1:6379/2",
+                "    wait_replicas: 2\n    sentinel: { master: cache, nodes: [ rediss://10.0.0.5:26379 ], "
+                        + "password: sp }"));
+        assertThat(sentinel.redis().orElseThrow().servers().describe())
+                .isEqualTo("master 'cache' of Sentinels [rediss://10.0.0.5:26379]");
+        assertThat(sentinel.redis().orElseThrow().servers().sentinelLogin().orElseThrow().password())
+                .isEqualTo("sp");
+        assertThat(sentinel.redis().orElseThrow().replicasToWait()).isEqualTo(2);
+        assertThat(loader.read("test.yaml", VALID).redis().orElseThrow().replicasToWait())
+                .as("a single server never waits").isZero();
+
+        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
+                "    url: redis://127.0.0.1:6379/2\n    cluster: [ redis://10.0.0.1:7001 ]")).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("give one of them"));
+        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2", "    timeout: 2s")).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("needs a server"));
+        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
+                "    sentinel: { master: cache }")).problems())
+                .singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("sinks.redis.sentinel.nodes"));
+        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
+                "    cluster: [ redis://10.0.0.1:7001, rediss://10.0.0.2:7001, 10.0.0.3:7001 ]")).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("'10.0.0.3:7001' is not a node URL"));
+        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
+                "    url: redis://127.0.0.1:6379/2\n    seq_prefix: \"s{x}:\"")).problems())
+                .singleElement().satisfies(p -> assertThat(p.message()).contains("no { or }"));
     }
 
     @Test

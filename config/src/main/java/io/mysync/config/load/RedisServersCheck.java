@@ -19,7 +19,9 @@ final class RedisServersCheck {
         List<String> cluster = v.get(WriterKeys.REDIS_CLUSTER);
         String master = v.get(WriterKeys.REDIS_SENTINEL_MASTER);
         List<String> sentinels = v.get(WriterKeys.REDIS_SENTINEL_NODES);
-        if (url == null || cluster == null || master == null || sentinels == null) {
+        if (url == null || cluster == null || master == null || sentinels == null || problems.stream()
+                .anyMatch(p -> p.key().startsWith("sinks.redis.url") || p.key().startsWith("sinks.redis.cluster")
+                        || p.key().startsWith("sinks.redis.sentinel."))) {
             return; // malformed ones are reported already
         }
         List<ConfigKey<?>> given = new ArrayList<>();
