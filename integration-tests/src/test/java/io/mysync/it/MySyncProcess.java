@@ -19,6 +19,7 @@ final class MySyncProcess implements AutoCloseable {
     static MySyncProcess start(Path config, Path log, String... command) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "io.mysync.cli.Main"));
         args.addAll(List.of(command));
         args.addAll(List.of("--config", config.toString()));

@@ -114,7 +114,11 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.writer().batchSize());
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.writer().sessionTimeout().toMillis());
+        int session = (int) config.writer().sessionTimeout().toMillis();
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+        // heartbeats carry the news of a rebalance: at a sixth of the session (not Kafka's 3 s) the writers rejoin
+        // within a second of a crashed writer's session running out
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 6));
         p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // find new tables' topics within a second
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

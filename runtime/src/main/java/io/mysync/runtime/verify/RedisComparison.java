@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
@@ -19,6 +20,7 @@ import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
@@ -35,12 +37,64 @@ public final class RedisComparison {
 
     public static ComparisonResult compare(Connection db, Jedis redis, MappingConfig mapping, String database,
                                            String table) throws SQLException {
-        return compare(db, new UnifiedJedis(redis.getConnection()), mapping, database, table);
+        return compare(db, new RedisReads() {
+            @Override
+            public PipelineBase pipeline() {
+                return redis.pipelined();
+            }
+
+            @Override
+            public void forEachKey(String pattern, Consumer<String> each) {
+                String cursor = ScanParams.SCAN_POINTER_START;
+                do {
+                    ScanResult<String> page = redis.scan(cursor, new ScanParams().match(pattern).count(1000));
+                    page.getResult().forEach(each);
+                    cursor = page.getCursor();
+                } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            }
+
+            @Override
+            public String type(String key) {
+                return redis.type(key);
+            }
+        }, mapping, database, table);
     }
 
-    /** The same against any client: one server, a Sentinel-managed master or a cluster (every master scanned). */
+    /** The same against any client: one server, a Sentinel-managed master or a cluster (every node scanned). */
     public static ComparisonResult compare(Connection db, UnifiedJedis redis, MappingConfig mapping, String database,
                                            String table) throws SQLException {
+        return compare(db, new RedisReads() {
+            @Override
+            public PipelineBase pipeline() {
+                return redis.pipelined();
+            }
+
+            @Override
+            public void forEachKey(String pattern, Consumer<String> each) {
+                ScanIteration scan = redis.scanIteration(1000, pattern);
+                while (!scan.isIterationCompleted()) {
+                    scan.nextBatch().getResult().forEach(each);
+                }
+            }
+
+            @Override
+            public String type(String key) {
+                return redis.type(key);
+            }
+        }, mapping, database, table);
+    }
+
+    /** What the comparison reads from Redis, for a single connection and for the pooled and cluster clients. */
+    private interface RedisReads {
+        PipelineBase pipeline();
+
+        void forEachKey(String pattern, Consumer<String> each);
+
+        String type(String key);
+    }
+
+    private static ComparisonResult compare(Connection db, RedisReads redis, MappingConfig mapping, String database,
+                                            String table) throws SQLException {
         if (mapping.redis().orElseThrow().type() != RedisValueType.HASH) {
             throw new IllegalArgumentException("row-by-row comparison covers hash mappings");
         }
@@ -49,7 +103,7 @@ public final class RedisComparison {
         List<String> examples = new ArrayList<>();
         Set<String> expectedKeys = new HashSet<>();
         List<Pending> batch = new ArrayList<>(BATCH);
-        PipelineBase[] pipeline = {redis.pipelined()};
+        PipelineBase[] pipeline = {redis.pipeline()};
         SourceRows.forEach(db, database, table, row -> {
             counts[0]++;
             Map<String, byte[]> expected = new LinkedHashMap<>();
@@ -65,29 +119,25 @@ public final class RedisComparison {
                 pipeline[0].sync();
                 pipeline[0].close();
                 check(batch, counts, examples);
-                pipeline[0] = redis.pipelined();
+                pipeline[0] = redis.pipeline();
             }
         });
         pipeline[0].sync();
         pipeline[0].close();
         check(batch, counts, examples);
-        long extra = 0;
         String pattern = PLACEHOLDER.matcher(template.replace("*", "\\*")
                 .replace("{database}", database.replace("*", "\\*"))
                 .replace("{table}", table.replace("*", "\\*"))).replaceAll("*");
-        ScanIteration scan = redis.scanIteration(1000, pattern);
-        while (!scan.isIterationCompleted()) {
-            ScanResult<String> page = scan.nextBatch();
-            for (String key : page.getResult()) {
-                if (!expectedKeys.contains(key) && "hash".equals(redis.type(key))) {
-                    extra++;
-                    if (examples.size() < 10) {
-                        examples.add(key + ": in Redis but no such row in " + database + "." + table);
-                    }
+        long[] extra = {0};
+        redis.forEachKey(pattern, key -> {
+            if (!expectedKeys.contains(key) && "hash".equals(redis.type(key))) {
+                extra[0]++;
+                if (examples.size() < 10) {
+                    examples.add(key + ": in Redis but no such row in " + database + "." + table);
                 }
             }
-        }
-        return new ComparisonResult(counts[0], counts[1], extra, examples);
+        });
+        return new ComparisonResult(counts[0], counts[1], extra[0], examples);
     }
 
     /** A row read from the source and its key's hash, asked for in a pipeline of {@link #BATCH} requests. */

@@ -1,8 +1,5 @@
 package io.mysync.dev.bench;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.Jedis;
@@ -12,14 +9,18 @@ import redis.clients.jedis.JedisPubSub;
  * Measures commit-to-visible latency with Redis keyspace notifications: the workload records when each row's
  * transaction committed, the probe when the row's key was written in Redis.
  */
-public final class LatencyProbe implements AutoCloseable {
+public final class LatencyProbe implements VisibilityProbe {
 
     private final Map<String, Long> committedAt = new ConcurrentHashMap<>();
-    private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
+    private final Latencies latencies = new Latencies();
+    private volatile long lastVisible;
     private final JedisPubSub subscriber;
     private final Thread thread;
 
+    private final String keyPrefix;
+
     public LatencyProbe(int redisPort, String keyPrefix) throws InterruptedException {
+        this.keyPrefix = keyPrefix;
         try (Jedis admin = new Jedis("127.0.0.1", redisPort)) {
             admin.configSet("notify-keyspace-events", "Kh");
         }
@@ -31,7 +32,8 @@ public final class LatencyProbe implements AutoCloseable {
                 if ("hset".equals(message)) {
                     Long committed = committedAt.remove(channel.substring(channelPrefix.length()));
                     if (committed != null) {
-                        latenciesMicros.add((now - committed) / 1000);
+                        latencies.add(now - committed);
+                        lastVisible = now;
                     }
                 }
             }
@@ -46,25 +48,24 @@ public final class LatencyProbe implements AutoCloseable {
         Thread.sleep(300); // let the subscription register before rows arrive
     }
 
-    public void committed(String key, long nanoTime) {
-        committedAt.put(key, nanoTime);
+    @Override
+    public void committed(long id, long nanoTime) {
+        committedAt.put(keyPrefix + id, nanoTime);
     }
 
-    public int samples() {
-        return latenciesMicros.size();
+    @Override
+    public Latencies latencies() {
+        return latencies;
     }
 
-    /** Latency at quantile q (0..1) in milliseconds. */
-    public double quantileMillis(double q) {
-        List<Long> sorted;
-        synchronized (latenciesMicros) {
-            sorted = new ArrayList<>(latenciesMicros);
-        }
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        Collections.sort(sorted);
-        return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size()))) / 1000.0;
+    @Override
+    public int pending() {
+        return committedAt.size();
+    }
+
+    @Override
+    public long lastVisibleNanos() {
+        return lastVisible;
     }
 
     @Override
