@@ -28,7 +28,15 @@ public final class PollingProbe implements VisibilityProbe {
     private volatile boolean running = true;
     private volatile long lastVisible;
 
+    private final AutoCloseable resource;
+
     public PollingProbe(String store, Lookup lookup) {
+        this(store, lookup, () -> { });
+    }
+
+    /** @param resource closed with the probe (the lookup's connection) */
+    public PollingProbe(String store, Lookup lookup, AutoCloseable resource) {
+        this.resource = resource;
         this.thread = new Thread(() -> {
             while (running) {
                 long started = System.nanoTime();
@@ -85,6 +93,11 @@ public final class PollingProbe implements VisibilityProbe {
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        try {
+            thread.join(1_000);
+            resource.close();
+        } catch (Exception e) {
+            // the probe is done either way
+        }
     }
 }

@@ -26,6 +26,26 @@ public final class StoreProbes {
     private StoreProbes() {
     }
 
+    /** A row counts as visible once its key exists (EXISTS, pipelined). */
+    public static PollingProbe redis(int port, String keyPrefix) {
+        redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", port);
+        return new PollingProbe("redis", ids -> {
+            List<redis.clients.jedis.Response<Boolean>> exists = new ArrayList<>(ids.size());
+            synchronized (jedis) {
+                redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+                ids.forEach(id -> exists.add(pipeline.exists(keyPrefix + id)));
+                pipeline.sync();
+            }
+            Set<Long> found = new HashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                if (exists.get(i).get()) {
+                    found.add(ids.get(i));
+                }
+            }
+            return found;
+        }, jedis);
+    }
+
     /** A row counts as visible once a search finds it: after the refresh that makes it searchable. */
     public static PollingProbe elasticsearch(String url, String index) {
         return new PollingProbe("elasticsearch", ids -> {
