@@ -49,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "20000", description = "Row changes to make (default ${DEFAULT-VALUE})")
     long rows;
 
+    @Option(names = "--rate", defaultValue = "1500", description = "Row changes per second the workload offers, "
+            + "like a busy OLTP application (default ${DEFAULT-VALUE}; 0: as fast as MariaDB takes them)")
+    double rate;
+
     @Option(names = "--keep", description = "Leave the sandbox running afterwards")
     boolean keep;
 
@@ -86,6 +90,9 @@ public final class DemoCommand implements Callable<Integer> {
                 try (Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root",
                         SqlServer.PASSWORD)) {
                     workload = new DemoWorkload(writes, database);
+                    if (rate > 0) {
+                        workload.atRate(rate);
+                    }
                     made = workload.run(rows, bar::update);
                 }
                 bar.finish(made);
