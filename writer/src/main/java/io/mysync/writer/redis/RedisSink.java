@@ -128,11 +128,12 @@ public final class RedisSink implements Sink {
             bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(i);
         }
         List<Call> calls = new ArrayList<>();
-        for (List<Integer> indexes : bySlot.values()) {
+        for (Map.Entry<Integer, List<Integer>> slot : bySlot.entrySet()) {
+            List<Integer> indexes = slot.getValue();
             for (int from = 0; from < indexes.size(); from += CHANGES_PER_CALL) {
                 List<Integer> part = indexes.subList(from, Math.min(indexes.size(), from + CHANGES_PER_CALL));
-                calls.add(new Call(cluster ? RedisKeys.slot(commands.get(part.get(0)).keys().get(0)) : 0,
-                        part.stream().map(commands::get).toList(), part.stream().map(sources::get).toList()));
+                calls.add(new Call(slot.getKey(), part.stream().map(commands::get).toList(),
+                        part.stream().map(sources::get).toList()));
             }
         }
         return calls;
