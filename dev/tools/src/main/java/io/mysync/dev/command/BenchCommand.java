@@ -13,6 +13,7 @@ import io.mysync.dev.bench.RedisCeiling;
 import io.mysync.dev.bench.RedisCpu;
 import io.mysync.dev.bench.StoreProbes;
 import io.mysync.dev.bench.VisibilityProbe;
+import io.mysync.dev.bench.WriterProcesses;
 import io.mysync.cli.output.ProgressBar;
 import io.mysync.cli.dump.DumpProgress;
 import io.mysync.runtime.verify.CatchUp;
@@ -186,6 +187,17 @@ public final class BenchCommand implements Callable<Integer> {
             RedisCeiling redisCeiling = RedisCeiling.measure(sandbox.redis().port(), run + ":bench:1",
                     run + ":ceiling:", events, rows, config.writer().batchSize());
 
+            List<WriterProcesses> scaling = new ArrayList<>();
+            for (int processes = 1; processes <= 2; processes++) {
+                System.out.printf("write  writer Kafka -> Redis as %d process(es) of their own...%n", processes);
+                Path scaled = dir.resolve("processes-" + processes + ".yaml");
+                Files.writeString(scaled, Files.readString(dir.resolve("mysync.yaml"))
+                        .replace("writer:\n", "writer:\n  group: \"mysync.{source}.{sink}.p" + processes + "\"\n")
+                        .replace(":bench:{id}", ":p" + processes + ":{id}"));
+                scaling.add(WriterProcesses.run(scaled, ConfigLoader.load(scaled), checkpoints, end, "redis",
+                        processes, events));
+            }
+
             System.out.println("write  writer Kafka -> Elasticsearch...");
             double esRate = writerRate(config, checkpoints, end, "elasticsearch", events);
             System.out.println("write  Elasticsearch alone: the same documents as raw _bulk requests...");
@@ -228,6 +240,10 @@ public final class BenchCommand implements Callable<Integer> {
                     otherMode, otherRate, 100 * otherRate / readerRate);
             System.out.printf("| writer Kafka -> Redis | %,.0f rows/s (%.0f%% of Redis alone) | >= 70%% |%n",
                     writerRate, 100 * writerRate / redisCeiling.rowsPerSecond());
+            System.out.printf("| writer Kafka -> Redis, 1 / 2 writer processes of one group | %,.0f / %,.0f rows/s "
+                    + "(CPU %.1f s / %.1f + %.1f s, start-up included) | - |%n", scaling.get(0).rowsPerSecond(),
+                    scaling.get(1).rowsPerSecond(), scaling.get(0).cpuSeconds().get(0),
+                    scaling.get(1).cpuSeconds().get(0), scaling.get(1).cpuSeconds().get(1));
             System.out.printf("| Redis alone, same rows, plain pipelined HSET (ceiling) | %,.0f rows/s | - |%n",
                     redisCeiling.rowsPerSecond());
             System.out.printf("| Redis server CPU per row: writer (compare-and-set script) / plain HSET | %.1f us / "
