@@ -155,7 +155,9 @@ public final class MySqlBinlogReader implements AutoCloseable {
                     binlog.connect();
                 }
             } finally {
-                timer.shutdownNow();
+                timer.shutdown();
+                // a tick may still be saving: let it finish, so the last save below is also the newest
+                awaitTicks(timer);
                 client.set(null);
                 publisher.flush();
                 saveCompleted(inflight);
@@ -179,6 +181,17 @@ public final class MySqlBinlogReader implements AutoCloseable {
                         kafkaFailure.get());
             }
             return stopping;
+        }
+    }
+
+    private static void awaitTicks(java.util.concurrent.ExecutorService timer) {
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            timer.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

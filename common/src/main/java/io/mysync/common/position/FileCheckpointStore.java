@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * One properties file per source in a directory. A save writes a temporary file, forces it to disk and renames it
- * over the old one, so a crash leaves either the old or the new checkpoint, never a torn one.
+ * One properties file per source in a directory. A save writes a temporary file of its own, forces it to disk and
+ * renames it over the old one, so a crash leaves either the old or the new checkpoint, never a torn one, and two
+ * saves at once (a checkpoint tick still running while the session saves its last one) cannot write into the same
+ * temporary file.
  */
 public final class FileCheckpointStore implements CheckpointStore {
 
@@ -43,20 +45,34 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public void save(Checkpoint checkpoint) {
+    public synchronized void save(Checkpoint checkpoint) {
         String text = CheckpointText.format(checkpoint);
+        Path tmp = null;
         try {
             Files.createDirectories(directory);
             Path file = fileOf(checkpoint.sourceId());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            tmp = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
+            deleteQuietly(tmp);
             throw new UncheckedIOException("cannot write checkpoint into " + directory, e);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a stray temporary file is harmless: loads read only the checkpoint file itself
+            }
         }
     }
 }
