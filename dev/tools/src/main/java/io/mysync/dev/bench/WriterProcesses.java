@@ -45,8 +45,7 @@ public record WriterProcesses(double rowsPerSecond, List<Double> cpuSeconds) {
             long start = System.nanoTime();
             CatchUp.await(config, checkpoints, end, sink, Duration.ofMinutes(30));
             double rate = events / ((System.nanoTime() - start) / 1e9);
-            List<Double> cpu = started.stream().map(p -> p.toHandle().info().totalCpuDuration()
-                    .map(d -> d.toMillis() / 1000.0).orElse(Double.NaN)).toList();
+            List<Double> cpu = started.stream().map(p -> ProcessCpu.secondsOf(p.pid())).toList();
             return new WriterProcesses(rate, cpu);
         } finally {
             for (Process process : started) {
