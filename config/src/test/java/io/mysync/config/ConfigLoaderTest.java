@@ -9,6 +9,7 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.load.ConfigProblem;
 import io.mysync.config.model.AlterPolicy;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.TablePattern;
 import io.mysync.config.model.RedisServers;
 import io.mysync.config.model.RedisValueType;
 import io.mysync.config.model.RowsGonePolicy;
@@ -383,6 +384,21 @@ class ConfigLoaderTest {
         assertThat(monitoring.sinkLag("hbase").critical()).isEqualTo(Duration.ofMinutes(2));
         assertThat(monitoring.metricsPort()).isZero();
         assertThat(monitoring.metricsEnabled()).isTrue();
+    }
+
+    @Test
+    void namedTablesAreTheCapturedTablesMappingsNameInFull() {
+        MySyncConfig config = loader.read("test.yaml", VALID
+                + "  - table: shop.orders\n    redis: { key: \"o2:{id}\" }\n"
+                + "  - table: shop.*\n    redis: { key: \"shop:{table}:{id}\" }\n"
+                + "  - table: shop.items\n    redis: { key: \"i:{id}\" }\n"
+                + "  - table: audit.log\n    redis: { key: \"log:{id}\" }\n"
+                + "filters: { exclude: [ audit.* ] }\n");
+        assertThat(config.namedTables()).containsExactly(new TablePattern.Named("shop", "orders"),
+                new TablePattern.Named("shop", "items"));
+        assertThat(TablePattern.of("shop").named()).isEmpty();
+        assertThat(TablePattern.of("shop.").named()).isEmpty();
+        assertThat(TablePattern.of("*.orders").named()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mysync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import io.mysync.runtime.verify.ElasticsearchComparison;
 import io.mysync.runtime.verify.HBaseComparison;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.common.kafka.TopicNames;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.server.SqlServer;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,6 +65,16 @@ class ElasticsearchHBaseIT {
         TestEnv.execute(server, database, "CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(20))");
 
         try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
+            // a table named in full has its topic, index and HBase table before its first row (codes has none yet)
+            String codesTopic = new TopicNames(config.kafka().topicTemplate(), source).topicOf(database, "codes");
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(Stores.esGet("/" + source + "_codes/_mapping")).contains("\"code\":{\"type\":\"integer\"");
+                try (org.apache.hadoop.hbase.client.Admin hbase = Stores.hbase().getAdmin();
+                     Admin kafka = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrap()))) {
+                    assertThat(hbase.tableExists(TableName.valueOf(source + "_codes"))).isTrue();
+                    assertThat(kafka.listTopics().names().get()).contains(codesTopic);
+                }
+            });
             try (Connection db = TestEnv.root(server, database)) {
                 DemoWorkload workload = new DemoWorkload(db, database);
                 workload.run(1500, n -> { });

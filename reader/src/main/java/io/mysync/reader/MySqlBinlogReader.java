@@ -130,6 +130,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
              AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
                      ? AnchorWriter.start(source).orElse(null) : null;
              Backfills backfills = new Backfills(config, start.position().backfill())) {
+            config.namedTables().forEach(t -> publisher.prepare(t.database(), t.table()));
             TableSchemaFactory schemas = new TableSchemaFactory(server, config::captures);
             schemas.useHistory(history);
             schemas.capture(backfills.captureFilter(config::captures));

@@ -248,10 +248,14 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         appliedEvents += records.size();
     }
 
-    /** A refused login stops the writer here; a store that is merely down is retried with the first batch. */
+    /**
+     * A refused login stops the writer here; a store that is merely down is retried with the first batch. The store's
+     * tables for tables named in the mappings are made here, so the first batch does not wait for them.
+     */
     private void checkStore() {
         try {
             sinks.get(0).checkConnection();
+            sinks.get(0).prepare();
         } catch (RetriableSinkException e) {
             LOG.warn("{} is not reachable yet ({}); its batches wait for it", sinkName(), e.getMessage());
         } catch (SinkException e) {

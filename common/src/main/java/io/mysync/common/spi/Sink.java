@@ -27,6 +27,15 @@ public interface Sink extends AutoCloseable {
     default void checkConnection() throws SinkException {
     }
 
+    /**
+     * Creates, before the first change, what the store needs for the tables the mappings name in full (an HBase
+     * table, for example), so that no batch waits for it and the stream starts within a second. Throws
+     * {@link RetriableSinkException} when the store is down: the sink then creates it at first use, as it does for
+     * tables matched by a pattern.
+     */
+    default void prepare() throws SinkException {
+    }
+
     @Override
     default void close() {
     }

@@ -35,6 +35,15 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
     }
 
     /**
+     * The tables the mappings name in full (no {@code *}) and the reader captures, each once: their topics and store
+     * tables can be made before their first change.
+     */
+    public List<TablePattern.Named> namedTables() {
+        return mappings.stream().map(m -> m.table().named()).flatMap(Optional::stream)
+                .filter(t -> captures(t.database(), t.table())).distinct().toList();
+    }
+
+    /**
      * Whether the reader captures a table: named by filters.include (or by a mapping), and not excluded. The helper
      * tables of gh-ost and pt-online-schema-change ({@link ShadowTables}) only when a pattern names them exactly.
      */

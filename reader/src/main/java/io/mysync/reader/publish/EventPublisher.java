@@ -6,6 +6,13 @@ import io.mysync.common.position.Position;
 /** Where the reader sends change events. Implementations count each event on its transaction until acknowledged. */
 public interface EventPublisher extends AutoCloseable {
 
+    /**
+     * Makes ready where a table's events go before its first change (its topic), so that consumers subscribed by
+     * pattern take it up at start instead of rebalancing when its first row arrives.
+     */
+    default void prepare(String database, String table) {
+    }
+
     void publish(ChangeEvent event, InflightTransactions.Txn txn);
 
     /**

@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends events with acks=all and idempotence, one topic per table (created with the configured partitions on
- * first use), keyed by {@link RowKeys} so each row's changes stay in one partition in order.
+ * Sends events with acks=all and idempotence, one topic per table (created with the configured partitions when
+ * prepared or on first use), keyed by {@link RowKeys} so each row's changes stay in one partition in order.
  */
 public final class KafkaEventPublisher implements EventPublisher {
 
@@ -100,12 +100,21 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
 
     @Override
-    public void publish(ChangeEvent event, InflightTransactions.Txn txn) {
-        Route route = routes.computeIfAbsent(event.getDatabase() + "." + event.getTable(), table -> {
-            String name = topics.topicOf(event.getDatabase(), event.getTable());
+    public void prepare(String database, String table) {
+        routeOf(database, table);
+    }
+
+    private Route routeOf(String database, String table) {
+        return routes.computeIfAbsent(database + "." + table, key -> {
+            String name = topics.topicOf(database, table);
             ensureTopic(name);
-            return new Route(name, metrics.table(event.getDatabase(), event.getTable()));
+            return new Route(name, metrics.table(database, table));
         });
+    }
+
+    @Override
+    public void publish(ChangeEvent event, InflightTransactions.Txn txn) {
+        Route route = routeOf(event.getDatabase(), event.getTable());
         if (config.exactlyOnce()) {
             beginIfNeeded();
             boundary = null; // the open transaction now holds events past the last source boundary

@@ -16,6 +16,7 @@ import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.TablePattern;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
@@ -100,6 +101,24 @@ public final class ElasticsearchSink implements Sink {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Creates the indices of source tables named in full whose index name holds no column. */
+    @Override
+    public void prepare() throws SinkException {
+        for (TablePattern.Named source : targets.namedTables()) {
+            Optional<MappingIndex.Entry<Target>> entry = targets.of(source.database(), source.table());
+            if (entry.isPresent() && !entry.get().prepared().index().usesColumns()) {
+                String index = entry.get().prepared().index().scope(source.database(), source.table(), t -> t, "")
+                        .toLowerCase(Locale.ROOT);
+                try {
+                    indices.prepare(index, entry.get().prepared().mapping());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{}; the events of {} will go to the dead letters until it is fixed", e.getMessage(),
+                            entry.get().mapping().table());
+                }
+            }
+        }
     }
 
     @Override

@@ -18,15 +18,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates indices on first use: the configured shards and replicas, {@code index.gc_deletes} long enough that a
- * replayed older event cannot bring a deleted document back, and the user's mapping file or one derived from the
- * first row's column types. Indices that already exist are used as they are; columns added later are mapped with
- * the derived types when their first row arrives.
+ * Creates indices before the first row of a table named in full, otherwise on first use: the configured shards and
+ * replicas, {@code index.gc_deletes} long enough that a replayed older event cannot bring a deleted document back,
+ * and the user's mapping file or the fields derived from the column types. Indices that already exist are used as
+ * they are; fields they do not map yet (columns added later) are mapped with the derived types before the first row
+ * that has them is indexed.
  */
 final class EsIndices {
 
@@ -46,16 +48,47 @@ final class EsIndices {
         this.config = config;
     }
 
-    String ensure(String index, ElasticsearchMapping mapping, MappedChange firstRow) throws SinkException {
-        if (known.contains(index)) {
-            return index;
+    /**
+     * The index of a row, created when it does not exist; the row's fields it does not map yet are mapped first
+     * (checked once per index and schema version).
+     */
+    String ensure(String index, ElasticsearchMapping mapping, MappedChange row) throws SinkException {
+        if (!known.contains(index)) {
+            try {
+                create(index, mapping, Optional.of(row));
+            } catch (IllegalArgumentException e) {
+                throw new PoisonEventException(row.event(), e.getMessage() + ". Fix the index template or mapping "
+                        + "file of mapping " + row.event().getDatabase() + "." + row.event().getTable(), e);
+            }
         }
+        if (mapping.mappingFile().isEmpty() && !row.delete()) {
+            addNewFields(index, mapping, row);
+        }
+        return index;
+    }
+
+    /**
+     * Creates an index before its first row, with the settings and no fields yet (they are mapped with the first
+     * row's column types, as for a column added later) or the mapping file's mapping.
+     *
+     * @throws IllegalArgumentException when Elasticsearch refuses the index (its name or the mapping file)
+     */
+    void prepare(String index, ElasticsearchMapping mapping) throws SinkException {
+        if (!known.contains(index)) {
+            create(index, mapping, Optional.empty());
+        }
+    }
+
+    private void create(String index, ElasticsearchMapping mapping, Optional<MappedChange> firstRow)
+            throws SinkException {
         try {
             if (!client.indices().exists(e -> e.index(index)).value()) {
                 String body = body(mapping, firstRow);
                 client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
                 LOG.info("Created Elasticsearch index {} ({})", index, mapping.mappingFile()
-                        .map(f -> "mapping from " + f).orElse("mapping derived from the column types"));
+                        .map(f -> "mapping from " + f).orElse(firstRow.isPresent()
+                                ? "mapping derived from the column types"
+                                : "fields mapped from the column types of the first row"));
             }
         } catch (ElasticsearchException e) {
             EsRefusals.checkStatus(e.status(), e.getMessage(), e);
@@ -64,9 +97,8 @@ final class EsIndices {
                     throw new RetriableSinkException("Elasticsearch could not create index " + index + ": "
                             + e.getMessage(), e);
                 }
-                throw new PoisonEventException(firstRow.event(), "Elasticsearch refused to create index " + index
-                        + ": " + e.getMessage() + ". Fix the index template or mapping file of mapping "
-                        + firstRow.event().getDatabase() + "." + firstRow.event().getTable(), e);
+                throw new IllegalArgumentException("Elasticsearch refused to create index " + index + ": "
+                        + e.getMessage(), e);
             }
         } catch (IOException e) {
             EsRefusals.check(e);
@@ -74,10 +106,6 @@ final class EsIndices {
                     + e.getMessage(), e);
         }
         known.add(index);
-        if (mapping.mappingFile().isEmpty() && !firstRow.delete()) {
-            addNewFields(index, mapping, firstRow);
-        }
-        return index;
     }
 
     /**
@@ -136,7 +164,8 @@ final class EsIndices {
         checkedVersions.remove(index);
     }
 
-    private String body(ElasticsearchMapping mapping, MappedChange firstRow) throws PoisonEventException {
+    /** Settings, and the mapping file's mapping, the first row's derived one, or none yet before the first row. */
+    private String body(ElasticsearchMapping mapping, Optional<MappedChange> firstRow) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode settings = body.putObject("settings").putObject("index");
         settings.put("number_of_shards", config.indexShards());
@@ -147,11 +176,11 @@ final class EsIndices {
                 JsonNode file = JSON.readTree(Files.readString(mapping.mappingFile().get()));
                 body.set("mappings", file.has("mappings") ? file.get("mappings") : file);
             } catch (IOException e) {
-                throw new PoisonEventException(firstRow.event(), "cannot read the Elasticsearch mapping file "
+                throw new IllegalArgumentException("cannot read the Elasticsearch mapping file "
                         + mapping.mappingFile().get() + ": " + e.getMessage(), e);
             }
-        } else {
-            body.set("mappings", JSON.valueToTree(EsIndexMappings.derive(firstRow, mapping.jsonObjects())));
+        } else if (firstRow.isPresent() && !firstRow.get().delete()) {
+            body.set("mappings", JSON.valueToTree(EsIndexMappings.derive(firstRow.get(), mapping.jsonObjects())));
         }
         return body.toString();
     }

@@ -8,6 +8,7 @@ import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.TablePattern;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
@@ -86,6 +87,29 @@ public final class HBaseSink implements Sink {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Creates the tables of source tables named in full whose HBase table name holds no column. */
+    @Override
+    public void prepare() throws SinkException {
+        try {
+            for (TablePattern.Named source : targets.namedTables()) {
+                Optional<MappingIndex.Entry<Target>> entry = targets.of(source.database(), source.table());
+                if (entry.isPresent() && !entry.get().prepared().table().usesColumns()) {
+                    Target target = entry.get().prepared();
+                    String name = target.table().scope(source.database(), source.table(), t -> t, "");
+                    try {
+                        tables.ensure(TableName.valueOf(name), target.mapping().family());
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("Mapping {} names HBase table '{}', which HBase refuses ({}); its events will go to "
+                                + "the dead letters", entry.get().mapping().table(), name, e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RetriableSinkException("HBase did not answer while creating the mapped tables: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mysync.writer.mapping;
 
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.config.model.MappingConfig;
+import io.mysync.config.model.TablePattern;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,11 @@ public final class MappingIndex<T> {
     public Optional<Routed<T>> route(ChangeEvent event) {
         return of(event.getDatabase(), event.getTable()).flatMap(entry -> ChangeMapper.map(entry.mapping(), event)
                 .map(change -> new Routed<>(change, entry.mapping(), entry.prepared())));
+    }
+
+    /** The tables that this store's mappings name in full (no {@code *}), each once. */
+    public List<TablePattern.Named> namedTables() {
+        return entries.stream().map(e -> e.mapping().table().named()).flatMap(Optional::stream).distinct().toList();
     }
 
     public Optional<Entry<T>> of(String database, String table) {
