@@ -3,6 +3,7 @@ package io.mysync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mysync.common.kafka.TopicNames;
 import io.mysync.runtime.Pipeline;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
@@ -11,8 +12,12 @@ import io.mysync.writer.SinkWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +82,14 @@ class FlushIntervalIT {
                     + "VALUES (1, 'gathered', 0, '2024-01-01 00:00:00'), (2, 'gathered', 0, '2024-01-01 00:00:00')");
             // the writer has polled them by now and waits for its ten-minute interval
             await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+            assertThat(worker.appliedEvents()).isZero();
+            // a new table's topic makes the group rebalance while the two are gathered: Kafka hands their
+            // partitions back from the committed offset, and the two must not be gathered twice
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.kafka().bootstrap()))) {
+                admin.createTopics(List.of(new NewTopic(new TopicNames(config.kafka().topicTemplate(),
+                        stores.source).topicOf(stores.database, "late_table"), 1, (short) 1))).all().get();
+            }
+            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6)).until(() -> true);
             assertThat(worker.appliedEvents()).isZero();
         } finally {
             pipeline.close();

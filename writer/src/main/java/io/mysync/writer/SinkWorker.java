@@ -73,6 +73,11 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     private final DeadLetterQueue deadLetters;
     private final SinkMetrics metrics;
     private final Set<TopicPartition> revoked = ConcurrentHashMap.newKeySet();
+    /**
+     * Records fetched and not applied yet (several polls' worth within a flush interval). A revoked partition's are
+     * dropped at once: when it comes back, Kafka fetches them again from the committed offset.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> gathered = new ArrayList<>();
     /** What this worker committed last per partition; positions past commit markers are committed beyond it. */
     private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
     private long lastMarkerCommit;
@@ -153,7 +158,6 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             consumer.subscribe(Pattern.compile("(?!(" + Pattern.quote(deadLetters.topic()) + "|"
                     + Pattern.quote(config.kafka().checkpointTopic(config.source().id())) + ")$)"
                     + topics.subscription().pattern()), new Rebalance());
-            List<ConsumerRecord<byte[], byte[]>> gathered = new ArrayList<>();
             long flushAt = 0;
             while (!stopping) {
                 Duration wait = config.writer().pollTimeout();
@@ -211,10 +215,10 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         }
     }
 
-    private void process(List<ConsumerRecord<byte[], byte[]>> gathered) {
-        // records gathered over several polls may belong to partitions a rebalance has moved elsewhere since
+    private void process(List<ConsumerRecord<byte[], byte[]>> batch) {
+        // only partitions still assigned: a revocation during a retry of the batch may have moved some elsewhere
         Set<TopicPartition> assigned = consumer.assignment();
-        List<ConsumerRecord<byte[], byte[]>> records = gathered.stream()
+        List<ConsumerRecord<byte[], byte[]>> records = batch.stream()
                 .filter(r -> assigned.contains(new TopicPartition(r.topic(), r.partition()))).toList();
         if (records.isEmpty()) {
             return;
@@ -486,6 +490,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             revoked.addAll(partitions);
+            gathered.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
             metrics.revoked(partitions);
         }
 
