@@ -23,6 +23,7 @@ import io.mysync.reader.publish.EventPublisher;
 import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.publish.KafkaEventPublisher;
+import io.mysync.reader.publish.PublisherThread;
 import io.mysync.reader.schema.TableSchemaFactory;
 import io.mysync.reader.source.BinlogClients;
 import io.mysync.reader.source.BinlogPreflight;
@@ -124,9 +125,8 @@ public final class MySqlBinlogReader implements AutoCloseable {
         InflightTransactions inflight = new InflightTransactions();
         metrics.inflight(inflight::size);
         boolean resumesByGtid = source.gtid() != GtidMode.OFF && server.gtidEnabled();
-        try (EventPublisher publisher = new KafkaEventPublisher(config.kafka(), source.id(),
-                config.sensitiveColumns(), inflight,
-                metrics);
+        try (EventPublisher publisher = new PublisherThread(new KafkaEventPublisher(config.kafka(), source.id(),
+                config.sensitiveColumns(), inflight, metrics), "mysync-publish-" + source.id());
              AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
                      ? AnchorWriter.start(source).orElse(null) : null;
              Backfills backfills = new Backfills(config, start.position().backfill())) {

@@ -1,5 +1,6 @@
 package io.mysync.common.event;
 
+import com.google.protobuf.ByteString;
 import io.mysync.common.error.RefusedException;
 import io.mysync.common.value.ValueText;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,8 @@ public final class SensitiveColumns {
 
     private final BiFunction<String, String, Rule> rules;
     private final byte[] salt;
-    private final Map<String, Rule> byTable = new ConcurrentHashMap<>();
+    /** Each table's rule, looked up by the names' UTF-8 as events hold them (no decoding per event). */
+    private final Map<ByteString, Map<ByteString, Rule>> byTable = new ConcurrentHashMap<>();
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** @param rules the rule of a database and table, or an empty rule */
@@ -62,8 +64,9 @@ public final class SensitiveColumns {
      * @throws RefusedException when a rule names a primary-key column: the stores address rows by it
      */
     public ChangeEvent apply(ChangeEvent event) {
-        Rule rule = byTable.computeIfAbsent(event.getDatabase() + "." + event.getTable(),
-                t -> Optional.ofNullable(rules.apply(event.getDatabase(), event.getTable())).orElse(NONE));
+        Rule rule = byTable.computeIfAbsent(event.getDatabaseBytes(), d -> new ConcurrentHashMap<>())
+                .computeIfAbsent(event.getTableBytes(),
+                        t -> Optional.ofNullable(rules.apply(event.getDatabase(), event.getTable())).orElse(NONE));
         if (rule.empty() || (!event.hasBefore() && !event.hasAfter())) {
             return event;
         }

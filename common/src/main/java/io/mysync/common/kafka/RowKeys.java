@@ -1,5 +1,6 @@
 package io.mysync.common.kafka;
 
+import com.google.protobuf.ByteString;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Column;
 import io.mysync.common.event.Row;
@@ -19,16 +20,19 @@ public final class RowKeys {
 
     public static RowKey of(ChangeEvent event) {
         Row image = event.hasAfter() ? event.getAfter() : event.getBefore();
-        RowKey.Builder key = RowKey.newBuilder().setDatabase(event.getDatabase()).setTable(event.getTable());
-        List<String> pk = event.getPrimaryKeyList();
-        if (pk.isEmpty()) {
+        // names compared as the UTF-8 the event holds: decoding them to strings would cost more than the rest
+        RowKey.Builder key = RowKey.newBuilder().setDatabaseBytes(event.getDatabaseBytes())
+                .setTableBytes(event.getTableBytes());
+        int keyColumns = event.getPrimaryKeyCount();
+        if (keyColumns == 0) {
             image.getColumnsList().forEach(c -> key.addPrimaryKey(c.getValue()));
             return key.build();
         }
         // primary-key order, not column order: "PRIMARY KEY (b, a)" keys by b then a
-        for (String name : pk) {
+        for (int k = 0; k < keyColumns; k++) {
+            ByteString name = event.getPrimaryKeyBytes(k);
             for (Column column : image.getColumnsList()) {
-                if (column.getName().equals(name)) {
+                if (column.getNameBytes().equals(name)) {
                     key.addPrimaryKey(column.getValue());
                 }
             }

@@ -13,6 +13,7 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
+import com.google.protobuf.ByteString;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.Row;
@@ -69,6 +70,11 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private long nextSeq;
     private boolean inTransaction;
     private String txnGtid = "";
+    /** The current transaction's GTID and id, and the binlog file name, as UTF-8; null until the next event needs them. */
+    private ByteString txnGtidUtf8;
+    private ByteString txnIdUtf8;
+    private ByteString fileUtf8;
+    private final ByteString sourceIdUtf8;
     private long txnStart;
     private long commitTimeMs;
     private InflightTransactions.Txn txn;
@@ -89,6 +95,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         this.schemaChanges = schemaChanges;
         this.schemaHistory = schemaHistory;
         this.sourceId = sourceId;
+        this.sourceIdUtf8 = ByteString.copyFromUtf8(sourceId);
         this.server = server;
         this.schemas = schemas;
         this.publisher = publisher;
@@ -143,7 +150,11 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                     server.serverUuid(), lastAnchor, backfills.progressText(), schemaHistory.text()), nextSeq);
         }
         switch (type) {
-            case ROTATE -> file = ((RotateEventData) event.getData()).getBinlogFilename();
+            case ROTATE -> {
+                file = ((RotateEventData) event.getData()).getBinlogFilename();
+                fileUtf8 = null;
+                txnIdUtf8 = null;
+            }
             case PREVIOUS_GTIDS -> {
                 if (skipping(header) || gtids.isEmpty()) {
                     gtids.reset(((PreviousGtidSetEventData) event.getData()).getGtidSet());
@@ -197,6 +208,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     private void begin(EventHeaderV4 header, String gtid, long commitTime, boolean transactional) {
         txnGtid = gtid;
         txnStart = header.getPosition();
+        txnIdUtf8 = null;
         commitTimeMs = commitTime;
         inTransaction = transactional;
         txn = null;
@@ -209,6 +221,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             if (txnGtid.isEmpty() || !inTransaction) {
                 if (txnGtid.isEmpty()) {
                     txnStart = header.getPosition();
+                    txnIdUtf8 = null;
                     commitTimeMs = header.getTimestamp();
                 }
                 inTransaction = true;
@@ -246,7 +259,8 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     /** Every row of a table written before now is gone: one event, which the publisher sends to all partitions. */
     private void emitTruncate(DdlStatement.TableName table, String statement) {
-        hold(next(Op.TRUNCATE, table.database(), table.table(), 0).setStatement(statement));
+        hold(next(Op.TRUNCATE, ByteString.copyFromUtf8(table.database()), ByteString.copyFromUtf8(table.table()), 0)
+                .setStatement(statement));
     }
 
     private void tableMap(EventHeaderV4 header, TableMapEventData data) {
@@ -308,7 +322,8 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
 
     /** One row of a backfill chunk, emitted at its high watermark with the stream's next seq. */
     private void emitSnapshot(TableShape table, Row row) {
-        hold(next(Op.SNAPSHOT, table.database(), table.table(), 0).setSchemaVersion(table.schemaVersion())
+        hold(next(Op.SNAPSHOT, ByteString.copyFromUtf8(table.database()), ByteString.copyFromUtf8(table.table()), 0)
+                .setSchemaVersion(table.schemaVersion())
                 .addAllPrimaryKey(table.primaryKeyNames()).setAfter(row));
     }
 
@@ -362,9 +377,11 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
     }
 
     private void emit(TableSchema schema, int rowIndex, Op op, Row before, Row after) {
-        ChangeEvent.Builder event = next(op, schema.database(), schema.table(), rowIndex)
-                .setSchemaVersion(schema.schemaVersion())
-                .addAllPrimaryKey(schema.primaryKeyNames());
+        ChangeEvent.Builder event = next(op, schema.utf8().database(), schema.utf8().table(), rowIndex)
+                .setSchemaVersion(schema.schemaVersion());
+        for (ByteString name : schema.utf8().primaryKey()) {
+            event.addPrimaryKeyBytes(name);
+        }
         if (before != null) {
             event.setBefore(before);
         }
@@ -375,19 +392,29 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         hold(event);
     }
 
-    /** An event of the transaction being read, at the current binlog event, with the next seq. */
-    private ChangeEvent.Builder next(Op op, String database, String table, int rowIndex) {
+    /**
+     * An event of the transaction being read, at the current binlog event, with the next seq. Its strings are set
+     * as UTF-8 made once per table, file or transaction: protobuf would encode a String again for every event.
+     */
+    private ChangeEvent.Builder next(Op op, ByteString database, ByteString table, int rowIndex) {
+        if (txnIdUtf8 == null) {
+            txnGtidUtf8 = ByteString.copyFromUtf8(txnGtid);
+            txnIdUtf8 = txnGtid.isEmpty() ? ByteString.copyFromUtf8(file + ":" + txnStart) : txnGtidUtf8;
+        }
+        if (fileUtf8 == null) {
+            fileUtf8 = ByteString.copyFromUtf8(file);
+        }
         return ChangeEvent.newBuilder()
-                .setSourceId(sourceId)
+                .setSourceIdBytes(sourceIdUtf8)
                 .setSeq(nextSeq++)
                 .setOp(op)
-                .setDatabase(database)
-                .setTable(table)
-                .setPosition(SourcePosition.newBuilder().setGtid(txnGtid).setBinlogFile(file)
+                .setDatabaseBytes(database)
+                .setTableBytes(table)
+                .setPosition(SourcePosition.newBuilder().setGtidBytes(txnGtidUtf8).setBinlogFileBytes(fileUtf8)
                         .setBinlogPosition(header.getPosition()).setRowIndex(rowIndex)
                         .setServerId(header.getServerId()))
                 .setCommitTimeMs(commitTimeMs)
-                .setTransactionId(txnGtid.isEmpty() ? file + ":" + txnStart : txnGtid);
+                .setTransactionIdBytes(txnIdUtf8);
     }
 
     /**
@@ -422,6 +449,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         }
         txn = null;
         txnGtid = "";
+        txnIdUtf8 = null;
         inTransaction = false;
     }
 

@@ -1,5 +1,6 @@
 package io.mysync.reader.publish;
 
+import com.google.protobuf.ByteString;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.RowKey;
@@ -44,7 +45,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final SensitiveColumns sensitive;
     private final TopicNames topics;
     private final InflightTransactions inflight;
-    private final Map<String, Route> routes = new HashMap<>();
+    private final Map<ByteString, Map<ByteString, Route>> routes = new HashMap<>();
     private final ReaderMetrics metrics;
     /** Events of the source transaction being read, for the transaction-size metric. */
     private int transactionEvents;
@@ -101,20 +102,21 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public void prepare(String database, String table) {
-        routeOf(database, table);
+        routeOf(ByteString.copyFromUtf8(database), ByteString.copyFromUtf8(table));
     }
 
-    private Route routeOf(String database, String table) {
-        return routes.computeIfAbsent(database + "." + table, key -> {
-            String name = topics.topicOf(database, table);
+    /** Looked up by the names' UTF-8 as the event holds them, without decoding or concatenating them per event. */
+    private Route routeOf(ByteString database, ByteString table) {
+        return routes.computeIfAbsent(database, d -> new HashMap<>()).computeIfAbsent(table, t -> {
+            String name = topics.topicOf(database.toStringUtf8(), table.toStringUtf8());
             ensureTopic(name);
-            return new Route(name, metrics.table(database, table));
+            return new Route(name, metrics.table(database.toStringUtf8(), table.toStringUtf8()));
         });
     }
 
     @Override
     public void publish(ChangeEvent event, InflightTransactions.Txn txn) {
-        Route route = routeOf(event.getDatabase(), event.getTable());
+        Route route = routeOf(event.getDatabaseBytes(), event.getTableBytes());
         if (config.exactlyOnce()) {
             beginIfNeeded();
             boundary = null; // the open transaction now holds events past the last source boundary

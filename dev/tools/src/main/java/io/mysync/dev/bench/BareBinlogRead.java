@@ -8,24 +8,26 @@ import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.mysync.common.position.Position;
-import io.mysync.reader.decode.ExactRowsDeserializers;
-import io.mysync.sandbox.server.SqlServer;
+import io.mysync.reader.source.BinlogClients;
+import io.mysync.config.model.SourceConfig;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The ceiling: the binlog client alone, deserializing rows between two positions and doing nothing else. */
+/**
+ * The ceiling: the binlog client alone, connected as the reader connects (same TLS, same exact row decoding),
+ * deserializing rows between two positions and doing nothing else.
+ */
 public final class BareBinlogRead {
 
     private BareBinlogRead() {
     }
 
     /** @return rows read per second */
-    public static double rowsPerSecond(SqlServer server, Position from, Position to, long serverId) throws Exception {
-        BinaryLogClient client = new BinaryLogClient("127.0.0.1", server.port(), "mysync", SqlServer.PASSWORD);
+    public static double rowsPerSecond(SourceConfig source, Position from, Position to, long serverId)
+            throws Exception {
+        BinaryLogClient client = BinlogClients.create(source); // the reader's connection: TLS, exact row decoding
         client.setServerId(serverId);
         client.setBinlogFilename(from.binlogFile());
         client.setBinlogPosition(from.binlogPosition());
-        client.setKeepAlive(false);
-        client.setEventDeserializer(ExactRowsDeserializers.create());
         AtomicLong rows = new AtomicLong();
         String[] file = {from.binlogFile()};
         long[] done = {0};

@@ -45,6 +45,11 @@ public record WriterProcesses(double rowsPerSecond, List<Double> cpuSeconds) {
             long start = System.nanoTime();
             CatchUp.await(config, checkpoints, end, sink, Duration.ofMinutes(30));
             double rate = events / ((System.nanoTime() - start) / 1e9);
+            // the clock started with the first process's partitions: a later one's joining is part of the run
+            if (started.stream().anyMatch(p -> !p.isAlive())
+                    || !logs.stream().allMatch(WriterProcesses::holdsPartitions)) {
+                throw new IllegalStateException("a writer process ended or never applied anything; see " + logs);
+            }
             List<Double> cpu = started.stream().map(p -> ProcessCpu.secondsOf(p.pid())).toList();
             return new WriterProcesses(rate, cpu);
         } finally {

@@ -39,6 +39,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -140,28 +141,19 @@ public final class BenchCommand implements Callable<Integer> {
             long events = rows + single + big;
             Position end = CatchUp.sourceEnd(db);
 
-            System.out.printf("read   bare binlog client over %,d row events...%n", events);
+            MySyncConfig config = ConfigLoader.load(writeConfig(dir, sandbox, source, run, database, start));
+            // every stage runs warm, as a long-running reader does: each is run once before the measured run, so
+            // that JIT compilation (on the same two cores, counted in the process's CPU) is not in the figures
+            System.out.printf("read   bare binlog client over %,d row events, twice (warm-up, measured)...%n", events);
+            BareBinlogRead.rowsPerSecond(config.source(), start, end, 54099);
             double bareCpu0 = ProcessCpu.seconds();
-            double bare = BareBinlogRead.rowsPerSecond(source, start, end, 54099);
+            double bare = BareBinlogRead.rowsPerSecond(config.source(), start, end, 54099);
             double bareCpuMicros = (ProcessCpu.seconds() - bareCpu0) * 1e6 / events;
 
-            MySyncConfig config = ConfigLoader.load(writeConfig(dir, sandbox, source, run, database, start));
             CheckpointStore checkpoints = ReaderCheckpoints.open(config);
-            System.out.println("read   reader binlog -> Kafka (acknowledged and checkpointed)...");
-            HeapPeak.reset();
-            double readerCpu0 = ProcessCpu.seconds();
-            long t0 = System.nanoTime();
-            try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
-                CatchUp.awaitCheckpoint(checkpoints, run, end, reader::failure,
-                        System.nanoTime() + Duration.ofMinutes(30).toNanos());
-            }
-            double readerRate = events / ((System.nanoTime() - t0) / 1e9);
-            double readerCpuMicros = (ProcessCpu.seconds() - readerCpu0) * 1e6 / events;
-            long heap = HeapPeak.peakBytes();
-
             String mode = config.kafka().exactlyOnce() ? "exactly_once" : "at_least_once";
             String otherMode = config.kafka().exactlyOnce() ? "at_least_once" : "exactly_once";
-            System.out.println("read   reader binlog -> Kafka with kafka.delivery: " + otherMode + "...");
+            System.out.println("read   reader binlog -> Kafka with kafka.delivery: " + otherMode + " (warms up)...");
             Path otherFile = dir.resolve(otherMode + ".yaml");
             Files.writeString(otherFile, Files.readString(dir.resolve("mysync.yaml"))
                     .replace("  id: " + run + "\n", "  id: " + run + "-" + otherMode.replace('_', '-') + "\n")
@@ -173,6 +165,19 @@ public final class BenchCommand implements Callable<Integer> {
                         System.nanoTime() + Duration.ofMinutes(30).toNanos());
             }
             double otherRate = events / ((System.nanoTime() - t2) / 1e9);
+
+            System.out.println("read   reader binlog -> Kafka with kafka.delivery: " + mode + " (acknowledged and "
+                    + "checkpointed)...");
+            HeapPeak.reset();
+            double readerCpu0 = ProcessCpu.seconds();
+            long t0 = System.nanoTime();
+            try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
+                CatchUp.awaitCheckpoint(checkpoints, run, end, reader::failure,
+                        System.nanoTime() + Duration.ofMinutes(30).toNanos());
+            }
+            double readerRate = events / ((System.nanoTime() - t0) / 1e9);
+            double readerCpuMicros = (ProcessCpu.seconds() - readerCpu0) * 1e6 / events;
+            long heap = HeapPeak.peakBytes();
 
             System.out.printf("kafka  producing %,d events shaped like the bench rows, reader settings...%n", events);
             double kafkaCeiling = KafkaCeiling.recordsPerSecond(config.kafka(), run + ".ceiling",
@@ -193,7 +198,8 @@ public final class BenchCommand implements Callable<Integer> {
                 Path scaled = dir.resolve("processes-" + processes + ".yaml");
                 Files.writeString(scaled, Files.readString(dir.resolve("mysync.yaml"))
                         .replace("writer:\n", "writer:\n  group: \"mysync.{source}.{sink}.p" + processes + "\"\n")
-                        .replace(":bench:{id}", ":p" + processes + ":{id}"));
+                        .replace(":bench:{id}", ":p" + processes + ":{id}")
+                        + "metrics:\n  port: 0\n"); // each process its own free port
                 scaling.add(WriterProcesses.run(scaled, ConfigLoader.load(scaled), checkpoints, end, "redis",
                         processes, events));
             }
@@ -229,15 +235,16 @@ public final class BenchCommand implements Callable<Integer> {
                     source.name(), rows, events, Runtime.getRuntime().availableProcessors());
             System.out.println("| measure | figure | target |");
             System.out.println("|---|---|---|");
-            System.out.printf("| bare binlog client read (ceiling) | %,.0f rows/s | - |%n", bare);
+            System.out.printf("| bare binlog client read, connected as the reader (ssl.mode %s) (ceiling) "
+                    + "| %,.0f rows/s | - |%n", config.source().tls().mode().name().toLowerCase(Locale.ROOT), bare);
             System.out.printf("| Kafka produce alone, same settings (ceiling) | %,.0f records/s | - |%n", kafkaCeiling);
             System.out.printf("| reader binlog -> Kafka, committed (%s) | %,.0f rows/s (%.0f%% of Kafka alone, %.0f%% "
                     + "of bare) | >= 80%% of Kafka alone |%n", mode, readerRate, 100 * readerRate / kafkaCeiling,
                     100 * readerRate / bare);
             System.out.printf("| reader CPU per row (bench JVM, all threads) | %.1f us (%.1fx the bare client's %.1f us)"
                     + " | <= 3x |%n", readerCpuMicros, readerCpuMicros / bareCpuMicros, bareCpuMicros);
-            System.out.printf("| reader with %s, run second (warm) | %,.0f rows/s (%.0f%% of the first run) | - |%n",
-                    otherMode, otherRate, 100 * otherRate / readerRate);
+            System.out.printf("| reader with %s, run first (cold: its JIT warm-up included) | %,.0f rows/s (%.0f%% of "
+                    + "the warm run) | - |%n", otherMode, otherRate, 100 * otherRate / readerRate);
             System.out.printf("| writer Kafka -> Redis | %,.0f rows/s (%.0f%% of Redis alone) | >= 70%% |%n",
                     writerRate, 100 * writerRate / redisCeiling.rowsPerSecond());
             System.out.printf("| writer Kafka -> Redis, 1 / 2 writer processes of one group | %,.0f / %,.0f rows/s "
