@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class PublisherThread implements EventPublisher {
 
     static final int HANDOVER_EVENTS = 256;
-    private static final int QUEUED_HANDOVERS = 64;
+    /** At most this many hand-overs wait (4,096 events in a long transaction): the binlog thread then waits. */
+    private static final int QUEUED_HANDOVERS = 16;
 
     /** One call to pass on; {@code always} ones also run after a failure (flush, close). */
     private record Call(Runnable action, boolean always) {
