@@ -17,7 +17,8 @@ import javax.net.ssl.SSLSocket;
  * of {@code source.ssl.mode}, and an SSL context from {@code source.ssl.ca}/{@code cert}/{@code key} when those are
  * set, else the JVM's trusted CAs; for verify_identity the JDK checks that the certificate names the host of
  * {@code source.url}. TLS 1.3 is
- * used where the server has it (the library's own factories stop at TLS 1.2).
+ * used where the server has it (the library's own factories stop at TLS 1.2), and the TLS input is buffered
+ * ({@link BufferedTlsSocket}) as the library buffers a plain socket's.
  */
 public final class BinlogClients {
 
@@ -47,7 +48,7 @@ public final class BinlogClients {
                         parameters.setEndpointIdentificationAlgorithm("HTTPS");
                         socket.setSSLParameters(parameters);
                     }
-                    return socket;
+                    return new BufferedTlsSocket(socket);
                 } catch (java.io.IOException e) {
                     throw new SocketException("TLS to " + source + " failed: " + e.getMessage());
                 }

@@ -1,6 +1,8 @@
 package io.mysync.dev.command;
 
 import io.mysync.runtime.Pipeline;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.dev.bench.BareBinlogRead;
 import io.mysync.dev.bench.BareSelect;
 import io.mysync.dev.bench.BenchTable;
@@ -14,6 +16,7 @@ import io.mysync.dev.bench.RedisCpu;
 import io.mysync.dev.bench.StoreProbes;
 import io.mysync.dev.bench.VisibilityProbe;
 import io.mysync.dev.bench.WriterProcesses;
+import io.mysync.dev.bench.WriterTime;
 import io.mysync.cli.output.ProgressBar;
 import io.mysync.cli.dump.DumpProgress;
 import io.mysync.runtime.verify.CatchUp;
@@ -273,6 +276,16 @@ public final class BenchCommand implements Callable<Integer> {
                         v.missing() > 0 ? String.format(", %,d never seen", v.missing()) : "", v.catchUpMillis(),
                         targets.get(v.sink()));
             }
+            for (Visibility v : latency) {
+                if (!v.alone()) {
+                    WriterTime.Split t = v.time();
+                    System.out.printf("| where the %s writer's time went, all three writers at %,d rows/s | CPU %.1f us "
+                                    + "per event (its own threads); %,d batches of %.0f events, %.0f ms each; at least "
+                                    + "%.0f%% of the apply time waiting on the store | - |%n", v.sink(), rate,
+                            t.cpuMicrosPerEvent(), t.batches(), t.eventsPerBatch(), t.applyMillisPerBatch(),
+                            100 * t.waitingShareAtLeast());
+                }
+            }
             System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
                     + "| <= 512 MB |%n", big, heap >> 20, HeapPeak.maxBytes() >> 20);
         }
@@ -290,7 +303,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** One sink's commit-to-visible figures from a live run, its writer alone or beside the other two. */
     private record Visibility(String sink, boolean alone, double p50, double p99, long samples, long missing,
-                              long catchUpMillis) {
+                              long catchUpMillis, WriterTime.Split time) {
     }
 
     /**
@@ -301,8 +314,9 @@ public final class BenchCommand implements Callable<Integer> {
     private List<Visibility> latency(Sandbox sandbox, SqlServer source, MySyncConfig config,
                                      CheckpointStore checkpoints, String database, String run, List<String> sinks,
                                      long firstId) throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
         try (org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.hbase().orElseThrow());
-             Pipeline live = new Pipeline(config, true, Set.copyOf(sinks), true).start();
+             Pipeline live = new Pipeline(config, true, Set.copyOf(sinks), true, registry).start();
              Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root", SqlServer.PASSWORD);
              PreparedStatement insert = writes.prepareStatement("INSERT INTO " + BenchTable.TABLE
                      + " VALUES (?, 1, 'live', 'pad', 1.00, 0.5, 1, NOW(6), 'new', NULL)")) {
@@ -316,6 +330,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             try {
                 Thread.sleep(2000); // let the writers join their groups before the clock starts
+                WriterTime time = WriterTime.start(registry, run, sinks);
                 writes.setAutoCommit(false);
                 int perTxn = 10;
                 long txns = (long) rate * seconds / perTxn;
@@ -349,12 +364,13 @@ public final class BenchCommand implements Callable<Integer> {
                 while (probes.stream().anyMatch(p -> p.pending() > 0) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
+                List<WriterTime.Split> splits = time.stop();
                 List<Visibility> figures = new ArrayList<>();
                 for (int i = 0; i < probes.size(); i++) {
                     VisibilityProbe p = probes.get(i);
                     figures.add(new Visibility(sinks.get(i), sinks.size() == 1, p.latencies().quantileMillis(0.5),
                             p.latencies().quantileMillis(0.99), p.latencies().samples(), p.pending(),
-                            Math.max(0, (p.lastVisibleNanos() - lastCommit) / 1_000_000)));
+                            Math.max(0, (p.lastVisibleNanos() - lastCommit) / 1_000_000), splits.get(i)));
                 }
                 return figures;
             } finally {
