@@ -16,7 +16,6 @@ import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.MappingConfig;
-import io.mysync.config.model.TablePattern;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
@@ -106,17 +105,12 @@ public final class ElasticsearchSink implements Sink {
     /** Creates the indices of source tables named in full whose index name holds no column. */
     @Override
     public void prepare() throws SinkException {
-        for (TablePattern.Named source : targets.namedTables()) {
-            Optional<MappingIndex.Entry<Target>> entry = targets.of(source.database(), source.table());
-            if (entry.isPresent() && !entry.get().prepared().index().usesColumns()) {
-                String index = entry.get().prepared().index().scope(source.database(), source.table(), t -> t, "")
-                        .toLowerCase(Locale.ROOT);
-                try {
-                    indices.prepare(index, entry.get().prepared().mapping());
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("{}; the events of {} will go to the dead letters until it is fixed", e.getMessage(),
-                            entry.get().mapping().table());
-                }
+        for (MappingIndex.FixedName<Target> index : targets.fixedNames(Target::index)) {
+            try {
+                indices.prepare(index.name().toLowerCase(Locale.ROOT), index.entry().prepared().mapping());
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}; the events of {} will go to the dead letters until it is fixed", e.getMessage(),
+                        index.entry().mapping().table());
             }
         }
     }

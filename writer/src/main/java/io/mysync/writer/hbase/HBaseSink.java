@@ -8,7 +8,6 @@ import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.MappingConfig;
-import io.mysync.config.model.TablePattern;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
@@ -93,17 +92,12 @@ public final class HBaseSink implements Sink {
     @Override
     public void prepare() throws SinkException {
         try {
-            for (TablePattern.Named source : targets.namedTables()) {
-                Optional<MappingIndex.Entry<Target>> entry = targets.of(source.database(), source.table());
-                if (entry.isPresent() && !entry.get().prepared().table().usesColumns()) {
-                    Target target = entry.get().prepared();
-                    String name = target.table().scope(source.database(), source.table(), t -> t, "");
-                    try {
-                        tables.ensure(TableName.valueOf(name), target.mapping().family());
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("Mapping {} names HBase table '{}', which HBase refuses ({}); its events will go to "
-                                + "the dead letters", entry.get().mapping().table(), name, e.getMessage());
-                    }
+            for (MappingIndex.FixedName<Target> table : targets.fixedNames(Target::table)) {
+                try {
+                    tables.ensure(TableName.valueOf(table.name()), table.entry().prepared().mapping().family());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Mapping {} names HBase table '{}', which HBase refuses ({}); its events will go to "
+                            + "the dead letters", table.entry().mapping().table(), table.name(), e.getMessage());
                 }
             }
         } catch (IOException e) {

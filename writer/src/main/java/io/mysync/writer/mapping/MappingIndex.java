@@ -2,11 +2,12 @@ package io.mysync.writer.mapping;
 
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.config.model.MappingConfig;
-import io.mysync.config.model.TablePattern;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The first of a store's mappings that matches a table, cached per table, and the change it makes of an event. */
 public final class MappingIndex<T> {
@@ -32,9 +33,22 @@ public final class MappingIndex<T> {
                 .map(change -> new Routed<>(change, entry.mapping(), entry.prepared())));
     }
 
-    /** The tables that this store's mappings name in full (no {@code *}), each once. */
-    public List<TablePattern.Named> namedTables() {
-        return entries.stream().map(e -> e.mapping().table().named()).flatMap(Optional::stream).distinct().toList();
+    /** A store name (an index, a table) known before any change, and the mapping entry that makes it. */
+    public record FixedName<T>(String name, Entry<T> entry) {
+    }
+
+    /**
+     * The store names this store's mappings make for the tables they name in full (no {@code *}) with a template
+     * that holds no column: what a sink can create before the first change.
+     */
+    public List<FixedName<T>> fixedNames(Function<T, TemplateKey> template) {
+        List<FixedName<T>> names = new ArrayList<>();
+        entries.stream().map(e -> e.mapping().table().named()).flatMap(Optional::stream).distinct()
+                .forEach(source -> of(source.database(), source.table())
+                        .filter(entry -> !template.apply(entry.prepared()).usesColumns())
+                        .ifPresent(entry -> names.add(new FixedName<>(template.apply(entry.prepared())
+                                .scope(source.database(), source.table(), text -> text, ""), entry))));
+        return names;
     }
 
     public Optional<Entry<T>> of(String database, String table) {
