@@ -1,30 +1,17 @@
 package io.mysync.writer.elasticsearch;
 
 import io.mysync.writer.mapping.ChangeMapper;
-import io.mysync.writer.mapping.MappedChange;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The index mapping MySync derives from a row's column types, for indices it creates. Numbers stay numbers (DECIMAL
+ * The field types MySync derives from column types, for the indices it creates. Numbers stay numbers (DECIMAL
  * as double for search, its exact digits kept in {@code _source}), BIGINT UNSIGNED as keyword (exact beyond 2^63),
  * temporal columns as dates except TIME, strings as text with a keyword sub-field, binaries as binary.
  */
 final class EsIndexMappings {
 
     private EsIndexMappings() {
-    }
-
-    static Map<String, Object> derive(MappedChange change, boolean jsonObjects) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        for (MappedChange.Field field : change.fields()) {
-            Map<String, Object> type = typeOf(field.type(), jsonObjects);
-            if (type != null) {
-                properties.put(field.name(), type);
-            }
-        }
-        return Map.of("properties", properties);
     }
 
     /** @return null to leave the field to dynamic mapping (JSON sent as an object) */

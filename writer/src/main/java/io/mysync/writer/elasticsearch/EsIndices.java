@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +54,7 @@ final class EsIndices {
     String ensure(String index, ElasticsearchMapping mapping, MappedChange row) throws SinkException {
         if (!known.contains(index)) {
             try {
-                create(index, mapping, Optional.of(row));
+                create(index, mapping);
             } catch (IllegalArgumentException e) {
                 throw new PoisonEventException(row.event(), e.getMessage() + ". Fix the index template or mapping "
                         + "file of mapping " + row.event().getDatabase() + "." + row.event().getTable(), e);
@@ -68,27 +67,27 @@ final class EsIndices {
     }
 
     /**
-     * Creates an index before its first row, with the settings and no fields yet (they are mapped with the first
-     * row's column types, as for a column added later) or the mapping file's mapping.
+     * Creates an index before its first row.
      *
      * @throws IllegalArgumentException when Elasticsearch refuses the index (its name or the mapping file)
      */
     void prepare(String index, ElasticsearchMapping mapping) throws SinkException {
         if (!known.contains(index)) {
-            create(index, mapping, Optional.empty());
+            create(index, mapping);
         }
     }
 
-    private void create(String index, ElasticsearchMapping mapping, Optional<MappedChange> firstRow)
-            throws SinkException {
+    /**
+     * With the settings and the mapping file's mapping; without one, with no fields yet: {@link #ensure} maps each
+     * row's new fields with their column types before the row is indexed, the first row's as a later column's.
+     */
+    private void create(String index, ElasticsearchMapping mapping) throws SinkException {
         try {
             if (!client.indices().exists(e -> e.index(index)).value()) {
-                String body = body(mapping, firstRow);
+                String body = body(mapping);
                 client.indices().create(c -> c.index(index).withJson(new StringReader(body)));
                 LOG.info("Created Elasticsearch index {} ({})", index, mapping.mappingFile()
-                        .map(f -> "mapping from " + f).orElse(firstRow.isPresent()
-                                ? "mapping derived from the column types"
-                                : "fields mapped from the column types of the first row"));
+                        .map(f -> "mapping from " + f).orElse("fields mapped from the column types of its rows"));
             }
         } catch (ElasticsearchException e) {
             EsRefusals.checkStatus(e.status(), e.getMessage(), e);
@@ -164,8 +163,8 @@ final class EsIndices {
         checkedVersions.remove(index);
     }
 
-    /** Settings, and the mapping file's mapping, the first row's derived one, or none yet before the first row. */
-    private String body(ElasticsearchMapping mapping, Optional<MappedChange> firstRow) {
+    /** Settings, and the mapping file's mapping if there is one. */
+    private String body(ElasticsearchMapping mapping) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode settings = body.putObject("settings").putObject("index");
         settings.put("number_of_shards", config.indexShards());
@@ -179,8 +178,6 @@ final class EsIndices {
                 throw new IllegalArgumentException("cannot read the Elasticsearch mapping file "
                         + mapping.mappingFile().get() + ": " + e.getMessage(), e);
             }
-        } else if (firstRow.isPresent() && !firstRow.get().delete()) {
-            body.set("mappings", JSON.valueToTree(EsIndexMappings.derive(firstRow.get(), mapping.jsonObjects())));
         }
         return body.toString();
     }
