@@ -23,9 +23,10 @@ final class EventCodec {
     static Decoded decodeAll(List<ConsumerRecord<byte[], byte[]>> records) {
         List<ChangeEvent> events = new ArrayList<>(records.size());
         List<Undecodable> undecodable = new ArrayList<>(0);
+        ChangeEventParser parser = new ChangeEventParser();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                events.add(ChangeEvent.parseFrom(record.value() == null ? new byte[0] : record.value()));
+                events.add(parser.parse(record.value() == null ? new byte[0] : record.value()));
             } catch (InvalidProtocolBufferException e) {
                 undecodable.add(new Undecodable(new DeadLetter.RawRecord(record.topic(), record.partition(),
                         record.offset(), record.key(), record.value()), "record " + record.topic() + "-"
