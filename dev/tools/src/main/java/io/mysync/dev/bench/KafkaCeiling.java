@@ -25,13 +25,17 @@ public final class KafkaCeiling {
     private KafkaCeiling() {
     }
 
-    /** @return records acknowledged per second */
-    public static double recordsPerSecond(KafkaConfig config, String topic, long records) throws Exception {
+    /** Creates the topic the ceiling produces to, with the bench's partitions. */
+    public static void createTopic(KafkaConfig config, String topic) throws Exception {
         try (Admin admin = Admin.create(config.clients().admin(java.util.Map.of()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(config.partitions()), Optional.empty())))
                     .all().get(60, TimeUnit.SECONDS);
             Thread.sleep(2000); // let the new partitions' leaders settle, as the reader waits for them
         }
+    }
+
+    /** @return records acknowledged per second, into a topic made by {@link #createTopic} */
+    public static double recordsPerSecond(KafkaConfig config, String topic, long records) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 KafkaProducerSettings.of(config, "ceiling"))) {
             long start = System.nanoTime();

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.dev.bench.BareBinlogRead;
 import io.mysync.dev.bench.BareSelect;
 import io.mysync.dev.bench.BenchTable;
+import io.mysync.dev.bench.CpuSplit;
+import io.mysync.dev.bench.DecodeCost;
 import io.mysync.dev.bench.ElasticsearchCeiling;
 import io.mysync.dev.bench.HBaseCeiling;
 import io.mysync.dev.bench.HeapPeak;
@@ -20,6 +22,7 @@ import io.mysync.dev.bench.WriterTime;
 import io.mysync.cli.output.ProgressBar;
 import io.mysync.cli.dump.DumpProgress;
 import io.mysync.runtime.verify.CatchUp;
+import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;
@@ -42,6 +45,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -149,9 +153,11 @@ public final class BenchCommand implements Callable<Integer> {
             // that JIT compilation (on the same two cores, counted in the process's CPU) is not in the figures
             System.out.printf("read   bare binlog client over %,d row events, twice (warm-up, measured)...%n", events);
             BareBinlogRead.rowsPerSecond(config.source(), start, end, 54099);
+            CpuSplit bareSplit = CpuSplit.start(List.of(sandbox.mariadb()));
             double bareCpu0 = ProcessCpu.seconds();
             double bare = BareBinlogRead.rowsPerSecond(config.source(), start, end, 54099);
             double bareCpuMicros = (ProcessCpu.seconds() - bareCpu0) * 1e6 / events;
+            CpuSplit.Split bareCpu = bareSplit.stop(events);
 
             CheckpointStore checkpoints = ReaderCheckpoints.open(config);
             String mode = config.kafka().exactlyOnce() ? "exactly_once" : "at_least_once";
@@ -172,6 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.println("read   reader binlog -> Kafka with kafka.delivery: " + mode + " (acknowledged and "
                     + "checkpointed)...");
             HeapPeak.reset();
+            CpuSplit readerSplit = CpuSplit.start(List.of(sandbox.kafka(), sandbox.mariadb()));
             double readerCpu0 = ProcessCpu.seconds();
             long t0 = System.nanoTime();
             try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
@@ -181,19 +188,32 @@ public final class BenchCommand implements Callable<Integer> {
             double readerRate = events / ((System.nanoTime() - t0) / 1e9);
             double readerCpuMicros = (ProcessCpu.seconds() - readerCpu0) * 1e6 / events;
             long heap = HeapPeak.peakBytes();
+            Map<String, CpuSplit.Split> cpu = new LinkedHashMap<>();
+            cpu.put("bare binlog client", bareCpu);
+            cpu.put("reader", readerSplit.stop(events));
 
             System.out.printf("kafka  producing %,d events shaped like the bench rows, reader settings...%n", events);
+            KafkaCeiling.createTopic(config.kafka(), run + ".ceiling");
+            CpuSplit kafkaSplit = CpuSplit.start(List.of(sandbox.kafka()));
             double kafkaCeiling = KafkaCeiling.recordsPerSecond(config.kafka(), run + ".ceiling",
                     events);
+            cpu.put("Kafka alone", kafkaSplit.stop(events));
+            System.out.println("decode the reader's events with protobuf's parser and with the writers' own...");
+            DecodeCost.Result decode = DecodeCost.measure(config.kafka(), new TopicNames(config.kafka()
+                    .topicTemplate(), run).topicOf(database, BenchTable.TABLE), 100_000);
 
             System.out.println("write  writer Kafka -> Redis...");
             RedisCpu redisCpu = new RedisCpu(sandbox.redis().port());
             double redisCpuBefore = redisCpu.seconds();
+            CpuSplit redisSplit = CpuSplit.start(List.of(sandbox.redis(), sandbox.kafka()));
             double writerRate = writerRate(config, checkpoints, end, "redis", events);
+            cpu.put("Redis writer", redisSplit.stop(events));
             double redisMicrosPerRow = (redisCpu.seconds() - redisCpuBefore) * 1e6 / events;
             System.out.println("write  Redis alone: the same rows as plain pipelined HSETs...");
+            CpuSplit redisCeilingSplit = CpuSplit.start(List.of(sandbox.redis()));
             RedisCeiling redisCeiling = RedisCeiling.measure(sandbox.redis().port(), run + ":bench:1",
                     run + ":ceiling:", events, rows, config.writer().batchSize());
+            cpu.put("Redis alone", redisCeilingSplit.stop(events));
 
             List<WriterProcesses> scaling = new ArrayList<>();
             for (int processes = 1; processes <= 2; processes++) {
@@ -208,19 +228,36 @@ public final class BenchCommand implements Callable<Integer> {
             }
 
             System.out.println("write  writer Kafka -> Elasticsearch...");
+            CpuSplit esSplit = CpuSplit.start(List.of(sandbox.elasticsearch(), sandbox.kafka()));
             double esRate = writerRate(config, checkpoints, end, "elasticsearch", events);
+            cpu.put("Elasticsearch writer", esSplit.stop(events));
             System.out.println("write  Elasticsearch alone: the same documents as raw _bulk requests...");
-            double esCeiling = ElasticsearchCeiling.docsPerSecond(sandbox.elasticsearch().url(), run + "_bench",
-                    run + "_ceiling", events, rows, config.elasticsearch().orElseThrow().bulkActions(),
+            ElasticsearchCeiling es = ElasticsearchCeiling.prepare(sandbox.elasticsearch().url(), run + "_bench",
+                    run + "_ceiling");
+            CpuSplit esCeilingSplit = CpuSplit.start(List.of(sandbox.elasticsearch()));
+            double esCeiling = es.docsPerSecond(events, config.elasticsearch().orElseThrow().bulkActions(),
                     config.writer().threads() * config.elasticsearch().orElseThrow().concurrentRequests());
+            cpu.put("Elasticsearch alone", esCeilingSplit.stop(events));
             System.out.println("write  writer Kafka -> HBase...");
+            CpuSplit hbaseSplit = CpuSplit.start(List.of(sandbox.hbase(), sandbox.kafka()));
             double hbaseRate = writerRate(config, checkpoints, end, "hbase", events);
+            cpu.put("HBase writer", hbaseSplit.stop(events));
             System.out.println("write  HBase alone: the same rows through a BufferedMutator...");
             double hbaseCeiling;
+            double hbaseAsWritten;
             try (org.apache.hadoop.hbase.client.Connection hbase =
                          HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
-                hbaseCeiling = HBaseCeiling.rowsPerSecond(hbase, run + "_bench", run + "_ceiling", events, rows,
-                        config.writer().batchSize(), config.writer().threads());
+                HBaseCeiling ceiling = HBaseCeiling.prepare(hbase, run + "_bench", run + "_ceiling");
+                CpuSplit hbaseCeilingSplit = CpuSplit.start(List.of(sandbox.hbase()));
+                hbaseCeiling = ceiling.rowsPerSecond(events, rows, config.writer().batchSize(),
+                        config.writer().threads());
+                cpu.put("HBase alone", hbaseCeilingSplit.stop(events));
+                System.out.println("write  HBase alone, each row a family delete and a put as the writer sends...");
+                HBaseCeiling asWritten = HBaseCeiling.prepare(hbase, run + "_bench", run + "_ceiling_deletes");
+                CpuSplit deletesSplit = CpuSplit.start(List.of(sandbox.hbase()));
+                hbaseAsWritten = asWritten.withFamilyDeletes(events, rows, config.writer().batchSize(),
+                        config.writer().threads());
+                cpu.put("HBase alone, family delete + put", deletesSplit.stop(events));
             }
 
             List<Visibility> latency = new ArrayList<>();
@@ -246,8 +283,16 @@ public final class BenchCommand implements Callable<Integer> {
                     100 * readerRate / bare);
             System.out.printf("| reader CPU per row (bench JVM, all threads) | %.1f us (%.1fx the bare client's %.1f us)"
                     + " | <= 3x |%n", readerCpuMicros, readerCpuMicros / bareCpuMicros, bareCpuMicros);
+            double kafkaAloneMicros = cpu.get("Kafka alone").totalMicrosPerRow();
+            System.out.printf("| reader's reach on these cores: the bare read %.1f us + Kafka alone %.1f us of CPU per "
+                    + "row (all processes, lines below) | at most %.0f%% of Kafka alone, were reading, decoding and "
+                    + "sending to cost no more than each alone | - |%n", bareCpu.totalMicrosPerRow(), kafkaAloneMicros,
+                    100 * kafkaAloneMicros / (bareCpu.totalMicrosPerRow() + kafkaAloneMicros));
             System.out.printf("| reader with %s, run first (cold: its JIT warm-up included) | %,.0f rows/s (%.0f%% of "
                     + "the warm run) | - |%n", otherMode, otherRate, 100 * otherRate / readerRate);
+            System.out.printf("| writer decoding per event, protobuf's ChangeEvent.parseFrom / the writers' "
+                    + "ChangeEventParser (%,d events) | %.2f us / %.2f us (%.1fx) | - |%n", decode.events(),
+                    decode.protobufMicros(), decode.parserMicros(), decode.protobufMicros() / decode.parserMicros());
             System.out.printf("| writer Kafka -> Redis | %,.0f rows/s (%.0f%% of Redis alone) | >= 70%% |%n",
                     writerRate, 100 * writerRate / redisCeiling.rowsPerSecond());
             System.out.printf("| writer Kafka -> Redis, 1 / 2 writer processes of one group | %,.0f / %,.0f rows/s "
@@ -259,6 +304,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| Redis server CPU per row: writer (compare-and-set script) / plain HSET | %.1f us / "
                     + "%.1f us (%.1fx) | <= 5 us |%n", redisMicrosPerRow, redisCeiling.cpuMicrosPerRow(),
                     redisMicrosPerRow / redisCeiling.cpuMicrosPerRow());
+            System.out.printf("| Redis's reach with the script: its one thread at %.1f us per row | at most %,.0f rows/s, "
+                    + "%.0f%% of Redis alone, with a writer that costs nothing | - |%n", redisMicrosPerRow,
+                    1e6 / redisMicrosPerRow, 100 * 1e6 / redisMicrosPerRow / redisCeiling.rowsPerSecond());
             System.out.printf("| writer Kafka -> Elasticsearch | %,.0f docs/s (%.0f%% of Elasticsearch alone) "
                     + "| >= 60%% |%n", esRate, 100 * esRate / esCeiling);
             System.out.printf("| Elasticsearch alone, same documents, raw _bulk (ceiling) | %,.0f docs/s | - |%n",
@@ -267,6 +315,9 @@ public final class BenchCommand implements Callable<Integer> {
                     hbaseRate, 100 * hbaseRate / hbaseCeiling);
             System.out.printf("| HBase alone, same rows, BufferedMutator (ceiling) | %,.0f rows/s | - |%n",
                     hbaseCeiling);
+            System.out.printf("| HBase alone, same rows, each a family delete and a put, as the writer sends them "
+                    + "| %,.0f rows/s (%.0f%% of the ceiling; the writer reaches %.0f%% of this) | - |%n",
+                    hbaseAsWritten, 100 * hbaseAsWritten / hbaseCeiling, 100 * hbaseRate / hbaseAsWritten);
             Map<String, String> targets = Map.of("redis", "p99 <= 100 ms", "elasticsearch", "p99 <= 1.5 s",
                     "hbase", "p99 <= 500 ms");
             for (Visibility v : latency) {
@@ -285,6 +336,10 @@ public final class BenchCommand implements Callable<Integer> {
                             t.cpuMicrosPerEvent(), t.batches(), t.eventsPerBatch(), t.applyMillisPerBatch(),
                             100 * t.waitingShareAtLeast());
                 }
+            }
+            for (Map.Entry<String, CpuSplit.Split> stage : cpu.entrySet()) {
+                System.out.printf("| CPU per row, %s (the bench JVM runs MySync or the ceiling's client) | %s | - |%n",
+                        stage.getKey(), stage.getValue());
             }
             System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
                     + "| <= 512 MB |%n", big, heap >> 20, HeapPeak.maxBytes() >> 20);
