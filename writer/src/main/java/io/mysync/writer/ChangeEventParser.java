@@ -32,6 +32,16 @@ public final class ChangeEventParser {
 
     private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
 
+    /** Where each repeating string sits, as {@link RepeatedStrings} slots. */
+    private static final int SOURCE = 0;
+    private static final int DATABASE = 1;
+    private static final int TABLE = 2;
+    private static final int TRANSACTION = 3;
+    private static final int GTID = 4;
+    private static final int BINLOG_FILE = 5;
+    private static final int KEY_COLUMNS = 8;
+    private static final int COLUMNS = 16;
+
     private final RepeatedStrings strings = new RepeatedStrings();
     private byte[] array;
     private CodedInputStream input;
@@ -56,18 +66,18 @@ public final class ChangeEventParser {
         List<Column> after = null;
         for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
             switch (tag) {
-                case 10 -> event.setSourceId(repeated());
+                case 10 -> event.setSourceId(repeated(SOURCE));
                 case 16 -> event.setSeq(input.readUInt64());
                 case 24 -> event.setOpValue(input.readEnum());
-                case 34 -> event.setDatabase(repeated());
-                case 42 -> event.setTable(repeated());
+                case 34 -> event.setDatabase(repeated(DATABASE));
+                case 42 -> event.setTable(repeated(TABLE));
                 case 48 -> event.setSchemaVersion(input.readUInt32());
-                case 58 -> event.addPrimaryKey(repeated());
+                case 58 -> event.addPrimaryKey(repeated(KEY_COLUMNS + event.getPrimaryKeyCount() % 8));
                 case 66 -> before = columns(before);
                 case 74 -> after = columns(after);
                 case 82 -> event.setPosition(position());
                 case 88 -> event.setCommitTimeMs(input.readInt64());
-                case 98 -> event.setTransactionId(repeated());
+                case 98 -> event.setTransactionId(repeated(TRANSACTION));
                 case 104 -> event.setLastInTransaction(input.readBool());
                 case 114 -> event.setStatement(input.readStringRequireUtf8());
                 default -> skip(tag);
@@ -88,7 +98,7 @@ public final class ChangeEventParser {
         int limit = input.pushLimit(input.readRawVarint32());
         for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
             if (tag == 10) {
-                columns.add(column());
+                columns.add(column(COLUMNS + 3 * (columns.size() % 336)));
             } else {
                 skip(tag);
             }
@@ -98,14 +108,15 @@ public final class ChangeEventParser {
         return columns;
     }
 
-    private Column column() throws IOException {
+    /** @param slot the first of the three slots of the column's place in the row: name, type, ENUM member */
+    private Column column(int slot) throws IOException {
         Column.Builder column = Column.newBuilder();
         int limit = input.pushLimit(input.readRawVarint32());
         for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
             switch (tag) {
-                case 10 -> column.setName(repeated());
-                case 18 -> column.setType(repeated());
-                case 26 -> column.setValue(value());
+                case 10 -> column.setName(repeated(slot));
+                case 18 -> column.setType(repeated(slot + 1));
+                case 26 -> column.setValue(value(slot + 2));
                 default -> skip(tag);
             }
         }
@@ -114,7 +125,7 @@ public final class ChangeEventParser {
         return column.build();
     }
 
-    private Value value() throws IOException {
+    private Value value(int enumSlot) throws IOException {
         Value.Builder value = Value.newBuilder();
         int limit = input.pushLimit(input.readRawVarint32());
         for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
@@ -133,7 +144,7 @@ public final class ChangeEventParser {
                 case 98 -> value.setDatetimeValue(input.readMessage(DateTime.parser(), NO_EXTENSIONS));
                 case 106 -> value.setTimestampValue(input.readMessage(Timestamp.parser(), NO_EXTENSIONS));
                 case 112 -> value.setYearValue(input.readUInt32());
-                case 122 -> value.setEnumValue(repeated());
+                case 122 -> value.setEnumValue(repeated(enumSlot));
                 case 130 -> value.setSetValue(input.readMessage(SetValue.parser(), NO_EXTENSIONS));
                 case 138 -> value.setJsonValue(input.readStringRequireUtf8());
                 default -> skip(tag);
@@ -149,8 +160,8 @@ public final class ChangeEventParser {
         int limit = input.pushLimit(input.readRawVarint32());
         for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
             switch (tag) {
-                case 10 -> position.setGtid(repeated());
-                case 18 -> position.setBinlogFile(repeated());
+                case 10 -> position.setGtid(repeated(GTID));
+                case 18 -> position.setBinlogFile(repeated(BINLOG_FILE));
                 case 24 -> position.setBinlogPosition(input.readUInt64());
                 case 32 -> position.setRowIndex(input.readUInt32());
                 case 40 -> position.setServerId(input.readUInt64());
@@ -162,12 +173,12 @@ public final class ChangeEventParser {
         return position.build();
     }
 
-    /** A length-delimited UTF-8 string that recurs across events, from {@link RepeatedStrings}. */
-    private String repeated() throws IOException {
+    /** A length-delimited UTF-8 string that recurs across events at the same place, from {@link RepeatedStrings}. */
+    private String repeated(int slot) throws IOException {
         int length = input.readRawVarint32();
         int offset = input.getTotalBytesRead();
         input.skipRawBytes(length); // refuses a negative or truncated length before the bytes are touched
-        return strings.decode(array, offset, length);
+        return strings.decode(slot, array, offset, length);
     }
 
     private void skip(int tag) throws IOException {

@@ -202,6 +202,7 @@ public final class BenchCommand implements Callable<Integer> {
             DecodeCost.Result decode = DecodeCost.measure(config.kafka(), new TopicNames(config.kafka()
                     .topicTemplate(), run).topicOf(database, BenchTable.TABLE), 100_000);
 
+            warmUpWriters(dir, checkpoints, end);
             System.out.println("write  writer Kafka -> Redis...");
             RedisCpu redisCpu = new RedisCpu(sandbox.redis().port());
             double redisCpuBefore = redisCpu.seconds();
@@ -343,6 +344,27 @@ public final class BenchCommand implements Callable<Integer> {
             }
             System.out.printf("| reader peak heap, incl. one %,d-row transaction | %,d MB (max heap %,d MB) "
                     + "| <= 512 MB |%n", big, heap >> 20, HeapPeak.maxBytes() >> 20);
+        }
+    }
+
+    /**
+     * Runs the three writers once over the same events into stores of their own (Redis keys, an index and a table
+     * named "warm"), so the measured runs find their code compiled, as long-running writers do, like the reader's
+     * warm-up run. Cold, the JIT compiler's threads were the bench JVM's largest CPU user during the writer runs.
+     */
+    private static void warmUpWriters(Path dir, CheckpointStore checkpoints, Position end) throws Exception {
+        System.out.println("write  the three writers once into stores of their own (warms them up)...");
+        Path file = dir.resolve("warm-up.yaml");
+        Files.writeString(file, Files.readString(dir.resolve("mysync.yaml"))
+                .replace("writer:\n", "writer:\n  group: \"mysync.{source}.{sink}.warm\"\n")
+                .replace(":bench:{id}", ":warm:{id}")
+                .replace("_bench\"", "_warm\""));
+        MySyncConfig warm = ConfigLoader.load(file);
+        Set<String> sinks = Set.of("redis", "elasticsearch", "hbase");
+        try (Pipeline writers = new Pipeline(warm, false, sinks, true).start()) {
+            for (String sink : sinks) {
+                CatchUp.await(warm, checkpoints, end, sink, Duration.ofMinutes(60));
+            }
         }
     }
 
