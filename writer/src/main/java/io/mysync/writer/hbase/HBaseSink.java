@@ -45,7 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies batches through one BufferedMutator per table, flushed before {@link #apply} returns. Every cell is
+ * Applies each batch with one {@code Table.batch} call per table, every mutation submitted at once (a
+ * BufferedMutator fed a whole batch re-walked its queue, computing each mutation's heap size, on every early flush:
+ * 37% of the lane's CPU samples). TRUNCATE streams its deletes through a BufferedMutator. Every cell is
  * written with timestamp = seq: a row's non-NULL columns as a Put at seq after a family delete at seq - 1 (so the
  * family holds exactly the row's columns now), a row delete as a Delete at seq, a TRUNCATE as a Delete at its seq of
  * every row of the table. HBase shows the newest timestamp and masks everything at or below a delete marker, so
@@ -135,12 +137,15 @@ public final class HBaseSink implements Sink {
                 }
             }
             for (Map.Entry<TableName, List<Mutation>> table : byTable.entrySet()) {
-                BufferedMutator mutator = mutator(table.getKey());
-                mutator.mutate(table.getValue());
-                mutator.flush();
+                try (Table target = connection.getTable(table.getKey())) {
+                    target.batch(table.getValue(), new Object[table.getValue().size()]);
+                }
             }
         } catch (RetriesExhaustedWithDetailsException e) {
             classify(e, eventOf, rejected);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableSinkException("interrupted while HBase applied a batch", e);
         } catch (IOException e) {
             throw new RetriableSinkException("HBase did not accept a batch: " + e.getMessage(), e);
         }
