@@ -19,10 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a {@link ChangeEvent} from its protobuf bytes to the same message {@code ChangeEvent.parseFrom} gives, at
- * about half its CPU: the rows, columns and values are built directly instead of through protobuf's nested
- * builders, and each column's name and type, the database and the table come from {@link RepeatedStrings}, decoded
- * once per writer lane instead of once per row. Invalid UTF-8 and truncated input are refused as protobuf refuses
+ * Reads a {@link ChangeEvent} from its protobuf bytes to the same message {@code ChangeEvent.parseFrom} gives, with
+ * less CPU (1.3 to 1.6 times faster in {@code ./mysync bench}): the rows, columns and values are built directly
+ * instead of through protobuf's nested builders, and each column's name and type, the database and the table come
+ * from {@link RepeatedStrings}, decoded once and shared while the same place in the events holds the same bytes,
+ * instead of decoded for every row. Invalid UTF-8 and truncated input are refused as protobuf refuses
  * them; fields this version does not know are skipped; a message field sent twice keeps the last one, except the
  * images, whose columns are joined as protobuf joins them (the reader sends every field once).
  * {@code ChangeEventParserTest} fills every field the {@code .proto} declares and checks both parsers agree, so a

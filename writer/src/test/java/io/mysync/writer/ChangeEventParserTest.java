@@ -49,7 +49,8 @@ class ChangeEventParserTest {
 
     @Test
     void keepsAnEmptyImageApartFromAnAbsentOne() throws Exception {
-        byte[] bytes = ChangeEvent.newBuilder().setOp(Op.INSERT).setAfter(Row.getDefaultInstance()).build().toByteArray();
+        byte[] bytes = ChangeEvent.newBuilder().setOp(Op.INSERT).setAfter(Row.getDefaultInstance()).build()
+                .toByteArray();
 
         ChangeEvent parsed = parser.parse(bytes);
 

@@ -305,9 +305,10 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| Redis server CPU per row: writer (compare-and-set script) / plain HSET | %.1f us / "
                     + "%.1f us (%.1fx) | <= 5 us |%n", redisMicrosPerRow, redisCeiling.cpuMicrosPerRow(),
                     redisMicrosPerRow / redisCeiling.cpuMicrosPerRow());
-            System.out.printf("| Redis's reach with the script: its one thread at %.1f us per row | at most %,.0f rows/s, "
-                    + "%.0f%% of Redis alone, with a writer that costs nothing | - |%n", redisMicrosPerRow,
-                    1e6 / redisMicrosPerRow, 100 * 1e6 / redisMicrosPerRow / redisCeiling.rowsPerSecond());
+            System.out.printf("| Redis's reach with the script: its one thread at %.1f us per row "
+                    + "| at most %,.0f rows/s, %.0f%% of Redis alone, with a writer that costs nothing | - |%n",
+                    redisMicrosPerRow, 1e6 / redisMicrosPerRow,
+                    100 * 1e6 / redisMicrosPerRow / redisCeiling.rowsPerSecond());
             System.out.printf("| writer Kafka -> Elasticsearch | %,.0f docs/s (%.0f%% of Elasticsearch alone) "
                     + "| >= 60%% |%n", esRate, 100 * esRate / esCeiling);
             System.out.printf("| Elasticsearch alone, same documents, raw _bulk (ceiling) | %,.0f docs/s | - |%n",
