@@ -1,8 +1,6 @@
 package io.mysync.dev.command;
 
 import io.mysync.runtime.Pipeline;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.dev.bench.BareBinlogRead;
 import io.mysync.dev.bench.BareSelect;
 import io.mysync.dev.bench.BenchTable;
@@ -12,11 +10,10 @@ import io.mysync.dev.bench.ElasticsearchCeiling;
 import io.mysync.dev.bench.HBaseCeiling;
 import io.mysync.dev.bench.HeapPeak;
 import io.mysync.dev.bench.KafkaCeiling;
+import io.mysync.dev.bench.LiveRun;
 import io.mysync.dev.bench.ProcessCpu;
 import io.mysync.dev.bench.RedisCeiling;
 import io.mysync.dev.bench.RedisCpu;
-import io.mysync.dev.bench.StoreProbes;
-import io.mysync.dev.bench.VisibilityProbe;
 import io.mysync.dev.bench.WriterProcesses;
 import io.mysync.dev.bench.WriterTime;
 import io.mysync.cli.output.ProgressBar;
@@ -41,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -261,13 +257,14 @@ public final class BenchCommand implements Callable<Integer> {
                 cpu.put("HBase alone, family delete + put", deletesSplit.stop(events));
             }
 
-            List<Visibility> latency = new ArrayList<>();
+            List<LiveRun.Visibility> latency = new ArrayList<>();
+            LiveRun live = new LiveRun(sandbox, config, database, run, rate, seconds);
             long firstId = 2_000_000_000L;
             for (List<String> sinks : List.of(List.of("redis"), List.of("elasticsearch"), List.of("hbase"),
                     List.of("redis", "elasticsearch", "hbase"))) {
                 System.out.printf("live   %,d rows/s for %d s through the reader and the %s writer%s...%n", rate,
                         seconds, String.join(", ", sinks), sinks.size() > 1 ? "s" : "");
-                latency.addAll(latency(sandbox, source, config, checkpoints, database, run, sinks, firstId));
+                latency.addAll(live.measure(sinks, firstId));
                 firstId += (long) rate * seconds;
             }
 
@@ -322,14 +319,14 @@ public final class BenchCommand implements Callable<Integer> {
                     hbaseAsWritten, 100 * hbaseAsWritten / hbaseCeiling, 100 * hbaseRate / hbaseAsWritten);
             Map<String, String> targets = Map.of("redis", "p99 <= 100 ms", "elasticsearch", "p99 <= 1.5 s",
                     "hbase", "p99 <= 500 ms");
-            for (Visibility v : latency) {
+            for (LiveRun.Visibility v : latency) {
                 System.out.printf("| commit -> visible in %s at %,d rows/s, %s | p50 %.0f ms, p99 %.0f ms (%,d rows%s); "
                                 + "all visible %,d ms after the last commit | %s |%n", v.sink(), rate,
                         v.alone() ? "its writer alone" : "all three writers", v.p50(), v.p99(), v.samples(),
                         v.missing() > 0 ? String.format(", %,d never seen", v.missing()) : "", v.catchUpMillis(),
                         targets.get(v.sink()));
             }
-            for (Visibility v : latency) {
+            for (LiveRun.Visibility v : latency) {
                 if (!v.alone()) {
                     WriterTime.Split t = v.time();
                     System.out.printf("| where the %s writer's time went, all three writers at %,d rows/s | CPU %.1f us "
@@ -377,84 +374,6 @@ public final class BenchCommand implements Callable<Integer> {
             CatchUp.await(config, checkpoints, end, sink, Duration.ofMinutes(60));
         }
         return events / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** One sink's commit-to-visible figures from a live run, its writer alone or beside the other two. */
-    private record Visibility(String sink, boolean alone, double p50, double p99, long samples, long missing,
-                              long catchUpMillis, WriterTime.Split time) {
-    }
-
-    /**
-     * Offers {@link #rate} rows/s for {@link #seconds} s through a reader and the given writers and records when each
-     * row becomes visible in each of their stores, by polling every 20 ms: Redis by EXISTS, Elasticsearch by search
-     * (so after its refresh), HBase by Get.
-     */
-    private List<Visibility> latency(Sandbox sandbox, SqlServer source, MySyncConfig config,
-                                     CheckpointStore checkpoints, String database, String run, List<String> sinks,
-                                     long firstId) throws Exception {
-        MeterRegistry registry = new SimpleMeterRegistry();
-        try (org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.hbase().orElseThrow());
-             Pipeline live = new Pipeline(config, true, Set.copyOf(sinks), true, registry).start();
-             Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root", SqlServer.PASSWORD);
-             PreparedStatement insert = writes.prepareStatement("INSERT INTO " + BenchTable.TABLE
-                     + " VALUES (?, 1, 'live', 'pad', 1.00, 0.5, 1, NOW(6), 'new', NULL)")) {
-            List<VisibilityProbe> probes = new ArrayList<>();
-            for (String sink : sinks) {
-                probes.add(switch (sink) {
-                    case "redis" -> StoreProbes.redis(sandbox.redis().port(), run + ":bench:");
-                    case "elasticsearch" -> StoreProbes.elasticsearch(sandbox.elasticsearch().url(), run + "_bench");
-                    default -> StoreProbes.hbase(hbase, run + "_bench");
-                });
-            }
-            try {
-                Thread.sleep(2000); // let the writers join their groups before the clock starts
-                WriterTime time = WriterTime.start(registry, run, sinks);
-                writes.setAutoCommit(false);
-                int perTxn = 10;
-                long txns = (long) rate * seconds / perTxn;
-                long id = firstId;
-                long begin = System.nanoTime();
-                long lastCommit = begin;
-                ProgressBar bar = new ProgressBar(System.out, "live  ", txns * perTxn);
-                for (long t = 0; t < txns; t++) {
-                    long due = begin + (long) (t * perTxn * 1e9 / rate);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
-                    }
-                    long first = id;
-                    for (int i = 0; i < perTxn; i++) {
-                        insert.setLong(1, id++);
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                    writes.commit();
-                    lastCommit = System.nanoTime();
-                    for (long k = first; k < id; k++) {
-                        for (VisibilityProbe probe : probes) {
-                            probe.committed(k, lastCommit);
-                        }
-                    }
-                    bar.update((t + 1) * perTxn);
-                }
-                bar.finish(txns * perTxn);
-                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-                while (probes.stream().anyMatch(p -> p.pending() > 0) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                List<WriterTime.Split> splits = time.stop();
-                List<Visibility> figures = new ArrayList<>();
-                for (int i = 0; i < probes.size(); i++) {
-                    VisibilityProbe p = probes.get(i);
-                    figures.add(new Visibility(sinks.get(i), sinks.size() == 1, p.latencies().quantileMillis(0.5),
-                            p.latencies().quantileMillis(0.99), p.latencies().samples(), p.pending(),
-                            Math.max(0, (p.lastVisibleNanos() - lastCommit) / 1_000_000), splits.get(i)));
-                }
-                return figures;
-            } finally {
-                probes.forEach(VisibilityProbe::close);
-            }
-        }
     }
 
     private static Path writeConfig(Path dir, Sandbox sandbox, SqlServer source, String run, String database,
