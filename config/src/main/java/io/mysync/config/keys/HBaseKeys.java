@@ -31,8 +31,7 @@ public final class HBaseKeys {
             .defaultValue(Duration.ofSeconds(30));
 
     public static final ConfigKey<Integer> WRITE_BUFFER = ConfigKey.of("sinks.hbase.write_buffer_bytes", INT,
-            "Buffer of the deletes a TRUNCATE streams to HBase while it scans the table; row changes go as one "
-                    + "batch call per table.").defaultValue(4 << 20)
+            "BufferedMutator buffer; it is flushed at the end of every batch anyway.").defaultValue(4 << 20)
             .validate(Validators.between(64 << 10, 1 << 30));
 
     public static final ConfigKey<String> SITE_FILE = ConfigKey.of("sinks.hbase.site_file", STRING,

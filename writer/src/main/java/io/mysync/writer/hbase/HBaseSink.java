@@ -31,6 +31,7 @@ import org.apache.hadoop.hbase.client.BufferedMutatorParams;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Delete;
 import org.apache.hadoop.hbase.client.Mutation;
+import org.apache.hadoop.hbase.client.OperationTimeoutExceededException;
 import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
@@ -45,9 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies each batch with one {@code Table.batch} call per table, every mutation submitted at once (a
- * BufferedMutator fed a whole batch re-walked its queue, computing each mutation's heap size, on every early flush:
- * 37% of the lane's CPU samples). TRUNCATE streams its deletes through a BufferedMutator. Every cell is
+ * Applies batches through one BufferedMutator per table, flushed before {@link #apply} returns. Every cell is
  * written with timestamp = seq: a row's non-NULL columns as a Put at seq after a family delete at seq - 1 (so the
  * family holds exactly the row's columns now), a row delete as a Delete at seq, a TRUNCATE as a Delete at its seq of
  * every row of the table. HBase shows the newest timestamp and masks everything at or below a delete marker, so
@@ -137,15 +136,12 @@ public final class HBaseSink implements Sink {
                 }
             }
             for (Map.Entry<TableName, List<Mutation>> table : byTable.entrySet()) {
-                try (Table target = connection.getTable(table.getKey())) {
-                    target.batch(table.getValue(), new Object[table.getValue().size()]);
-                }
+                BufferedMutator mutator = mutator(table.getKey());
+                mutator.mutate(table.getValue());
+                mutator.flush();
             }
         } catch (RetriesExhaustedWithDetailsException e) {
             classify(e, eventOf, rejected);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableSinkException("interrupted while HBase applied a batch", e);
         } catch (IOException e) {
             throw new RetriableSinkException("HBase did not accept a batch: " + e.getMessage(), e);
         }
@@ -237,13 +233,18 @@ public final class HBaseSink implements Sink {
         return out;
     }
 
-    /** Rows HBase will never take (bad family, too large) are rejected; anything else is retried. */
-    private static void classify(RetriesExhaustedWithDetailsException e, Map<Row, ChangeEvent> eventOf,
-                                 List<RejectedEventsException.Rejection> rejected) throws RetriableSinkException {
+    /**
+     * Rows HBase will never take (bad family, too large) are rejected; anything else is retried. An operation
+     * timeout is a DoNotRetryIOException too, yet says nothing about the row: it is what an HBase still starting up
+     * answers (region locations not found in time), so it is retried like any outage.
+     */
+    static void classify(RetriesExhaustedWithDetailsException e, Map<Row, ChangeEvent> eventOf,
+                         List<RejectedEventsException.Rejection> rejected) throws RetriableSinkException {
         for (int i = 0; i < e.getNumExceptions(); i++) {
             Throwable cause = e.getCause(i);
             ChangeEvent event = eventOf.get(e.getRow(i));
-            if (!(cause instanceof DoNotRetryIOException) || event == null) {
+            if (!(cause instanceof DoNotRetryIOException) || cause instanceof OperationTimeoutExceededException
+                    || event == null) {
                 throw new RetriableSinkException("HBase did not accept a batch: " + cause, e);
             }
         }

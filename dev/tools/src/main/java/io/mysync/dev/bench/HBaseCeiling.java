@@ -20,9 +20,9 @@ import org.apache.hadoop.hbase.util.Bytes;
  * What HBase itself takes: rows shaped like the ones MySync wrote (same family and qualifiers, same values), put
  * with no MySync code in between through a BufferedMutator flushed every {@code batch} rows, with the writer's
  * parallelism, into a new table with the same descriptor. Row keys come in a scrambled order and repeat after
- * {@code distinctIds} like the bench's rows, later puts carrying higher timestamps. Run {@link #withFamilyDeletes}
- * too, each put follows a delete of the row's family just below its timestamp, as the writer sends them to make
- * NULLed and dropped columns disappear: what HBase takes for MySync's way of writing a row.
+ * {@code distinctIds} like the bench's rows, later puts carrying higher timestamps. With {@link #withFamilyDeletes},
+ * each put follows a delete of the row's family just below its timestamp, as the writer sends them to make NULLed
+ * and dropped columns disappear: what HBase takes for MySync's way of writing a row.
  */
 public final class HBaseCeiling {
 
