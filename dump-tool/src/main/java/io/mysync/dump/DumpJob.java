@@ -3,6 +3,7 @@ package io.mysync.dump;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.common.schema.SchemaHistory;
 import io.mysync.config.model.DumpConfig;
 import io.mysync.config.model.MySyncConfig;
@@ -82,7 +83,7 @@ public final class DumpJob {
                 return new PlannedDump(unfinished.get(), tables, state.finished());
             }
             Position now = new Position("(read when the dump starts)", 0, "", 0, "");
-            return new PlannedDump(plan(c, tables, now, snapshotSeq(false)), tables, Map.of());
+            return new PlannedDump(plan(c, tables, now, "", snapshotSeq(false)), tables, Map.of());
         }
     }
 
@@ -139,7 +140,7 @@ public final class DumpJob {
                 SchemaHistory schemaBefore = keepsSchemaHistory(c) ? SchemaHistory.read(c) : null;
                 first = SnapshotSession.open(config.source());
                 try {
-                    plan = plan(c, tables, handoverPosition(c, first.position(), schemaBefore), seq);
+                    plan = plan(c, tables, first.position(), handoverHistory(c, schemaBefore), seq);
                     state.save(plan);
                 } catch (SQLException | RuntimeException e) {
                     first.close();
@@ -177,8 +178,7 @@ public final class DumpJob {
                 first.close();
             }
         }
-        Checkpoint handover = new Checkpoint(config.source().id(), plan.handover().position(),
-                plan.handover().nextSeq(), Instant.now());
+        Checkpoint handover = new Checkpoint(config.source().id(), plan.handover().state(), Instant.now());
         checkpoints.save(handover);
         state.clear();
         LOG.info("Dump finished; the reader's checkpoint is now {} with next seq {}", handover.position(),
@@ -307,12 +307,12 @@ public final class DumpJob {
     }
 
     /**
-     * The snapshot's position, with the schema history when one is kept: information_schema read before and after
-     * the position was taken, the same both times, is the schema at the position.
+     * The schema history at the snapshot's position when one is kept, empty otherwise: information_schema read
+     * before and after the position was taken, the same both times, is the schema at the position.
      */
-    private static Position handoverPosition(Connection c, Position at, SchemaHistory before) throws SQLException {
+    private static String handoverHistory(Connection c, SchemaHistory before) throws SQLException {
         if (before == null) {
-            return at;
+            return "";
         }
         SchemaHistory after = SchemaHistory.read(c);
         if (!before.sameTables(after)) {
@@ -322,10 +322,11 @@ public final class DumpJob {
         }
         LOG.info("binlog_row_metadata is not FULL: the hand-over carries the schema history ({} tables)",
                 after.size());
-        return at.withSchemaHistory(after.text());
+        return after.text();
     }
 
-    private DumpPlan plan(Connection c, List<TableShape> tables, Position at, long seq) throws SQLException {
+    private DumpPlan plan(Connection c, List<TableShape> tables, Position at, String schemaHistory, long seq)
+            throws SQLException {
         ChunkPlanner planner = new ChunkPlanner(c, settings.chunkRows());
         List<Chunk> chunks = new ArrayList<>();
         for (TableShape table : tables) {
@@ -336,7 +337,8 @@ public final class DumpJob {
             }
             chunks.add(new Chunk(chunks.size(), table.name(), lower, null));
         }
-        Checkpoint handover = new Checkpoint(config.source().id(), at, seq + 1, Instant.now());
+        Checkpoint handover = new Checkpoint(config.source().id(),
+                new ReaderState(at, seq + 1).withSchemaHistory(schemaHistory), Instant.now());
         return new DumpPlan(handover, seq, tables.stream().map(TableShape::name).toList(), chunks);
     }
 

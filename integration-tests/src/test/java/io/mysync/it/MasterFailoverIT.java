@@ -131,7 +131,7 @@ class MasterFailoverIT {
                  Connection primary = TestEnv.root(pair.primary(), shop.database)) {
                 if (mode.anchor()) {
                     await("the reader passed its first failover marker").atMost(Duration.ofSeconds(60))
-                            .until(() -> checkpoint(shop).map(c -> c.position().anchor() != null).orElse(false));
+                            .until(() -> checkpoint(shop).map(c -> c.state().anchor() != null).orElse(false));
                 }
                 DemoWorkload workload = new DemoWorkload(primary, shop.database).atRate(400);
                 workload.run(300, n -> { });
@@ -213,7 +213,7 @@ class MasterFailoverIT {
                     if (mode.anchor()) {
                         // without a marker in its checkpoint the reader refuses for that reason instead
                         await("the reader passed a failover marker").atMost(Duration.ofSeconds(60)).until(() ->
-                                checkpoint(shop).map(c -> c.position().anchor() != null).orElse(false));
+                                checkpoint(shop).map(c -> c.state().anchor() != null).orElse(false));
                     }
                 }
                 workload.run(600, n -> { }); // the reader is stopped: these are not published

@@ -337,7 +337,7 @@ class SchemaChangeIT {
                 CheckpointStore checkpoints = ReaderCheckpoints.open(config);
                 new DumpJob(config, config.dump(), new DumpOutputs(KafkaProducerSettings.of(config.kafka(), source),
                         checkpoints), new DumpOptions(Set.of(), false), new DumpListener() { }).run();
-                assertThat(checkpoints.load(source).orElseThrow().position().schemaHistory()).isNotEmpty();
+                assertThat(checkpoints.load(source).orElseThrow().state().schemaHistory()).isNotEmpty();
                 TestEnv.execute(server, database,
                         "UPDATE items SET state = 'paid', qty = qty + 1 WHERE id % 3 = 0",
                         "ALTER TABLE items RENAME COLUMN qty TO quantity", // every type stays: only names tell
@@ -349,7 +349,7 @@ class SchemaChangeIT {
                 try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
                     awaitItemsEqual(pipeline, () -> { });
                 }
-                SchemaHistory saved = SchemaHistory.parse(checkpoints.load(source).orElseThrow().position()
+                SchemaHistory saved = SchemaHistory.parse(checkpoints.load(source).orElseThrow().state()
                         .schemaHistory());
                 assertThat(saved.table(database, "items").orElseThrow().columnNames())
                         .containsExactly("tag", "id", "name", "quantity", "state");
@@ -396,7 +396,7 @@ class SchemaChangeIT {
                 try (Pipeline pipeline = new Pipeline(config, true, Set.of(), true).start()) {
                     CheckpointStore fresh = ReaderCheckpoints.open(config);
                     await().atMost(Duration.ofSeconds(60)).until(() -> fresh.load(source).isPresent());
-                    assertThat(fresh.load(source).orElseThrow().position().schemaHistory()).isNotEmpty();
+                    assertThat(fresh.load(source).orElseThrow().state().schemaHistory()).isNotEmpty();
                     TestEnv.execute(server, database, "ALTER TABLE items RENAME COLUMN quantity TO amount",
                             "UPDATE items SET amount = 1 WHERE id <= 30");
                     awaitItemsEqual(pipeline, () -> { });
@@ -408,11 +408,10 @@ class SchemaChangeIT {
                 // a history out of step with the source (here: a column missing from it) stops the reader
                 checkpoints = ReaderCheckpoints.open(config);
                 Checkpoint at = checkpoints.load(source).orElseThrow();
-                SchemaHistory wrong = SchemaHistory.parse(at.position().schemaHistory());
+                SchemaHistory wrong = SchemaHistory.parse(at.state().schemaHistory());
                 TableDefinition real = wrong.table(database, "items").orElseThrow();
                 wrong.define(database, "items", new TableDefinition(real.columns().subList(0, 3), List.of("id")));
-                checkpoints.save(new Checkpoint(source, at.position().withSchemaHistory(wrong.text()), at.nextSeq(),
-                        at.savedAt()));
+                checkpoints.save(new Checkpoint(source, at.state().withSchemaHistory(wrong.text()), at.savedAt()));
                 TestEnv.execute(server, database, "UPDATE items SET amount = 7 WHERE id = 1");
                 try (Pipeline pipeline = new Pipeline(config, true, Set.of(), false).start()) {
                     await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.failure() != null);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.config.model.Credentials;
 import io.mysync.config.model.HaConfig;
 import io.mysync.reader.ha.ZooKeeperCheckpointStore;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ZooKeeperCheckpointStoreIT {
 
     private static Checkpoint at(String source, long seq) {
-        return new Checkpoint(source, new Position("bin.000001", 4 + seq, "", 1, ""), seq, Instant.now());
+        return new Checkpoint(source, new ReaderState(new Position("bin.000001", 4 + seq, "", 1, ""), seq),
+                Instant.now());
     }
 
     @Test

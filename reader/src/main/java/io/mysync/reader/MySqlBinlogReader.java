@@ -117,7 +117,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
             history = session.history();
             if (checkpoint.isEmpty() && !start.byGtid() && start.emitFrom() == 0) {
                 // record the chosen start at once, so a restart before the first change does not move it
-                checkpoints.save(new Checkpoint(source.id(), start.position(), start.nextSeq(), Instant.now(clock)));
+                checkpoints.save(new Checkpoint(source.id(), start.state(), Instant.now(clock)));
             }
         }
         LOG.info("Reading {} ({} {}, server_id {}) from {}; next seq {}", source, server.flavor(), server.version(),
@@ -129,7 +129,7 @@ public final class MySqlBinlogReader implements AutoCloseable {
                 config.sensitiveColumns(), inflight, metrics), "mysync-publish-" + source.id());
              AnchorWriter anchors = AnchorWriter.wanted(source, resumesByGtid)
                      ? AnchorWriter.start(source).orElse(null) : null;
-             Backfills backfills = new Backfills(config, start.position().backfill())) {
+             Backfills backfills = new Backfills(config, start.state().backfill())) {
             config.namedTables().forEach(t -> publisher.prepare(t.database(), t.table()));
             TableSchemaFactory schemas = new TableSchemaFactory(server, config::captures);
             schemas.useHistory(history);
@@ -240,8 +240,8 @@ public final class MySqlBinlogReader implements AutoCloseable {
         if (config.kafka().exactlyOnce()) {
             return; // the publisher commits the checkpoint inside each Kafka transaction
         }
-        completed.ifPresent(done -> checkpoints.save(new Checkpoint(config.source().id(), done.position(),
-                done.nextSeq(), Instant.now(clock), done.lastCommit())));
+        completed.ifPresent(done -> checkpoints.save(new Checkpoint(config.source().id(), done.state(),
+                Instant.now(clock), done.lastCommit())));
     }
 
     @Override

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What a reader needs to resume without loss: the binlog position of the first transaction not yet acknowledged
- * by Kafka, and the sequence number that transaction's first row gets. Replaying from a checkpoint reassigns the
- * same sequence numbers to the same rows, which is what lets stores discard replays.
+ * What a reader needs to resume without loss: its state at the first transaction not yet acknowledged by Kafka.
+ * Replaying from a checkpoint reassigns the same sequence numbers to the same rows, which is what lets stores discard
+ * replays.
  *
- * @param lastCommit when the last transaction before {@code position} committed on the source ({@link Instant#EPOCH}
- *                   when unknown): how far behind the source the checkpoint is
+ * @param lastCommit when the last transaction before the state's position committed on the source
+ *                   ({@link Instant#EPOCH} when unknown): how far behind the source the checkpoint is
  */
-public record Checkpoint(String sourceId, Position position, long nextSeq, Instant savedAt, Instant lastCommit) {
+public record Checkpoint(String sourceId, ReaderState state, Instant savedAt, Instant lastCommit) {
 
     /**
      * How far seqs jump past a checkpoint when changes are published again by other means (a rewind on a new
@@ -22,17 +22,24 @@ public record Checkpoint(String sourceId, Position position, long nextSeq, Insta
 
     public Checkpoint {
         Objects.requireNonNull(sourceId, "sourceId");
-        Objects.requireNonNull(position, "position");
+        Objects.requireNonNull(state, "state");
         Objects.requireNonNull(savedAt, "savedAt");
         lastCommit = lastCommit == null ? Instant.EPOCH : lastCommit;
-        if (nextSeq < 1) {
-            throw new IllegalArgumentException("nextSeq starts at 1: " + nextSeq);
-        }
     }
 
     /** A checkpoint that does not know when its last transaction committed (set by tools, not by the reader). */
-    public Checkpoint(String sourceId, Position position, long nextSeq, Instant savedAt) {
-        this(sourceId, position, nextSeq, savedAt, Instant.EPOCH);
+    public Checkpoint(String sourceId, ReaderState state, Instant savedAt) {
+        this(sourceId, state, savedAt, Instant.EPOCH);
+    }
+
+    /** The binlog point the reader resumes at. */
+    public Position position() {
+        return state.position();
+    }
+
+    /** The seq the first row at {@link #position()} gets. */
+    public long nextSeq() {
+        return state.nextSeq();
     }
 
     /** Whether the commit time of the last transaction before this position is known. */

@@ -3,7 +3,8 @@ package io.mysync.common.position;
 import java.util.Objects;
 
 /**
- * A point in a server's binlog between two transactions.
+ * A point in a server's binlog between two transactions, and nothing else: what the reader carries beside it (the
+ * next seq, the last failover marker, a running backfill, the schema history) is {@link ReaderState}.
  *
  * @param binlogFile     binlog file name, e.g. {@code mysql-bin.000003}
  * @param binlogPosition byte offset of the next transaction in that file
@@ -11,30 +12,13 @@ import java.util.Objects;
  *                       empty when the server has no GTIDs
  * @param serverId       {@code server_id} of the server this position belongs to
  * @param serverUuid     {@code server_uuid} (MySQL) or empty (MariaDB has none)
- * @param anchor         the last failover marker at or before this point, or {@code null} when none was seen
- * @param backfill       a backfill of a table running beside the stream at this point, in the reader's text form
- *                       (request, table, last key emitted), or empty
- * @param schemaHistory  the source's table definitions at this point in their compressed text form, kept where the
- *                       binlog's table maps carry no column names; empty when none is kept
  */
-public record Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
-                       Anchor anchor, String backfill, String schemaHistory) {
-
-    public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid) {
-        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, null, "", "");
-    }
-
-    public Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid,
-                    Anchor anchor) {
-        this(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, "", "");
-    }
+public record Position(String binlogFile, long binlogPosition, String gtidSet, long serverId, String serverUuid) {
 
     public Position {
         Objects.requireNonNull(binlogFile, "binlogFile");
         gtidSet = gtidSet == null ? "" : gtidSet;
         serverUuid = serverUuid == null ? "" : serverUuid;
-        backfill = backfill == null ? "" : backfill;
-        schemaHistory = schemaHistory == null ? "" : schemaHistory;
         if (binlogPosition < 0) {
             throw new IllegalArgumentException("binlogPosition must be >= 0: " + binlogPosition);
         }
@@ -45,19 +29,7 @@ public record Position(String binlogFile, long binlogPosition, String gtidSet, l
     }
 
     public Position withFilePosition(String file, long position) {
-        return new Position(file, position, gtidSet, serverId, serverUuid, anchor, backfill, schemaHistory);
-    }
-
-    public Position withAnchor(Anchor last) {
-        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, last, backfill, schemaHistory);
-    }
-
-    public Position withBackfill(String running) {
-        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, running, schemaHistory);
-    }
-
-    public Position withSchemaHistory(String text) {
-        return new Position(binlogFile, binlogPosition, gtidSet, serverId, serverUuid, anchor, backfill, text);
+        return new Position(file, position, gtidSet, serverId, serverUuid);
     }
 
     /**

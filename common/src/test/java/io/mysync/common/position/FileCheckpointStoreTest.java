@@ -20,7 +20,7 @@ class FileCheckpointStoreTest {
     Path dir;
 
     private static Checkpoint checkpoint(long n) {
-        return new Checkpoint("shop", new Position("mysql-bin.000001", 4 + n, "", 1, "", null, "", ""), n,
+        return new Checkpoint("shop", new ReaderState(new Position("mysql-bin.000001", 4 + n, "", 1, ""), n),
                 Instant.ofEpochMilli(n));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointText;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,10 @@ class SchemaHistoryTest {
         SchemaHistory history = sample();
         history.remove("nothing", "here");
         history.define("shop", "more", new TableDefinition(List.of(new ColumnDefinition("x", "date")), List.of()));
-        Position at = new Position("bin.000001", 4, "", 1, "").withSchemaHistory(history.text());
-        Checkpoint read = CheckpointText.parse("s", CheckpointText.format(new Checkpoint("s", at, 7,
-                Instant.EPOCH)), "test");
-        SchemaHistory back = SchemaHistory.parse(read.position().schemaHistory());
+        ReaderState at = new ReaderState(new Position("bin.000001", 4, "", 1, ""), 7).withSchemaHistory(history.text());
+        Checkpoint read = CheckpointText.parse("s", CheckpointText.format(new Checkpoint("s", at, Instant.EPOCH)),
+                "test");
+        SchemaHistory back = SchemaHistory.parse(read.state().schemaHistory());
         assertThat(back.sameTables(history)).isTrue();
         assertThat(back.version()).isEqualTo(history.version()).isEqualTo(2);
         assertThat(back.table("shop", "items").orElseThrow().columns().get(1).name()).isEqualTo("odd\tname\\x\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,8 +18,8 @@ class DumpStateTest {
     Path dir;
 
     private static DumpPlan plan() {
-        Checkpoint handover = new Checkpoint("shop", new Position("mysql-bin.000003", 4711, "uuid:1-9", 5, "uuid"),
-                1_000_000_043L, Instant.parse("2026-11-22T00:00:00Z"));
+        Checkpoint handover = new Checkpoint("shop", new ReaderState(new Position("mysql-bin.000003", 4711, "uuid:1-9",
+                5, "uuid"), 1_000_000_043L), Instant.parse("2026-11-22T00:00:00Z"));
         List<Chunk> chunks = List.of(new Chunk(0, "shop.pairs", null, List.of("eu", "5")),
                 new Chunk(1, "shop.pairs", List.of("eu", "5"), List.of("u,s", "")),
                 new Chunk(2, "shop.pairs", List.of("u,s", ""), null));

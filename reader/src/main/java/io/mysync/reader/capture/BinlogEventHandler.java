@@ -20,6 +20,7 @@ import io.mysync.common.event.Row;
 import io.mysync.common.event.SourcePosition;
 import io.mysync.common.position.Anchor;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.common.sql.SignalTable;
 import io.mysync.common.sql.TableShape;
 import io.mysync.reader.backfill.Backfills;
@@ -107,7 +108,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
         this.emitFromTimeMs = start.emitFromTimeMs();
         this.replayUntilSeq = start.replayUntilSeq();
         this.firstSeq = start.nextSeq();
-        this.lastAnchor = start.position().anchor();
+        this.lastAnchor = start.state().anchor();
     }
 
     /** Stops publishing: nothing after this point is emitted or checkpointed. */
@@ -146,8 +147,7 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                 && type != EventType.FORMAT_DESCRIPTION) {
             // the scan from the file's start reached the requested position: the GTID set there is now known
             reachedStart = true;
-            inflight.commit(inflight.begin(), new Position(file, emitFrom, gtids.toString(), server.serverId(),
-                    server.serverUuid(), lastAnchor, backfills.progressText(), schemaHistory.text()), nextSeq);
+            inflight.commit(inflight.begin(), state(emitFrom), 0);
         }
         switch (type) {
             case ROTATE -> {
@@ -437,20 +437,25 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
             lastAnchor = new Anchor(txnAnchorMarker, nextSeq);
             txnAnchorMarker = null;
         }
-        Position end = new Position(file, header.getNextPosition(), gtids.toString(), server.serverId(),
-                server.serverUuid(), lastAnchor, backfills.progressText(), schemaHistory.text());
+        ReaderState end = state(header.getNextPosition());
         if (heldBack != null) {
             publisher.publish(heldBack.setLastInTransaction(true).build(), txn);
             heldBack = null;
         }
         if (!skipping(header)) {
-            inflight.commit(txn != null ? txn : inflight.begin(), end, nextSeq, commitTimeMs);
-            publisher.endOfTransaction(end, nextSeq, commitTimeMs);
+            inflight.commit(txn != null ? txn : inflight.begin(), end, commitTimeMs);
+            publisher.endOfTransaction(end, commitTimeMs);
         }
         txn = null;
         txnGtid = "";
         txnIdUtf8 = null;
         inTransaction = false;
+    }
+
+    /** The reader's state before the transaction that starts at {@code offset} of the current file. */
+    private ReaderState state(long offset) {
+        return new ReaderState(new Position(file, offset, gtids.toString(), server.serverId(), server.serverUuid()),
+                nextSeq, lastAnchor, backfills.progressText(), schemaHistory.text());
     }
 
     /**

@@ -64,7 +64,7 @@ public final class SchemaHistoryStart {
 
     private static SchemaHistory carried(SourceConfig config, StartPoint start, boolean namesInMaps,
                                          String metadata) {
-        String text = start.position().schemaHistory();
+        String text = start.state().schemaHistory();
         if (!text.isEmpty()) {
             try {
                 SchemaHistory history = SchemaHistory.parse(text);

@@ -48,13 +48,14 @@ final class ServerSwitch {
             if (!problems.isEmpty()) {
                 throw new SourceRefusedException(config.toString(), problems);
             }
-            return new StartPoint(new Position("", 4, p.gtidSet(), server.serverId(), server.serverUuid(),
-                    p.anchor()), cp.nextSeq(), true, 0, "the checkpoint's GTID set " + p.gtidSet()
-                    + " after a switch from " + was);
+            return new StartPoint(cp.state().at(new Position("", 4, p.gtidSet(), server.serverId(),
+                    server.serverUuid()), cp.nextSeq()), true, 0,
+                    "the checkpoint's GTID set " + p.gtidSet() + " after a switch from " + was);
         }
         List<BinlogFile> files = binlogs.stream()
                 .map(r -> new BinlogFile(r.get(0), Long.parseLong(r.get(1)))).toList();
-        Optional<StartPoint> afterAnchor = p.anchor() == null ? Optional.empty()
+        Anchor anchor = cp.state().anchor();
+        Optional<StartPoint> afterAnchor = anchor == null ? Optional.empty()
                 : afterAnchor(config, sql, server, cp, files, was);
         if (afterAnchor.isPresent()) {
             return afterAnchor.get();
@@ -62,9 +63,9 @@ final class ServerSwitch {
         if (!config.rewindTo().isBlank()) {
             return rewind(config, sql, server, cp, files, was);
         }
-        if (p.anchor() != null) {
+        if (anchor != null) {
             String kept = files.isEmpty() ? "none" : files.get(0).name() + " .. " + files.get(files.size() - 1).name();
-            throw StartPositions.refuse(config, "failover marker " + Long.toHexString(p.anchor().marker()),
+            throw StartPositions.refuse(config, "failover marker " + Long.toHexString(anchor.marker()),
                     "in none of the new server's binlogs (" + kept + "): it lacks the changes the reader "
                             + "passed last, or the binlogs holding them were purged",
                     "point source.url at the server that has them, or re-load the tables with the dump tool "
@@ -82,7 +83,7 @@ final class ServerSwitch {
     private static Optional<StartPoint> afterAnchor(SourceConfig config, SourceConnection sql, ServerInfo server,
                                                     Checkpoint cp, List<BinlogFile> files, String was)
             throws SQLException {
-        Anchor anchor = cp.position().anchor();
+        Anchor anchor = cp.state().anchor();
         Optional<AnchorSearch.Found> found;
         try {
             found = new AnchorSearch(config, server).find(anchor.marker(), files);

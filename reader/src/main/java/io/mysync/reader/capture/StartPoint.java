@@ -1,11 +1,13 @@
 package io.mysync.reader.capture;
 
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 
 /**
  * Where a binlog session starts.
  *
- * @param position  binlog file and offset to request, and the GTID set already executed there
+ * @param state     the reader's state there: binlog file and offset to request, the GTID set already executed
+ *                  there, the seq the first row gets, the last failover marker, a running backfill, the schema history
  * @param byGtid    request the stream by GTID set instead of file and offset
  * @param emitFrom  offset in the first file before which events only update GTID tracking (used to learn the GTID
  *                  set at a mid-file position on MySQL by reading the file from its start)
@@ -14,30 +16,37 @@ import io.mysync.common.position.Position;
  * @param replayUntilSeq after a switch by failover marker, the seq up to which rows are replays of what the old
  *                  primary's reader published; 0 otherwise
  */
-public record StartPoint(Position position, long nextSeq, boolean byGtid, long emitFrom, String origin,
-                         long emitFromTimeMs, long replayUntilSeq) {
+public record StartPoint(ReaderState state, boolean byGtid, long emitFrom, String origin, long emitFromTimeMs,
+                         long replayUntilSeq) {
 
-    public StartPoint(Position position, long nextSeq, boolean byGtid, long emitFrom, String origin) {
-        this(position, nextSeq, byGtid, emitFrom, origin, 0, 0);
+    public StartPoint(ReaderState state, boolean byGtid, long emitFrom, String origin) {
+        this(state, byGtid, emitFrom, origin, 0, 0);
+    }
+
+    public Position position() {
+        return state.position();
+    }
+
+    public long nextSeq() {
+        return state.nextSeq();
     }
 
     public StartPoint withEmitFromTime(long epochMillis) {
-        return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, epochMillis, replayUntilSeq);
+        return new StartPoint(state, byGtid, emitFrom, origin, epochMillis, replayUntilSeq);
     }
 
     /** The same start, carrying a backfill that was running when the checkpoint was taken. */
     public StartPoint withBackfill(String backfill) {
-        return new StartPoint(position.withBackfill(backfill), nextSeq, byGtid, emitFrom, origin, emitFromTimeMs,
-                replayUntilSeq);
+        return new StartPoint(state.withBackfill(backfill), byGtid, emitFrom, origin, emitFromTimeMs, replayUntilSeq);
     }
 
     /** The same start, carrying the schema history kept at the checkpoint. */
     public StartPoint withSchemaHistory(String text) {
-        return new StartPoint(position.withSchemaHistory(text), nextSeq, byGtid, emitFrom, origin, emitFromTimeMs,
+        return new StartPoint(state.withSchemaHistory(text), byGtid, emitFrom, origin, emitFromTimeMs,
                 replayUntilSeq);
     }
 
     public StartPoint withReplayUntil(long seq) {
-        return new StartPoint(position, nextSeq, byGtid, emitFrom, origin, emitFromTimeMs, seq);
+        return new StartPoint(state, byGtid, emitFrom, origin, emitFromTimeMs, seq);
     }
 }

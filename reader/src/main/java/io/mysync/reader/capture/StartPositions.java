@@ -1,7 +1,9 @@
 package io.mysync.reader.capture;
 
 import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.Anchor;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.config.model.GtidMode;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.source.PreflightProblem;
@@ -31,8 +33,9 @@ public final class StartPositions {
         if (checkpoint.isPresent()) {
             Position p = checkpoint.get().position();
             if (!p.isOn(server.serverId(), server.serverUuid())) {
-                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs).withBackfill(p.backfill())
-                        .withSchemaHistory(p.schemaHistory());
+                ReaderState was = checkpoint.get().state();
+                return ServerSwitch.resume(config, sql, server, checkpoint.get(), binlogs)
+                        .withBackfill(was.backfill()).withSchemaHistory(was.schemaHistory());
             }
             return fromCheckpoint(config, checkpoint.get(), files);
         }
@@ -47,8 +50,8 @@ public final class StartPositions {
                 yield at(sql, server, config.startFile(), config.startPosition(),
                         "source.start_position " + config.startFile() + ":" + config.startPosition());
             }
-            case GTID -> new StartPoint(new Position("", 4, config.startGtid(), server.serverId(),
-                    server.serverUuid()), 1, true, 0, "source.start_gtid " + config.startGtid());
+            case GTID -> new StartPoint(new ReaderState(new Position("", 4, config.startGtid(), server.serverId(),
+                    server.serverUuid()), 1), true, 0, "source.start_gtid " + config.startGtid());
         };
     }
 
@@ -60,13 +63,14 @@ public final class StartPositions {
                     "changes after the checkpoint are gone from the binlog: re-load the tables with the dump "
                             + "tool (./mysync dump), which hands a fresh position to the reader");
         }
-        if (!p.backfill().isEmpty()) {
+        if (!cp.state().backfill().isEmpty()) {
             // rows of the backfill's chunks emitted after the checkpoint are not emitted again on the way: what
             // follows gets seqs above anything the first pass may have published, so no store takes it for stale
-            return new StartPoint(p, cp.nextSeq() + Checkpoint.SEQ_GAP, p.binlogFile().isEmpty(), 0, "checkpoint "
-                    + p + " with a backfill running (seqs continue from checkpoint + " + Checkpoint.SEQ_GAP + ")");
+            return new StartPoint(cp.state().at(p, cp.nextSeq() + Checkpoint.SEQ_GAP), p.binlogFile().isEmpty(), 0,
+                    "checkpoint " + p + " with a backfill running (seqs continue from checkpoint + "
+                            + Checkpoint.SEQ_GAP + ")");
         }
-        return new StartPoint(p, cp.nextSeq(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
+        return new StartPoint(cp.state(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
     }
 
     private static StartPoint latest(SourceConnection sql, ServerInfo server) throws SQLException {
@@ -79,8 +83,8 @@ public final class StartPositions {
         if (server.flavor() == ServerFlavor.MYSQL) {
             String executed = status.get(0).size() > 4 && status.get(0).get(4) != null
                     ? status.get(0).get(4).replace("\n", "") : "";
-            return new StartPoint(new Position(file, pos, executed, server.serverId(), server.serverUuid()), 1,
-                    false, 0, "the end of the binlog " + file + ":" + pos);
+            return new StartPoint(new ReaderState(new Position(file, pos, executed, server.serverId(),
+                    server.serverUuid()), 1), false, 0, "the end of the binlog " + file + ":" + pos);
         }
         return at(sql, server, file, pos, "the end of the binlog " + file + ":" + pos);
     }
@@ -92,20 +96,23 @@ public final class StartPositions {
 
     /** Starts at {@code file:pos}, numbering from {@code nextSeq}; {@code anchor} is the last marker before it. */
     static StartPoint at(SourceConnection sql, ServerInfo server, String file, long pos, long nextSeq,
-                         io.mysync.common.position.Anchor anchor, String origin) throws SQLException {
+                         Anchor anchor, String origin) throws SQLException {
         if (server.flavor() == ServerFlavor.MARIADB) {
             String gtid = sql.string("SELECT BINLOG_GTID_POS('" + file.replace("'", "") + "', " + pos + ")")
                     .orElse("");
-            return new StartPoint(new Position(file, pos, gtid, server.serverId(), server.serverUuid(), anchor),
-                    nextSeq, false, 0, origin);
+            return new StartPoint(state(file, pos, gtid, server, nextSeq, anchor), false, 0, origin);
         }
         if (server.gtidEnabled() && pos > 4) {
             // read the file from its start to learn the executed GTID set at pos, emitting nothing before pos
-            return new StartPoint(new Position(file, 4, "", server.serverId(), server.serverUuid(), anchor),
-                    nextSeq, false, pos, origin);
+            return new StartPoint(state(file, 4, "", server, nextSeq, anchor), false, pos, origin);
         }
-        return new StartPoint(new Position(file, pos, "", server.serverId(), server.serverUuid(), anchor), nextSeq,
-                false, 0, origin);
+        return new StartPoint(state(file, pos, "", server, nextSeq, anchor), false, 0, origin);
+    }
+
+    private static ReaderState state(String file, long pos, String gtid, ServerInfo server, long nextSeq,
+                                     Anchor anchor) {
+        return new ReaderState(new Position(file, pos, gtid, server.serverId(), server.serverUuid()), nextSeq, anchor,
+                "", "");
     }
 
     static SourceRefusedException refuse(SourceConfig config, String what, String found, String fix) {

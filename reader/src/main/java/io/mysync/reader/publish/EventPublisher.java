@@ -1,7 +1,7 @@
 package io.mysync.reader.publish;
 
 import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 
 /** Where the reader sends change events. Implementations count each event on its transaction until acknowledged. */
 public interface EventPublisher extends AutoCloseable {
@@ -16,10 +16,10 @@ public interface EventPublisher extends AutoCloseable {
     void publish(ChangeEvent event, InflightTransactions.Txn txn);
 
     /**
-     * A source transaction, committed at {@code commitTimeMs}, ended: the next one starts at {@code end} with
-     * {@code nextSeq}.
+     * A source transaction, committed at {@code commitTimeMs}, ended: the next one starts with the reader in state
+     * {@code end} (its position and next seq).
      */
-    default void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
+    default void endOfTransaction(ReaderState end, long commitTimeMs) {
     }
 
     /** The source is quiet (a binlog heartbeat arrived). */

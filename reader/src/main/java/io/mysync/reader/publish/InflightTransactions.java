@@ -1,6 +1,6 @@
 package io.mysync.reader.publish;
 
-import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +16,7 @@ public final class InflightTransactions {
     /** One source transaction. Events count up before they are sent and down when Kafka acknowledges them. */
     public static final class Txn {
         private final AtomicInteger unacknowledged = new AtomicInteger();
-        private volatile Position end;
-        private volatile long nextSeq;
+        private volatile ReaderState end;
         private volatile long commitTimeMs;
 
         public void sent() {
@@ -34,13 +33,13 @@ public final class InflightTransactions {
     }
 
     /**
-     * The position after the last fully acknowledged transaction, the seq its successor starts with, and when it
-     * committed on the source (0: unknown).
+     * The reader's state after the last fully acknowledged transaction (its position, the seq its successor starts
+     * with, ...) and when that transaction committed on the source (0: unknown).
      */
-    public record Completed(Position position, long nextSeq, long commitTimeMs) {
+    public record Completed(ReaderState state, long commitTimeMs) {
 
-        public Completed(Position position, long nextSeq) {
-            this(position, nextSeq, 0);
+        public Completed(ReaderState state) {
+            this(state, 0);
         }
 
         public java.time.Instant lastCommit() {
@@ -57,14 +56,11 @@ public final class InflightTransactions {
         return txn;
     }
 
-    /** The transaction committed in the binlog; {@code end} is where the next one starts. */
-    public void commit(Txn txn, Position end, long nextSeq) {
-        commit(txn, end, nextSeq, 0);
-    }
-
-    /** As {@link #commit(Txn, Position, long)}, for a transaction that committed at {@code commitTimeMs}. */
-    public void commit(Txn txn, Position end, long nextSeq, long commitTimeMs) {
-        txn.nextSeq = nextSeq;
+    /**
+     * The transaction committed in the binlog at {@code commitTimeMs} (0: unknown); {@code end} is the reader's state
+     * where the next one starts.
+     */
+    public void commit(Txn txn, ReaderState end, long commitTimeMs) {
         txn.commitTimeMs = commitTimeMs;
         txn.end = end;
     }
@@ -86,7 +82,7 @@ public final class InflightTransactions {
         Txn head;
         while ((head = queue.peekFirst()) != null && head.done()) {
             queue.pollFirst();
-            last = new Completed(head.end, head.nextSeq, head.commitTimeMs);
+            last = new Completed(head.end, head.commitTimeMs);
         }
         return Optional.ofNullable(last);
     }

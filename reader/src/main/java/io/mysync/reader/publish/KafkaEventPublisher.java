@@ -11,7 +11,7 @@ import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
-import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.reader.KafkaPublishException;
 import io.mysync.reader.metrics.ReaderMetrics;
@@ -167,14 +167,14 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
 
     @Override
-    public void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
-        metrics.transactionRead(end, nextSeq, commitTimeMs, transactionEvents);
+    public void endOfTransaction(ReaderState end, long commitTimeMs) {
+        metrics.transactionRead(end.position(), end.nextSeq(), commitTimeMs, transactionEvents);
         transactionEvents = 0;
         if (!config.exactlyOnce()) {
             return;
         }
         beginIfNeeded();
-        boundary = new InflightTransactions.Completed(end, nextSeq, commitTimeMs);
+        boundary = new InflightTransactions.Completed(end, commitTimeMs);
         if (System.nanoTime() - openSince >= config.transactionInterval().toNanos()) {
             commit();
         }
@@ -190,8 +190,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     /** Commits the open transaction with the checkpoint of its last source boundary in it. */
     private void commit() {
-        Checkpoint checkpoint = new Checkpoint(sourceId, boundary.position(), boundary.nextSeq(), Instant.now(),
-                boundary.lastCommit());
+        Checkpoint checkpoint = new Checkpoint(sourceId, boundary.state(), Instant.now(), boundary.lastCommit());
         try {
             producer.send(KafkaCheckpointStore.record(config.checkpointTopic(sourceId), checkpoint));
             producer.commitTransaction();

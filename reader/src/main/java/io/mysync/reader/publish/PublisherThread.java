@@ -1,7 +1,7 @@
 package io.mysync.reader.publish;
 
 import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -65,9 +65,9 @@ public final class PublisherThread implements EventPublisher {
     }
 
     @Override
-    public void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
+    public void endOfTransaction(ReaderState end, long commitTimeMs) {
         throwIfFailed();
-        pending.add(new Call(() -> target.endOfTransaction(end, nextSeq, commitTimeMs), false));
+        pending.add(new Call(() -> target.endOfTransaction(end, commitTimeMs), false));
         handOver();
     }
 

@@ -21,6 +21,7 @@ import io.mysync.common.event.Column;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.Row;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MySyncConfig;
@@ -74,8 +75,8 @@ class BinlogEventHandlerTest {
     }
 
     private BinlogEventHandler mysqlFromStart() {
-        return handler(ServerFlavor.MYSQL, new StartPoint(new Position("binlog.000007", 4, UUID + ":1-4", 1, UUID),
-                1, true, 0, "test"));
+        return handler(ServerFlavor.MYSQL, new StartPoint(new ReaderState(new Position("binlog.000007", 4,
+                UUID + ":1-4", 1, UUID), 1), true, 0, "test"));
     }
 
     @Test
@@ -104,10 +105,10 @@ class BinlogEventHandlerTest {
         assertThat(delete.hasAfter()).isFalse();
 
         InflightTransactions.Completed done = inflight.drainCompleted().orElseThrow();
-        assertThat(done.nextSeq()).isEqualTo(5);
-        assertThat(done.position().binlogFile()).isEqualTo("binlog.000007");
-        assertThat(done.position().binlogPosition()).isEqualTo(position);
-        assertThat(done.position().gtidSet()).isEqualTo(UUID + ":1-5");
+        assertThat(done.state().nextSeq()).isEqualTo(5);
+        assertThat(done.state().position().binlogFile()).isEqualTo("binlog.000007");
+        assertThat(done.state().position().binlogPosition()).isEqualTo(position);
+        assertThat(done.state().position().gtidSet()).isEqualTo(UUID + ":1-5");
         assertThat(publisher.transactionEnds).containsExactly(5L);
     }
 
@@ -134,8 +135,8 @@ class BinlogEventHandlerTest {
         assertThat(publisher.events).extracting(ChangeEvent::getSeq).containsExactly(1L);
         assertThat(publisher.events.get(0).getTransactionId()).isEqualTo(UUID + ":6");
         InflightTransactions.Completed done = inflight.drainCompleted().orElseThrow();
-        assertThat(done.position().gtidSet()).isEqualTo(UUID + ":1-6");
-        assertThat(done.nextSeq()).isEqualTo(2);
+        assertThat(done.state().position().gtidSet()).isEqualTo(UUID + ":1-6");
+        assertThat(done.state().nextSeq()).isEqualTo(2);
     }
 
     @Test
@@ -143,7 +144,8 @@ class BinlogEventHandlerTest {
         // the reader resumes at a file position: it reads the file from its start to learn the GTID set there
         long resumeAt = 4 + 5 * 100; // after the first transaction's five events
         BinlogEventHandler handler = handler(ServerFlavor.MYSQL,
-                new StartPoint(new Position("binlog.000007", resumeAt, "", 1, UUID), 11, false, resumeAt, "test"));
+                new StartPoint(new ReaderState(new Position("binlog.000007", resumeAt, "", 1, UUID), 11), false,
+                        resumeAt, "test"));
         feed(handler, gtid(UUID + ":5"), query("BEGIN"), tableMap(TABLE_ID, "orders"),
                 writeRows(TABLE_ID, row(1, "new")), xid(),
                 gtid(UUID + ":6"), query("BEGIN"), tableMap(TABLE_ID, "orders"), writeRows(TABLE_ID, row(2, "new")),
@@ -152,8 +154,8 @@ class BinlogEventHandlerTest {
         assertThat(publisher.events).extracting(ChangeEvent::getSeq).containsExactly(11L);
         assertThat(values(publisher.events.get(0).getAfter())).isEqualTo("id=2 state=new");
         InflightTransactions.Completed done = inflight.drainCompleted().orElseThrow();
-        assertThat(done.position().gtidSet()).isEqualTo(UUID + ":5-6");
-        assertThat(done.nextSeq()).isEqualTo(12);
+        assertThat(done.state().position().gtidSet()).isEqualTo(UUID + ":5-6");
+        assertThat(done.state().nextSeq()).isEqualTo(12);
     }
 
     @Test
@@ -168,13 +170,14 @@ class BinlogEventHandlerTest {
                 writeRows(TABLE_ID, row(1, "new")), xid());
 
         assertThat(publisher.events.get(0).getPosition().getBinlogFile()).isEqualTo("binlog.000008");
-        assertThat(inflight.drainCompleted().orElseThrow().position().binlogFile()).isEqualTo("binlog.000008");
+        assertThat(inflight.drainCompleted().orElseThrow().state().position().binlogFile()).isEqualTo("binlog.000008");
     }
 
     @Test
     void mariadbGtidsNameDomainServerAndSequence() {
         BinlogEventHandler handler = handler(ServerFlavor.MARIADB,
-                new StartPoint(new Position("mariadb-bin.000001", 4, "0-1-9", 1, ""), 1, true, 0, "test"));
+                new StartPoint(new ReaderState(new Position("mariadb-bin.000001", 4, "0-1-9", 1, ""), 1), true, 0,
+                        "test"));
         MariadbGtidEventData gtid = new MariadbGtidEventData();
         gtid.setDomainId(0);
         gtid.setSequence(10);
@@ -184,7 +187,7 @@ class BinlogEventHandlerTest {
 
         assertThat(publisher.events).extracting(ChangeEvent::getTransactionId).containsOnly("0-1-10");
         assertThat(publisher.events).extracting(ChangeEvent::getLastInTransaction).containsExactly(false, true);
-        assertThat(inflight.drainCompleted().orElseThrow().position().gtidSet()).isEqualTo("0-1-10");
+        assertThat(inflight.drainCompleted().orElseThrow().state().position().gtidSet()).isEqualTo("0-1-10");
     }
 
     @Test
@@ -197,7 +200,7 @@ class BinlogEventHandlerTest {
             assertThat(e.getTable()).isEqualTo("orders");
             assertThat(e.getLastInTransaction()).isTrue();
         });
-        assertThat(inflight.drainCompleted().orElseThrow().position().gtidSet()).isEqualTo(UUID + ":1-5");
+        assertThat(inflight.drainCompleted().orElseThrow().state().position().gtidSet()).isEqualTo(UUID + ":1-5");
     }
 
     @Test
@@ -335,8 +338,8 @@ class BinlogEventHandlerTest {
         }
 
         @Override
-        public void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
-            transactionEnds.add(nextSeq);
+        public void endOfTransaction(ReaderState end, long commitTimeMs) {
+            transactionEnds.add(end.nextSeq());
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,8 +37,8 @@ class PublisherThreadTest {
         }
 
         @Override
-        public void endOfTransaction(Position end, long nextSeq, long commitTimeMs) {
-            calls.add("end " + nextSeq);
+        public void endOfTransaction(ReaderState end, long commitTimeMs) {
+            calls.add("end " + end.nextSeq());
         }
 
         @Override
@@ -63,8 +64,8 @@ class PublisherThreadTest {
         return ChangeEvent.newBuilder().setSeq(seq).build();
     }
 
-    private static Position at(long pos) {
-        return new Position("bin.000001", pos, "", 1, "");
+    private static ReaderState at(long pos, long nextSeq) {
+        return new ReaderState(new Position("bin.000001", pos, "", 1, ""), nextSeq);
     }
 
     @Test
@@ -79,8 +80,8 @@ class PublisherThreadTest {
                 for (long i = 0; i < events; i++) {
                     publisher.publish(event(txnNo * 1000 + i), txn);
                 }
-                inflight.commit(txn, at(txnNo), txnNo * 1000 + events);
-                publisher.endOfTransaction(at(txnNo), txnNo * 1000 + events, 0);
+                inflight.commit(txn, at(txnNo, txnNo * 1000 + events), 0);
+                publisher.endOfTransaction(at(txnNo, txnNo * 1000 + events), 0);
             }
             publisher.flush();
         }
@@ -106,8 +107,8 @@ class PublisherThreadTest {
         try (PublisherThread publisher = new PublisherThread(target, "publish-test")) {
             InflightTransactions.Txn txn = inflight.begin();
             publisher.publish(event(1), txn);
-            inflight.commit(txn, at(100), 2);
-            publisher.endOfTransaction(at(100), 2, 0);
+            inflight.commit(txn, at(100, 2), 0);
+            publisher.endOfTransaction(at(100, 2), 0);
             // handed over, not yet published: the transaction's event still counts
             assertThat(inflight.drainCompleted()).isEmpty();
             target.gate.countDown();
@@ -115,7 +116,7 @@ class PublisherThreadTest {
             // published, not acknowledged by Kafka
             assertThat(inflight.drainCompleted()).isEmpty();
             target.unacknowledged.forEach(InflightTransactions.Txn::acknowledged);
-            assertThat(inflight.drainCompleted()).hasValue(new InflightTransactions.Completed(at(100), 2));
+            assertThat(inflight.drainCompleted()).hasValue(new InflightTransactions.Completed(at(100, 2)));
         }
     }
 
@@ -130,8 +131,8 @@ class PublisherThreadTest {
         publisher.publish(event(1), txn);
         publisher.publish(event(2), txn);
         publisher.publish(event(3), txn);
-        inflight.commit(txn, at(100), 4);
-        publisher.endOfTransaction(at(100), 4, 0);
+        inflight.commit(txn, at(100, 4), 0);
+        publisher.endOfTransaction(at(100, 4), 0);
         // flush still reaches the publisher (it may abort an open Kafka transaction), then reports the failure
         assertThatThrownBy(publisher::flush).isInstanceOf(IllegalStateException.class).hasMessage("fenced");
         assertThat(target.calls).containsExactly("event 1", "flush");
@@ -151,7 +152,7 @@ class PublisherThreadTest {
         try (PublisherThread publisher = new PublisherThread(target, "publish-test")) {
             InflightTransactions.Txn txn = inflight.begin();
             publisher.publish(event(1), txn);
-            publisher.endOfTransaction(at(100), 2, 0);
+            publisher.endOfTransaction(at(100, 2), 0);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             RuntimeException thrown = null;
             while (thrown == null && System.nanoTime() < deadline) {

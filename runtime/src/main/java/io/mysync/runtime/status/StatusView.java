@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.position.Checkpoint;
-import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.common.schema.SchemaHistory;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ public final class StatusView {
             row(out, "reader", readers);
             row(out, "checkpoint", r.checkpoint().map(c -> position(c, now) + " (" + r.checkpointWhere() + ")")
                     .orElse("none (" + r.checkpointWhere() + ")"));
-            r.checkpoint().ifPresent(c -> row(out, "schema", schema(c.position())));
+            r.checkpoint().ifPresent(c -> row(out, "schema", schema(c.state())));
             row(out, "source end", r.serverEnd().map(p -> p.binlogFile() + ":" + p.binlogPosition())
                     .orElse("unknown"));
             row(out, "source lag", seconds(r.lagSeconds()) + "   " + r.level().name()
@@ -65,8 +65,8 @@ public final class StatusView {
     }
 
     /** Where the reader takes column names from at the checkpoint: table maps, or the schema history it saved. */
-    private static String schema(Position p) {
-        HistorySummary h = HistorySummary.of(p);
+    private static String schema(ReaderState state) {
+        HistorySummary h = HistorySummary.of(state);
         if (h == null) {
             return "column names from the binlog's table maps (no schema history kept)";
         }
@@ -77,8 +77,8 @@ public final class StatusView {
 
     /** A checkpoint's schema history in figures; {@code damaged} says why it cannot be read, else null. */
     private record HistorySummary(long version, int tables, int bytes, String damaged) {
-        static HistorySummary of(Position p) {
-            String text = p.schemaHistory();
+        static HistorySummary of(ReaderState state) {
+            String text = state.schemaHistory();
             if (text.isEmpty()) {
                 return null;
             }
@@ -96,8 +96,8 @@ public final class StatusView {
     }
 
     /** {@code schema_history}: null when none is kept, else its version, tables and size (or why it is damaged). */
-    private static void schemaHistory(ObjectNode checkpoint, Position p) {
-        HistorySummary h = HistorySummary.of(p);
+    private static void schemaHistory(ObjectNode checkpoint, ReaderState state) {
+        HistorySummary h = HistorySummary.of(state);
         if (h == null) {
             checkpoint.putNull("schema_history");
             return;
@@ -133,7 +133,7 @@ public final class StatusView {
                 cp.put("next_seq", c.nextSeq());
                 cp.put("saved_at", c.savedAt().toString());
                 cp.put("last_commit", c.knowsLastCommit() ? c.lastCommit().toString() : null);
-                schemaHistory(cp, c.position());
+                schemaHistory(cp, c.state());
             }, () -> reader.putNull("checkpoint"));
             r.serverEnd().ifPresentOrElse(e -> reader.putObject("source_end").put("binlog_file", e.binlogFile())
                     .put("binlog_position", e.binlogPosition()), () -> reader.putNull("source_end"));

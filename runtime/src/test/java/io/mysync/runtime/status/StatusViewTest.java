@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.runtime.monitor.AlertLevel;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.Position;
+import io.mysync.common.position.ReaderState;
 import io.mysync.common.schema.ColumnDefinition;
 import io.mysync.common.schema.SchemaHistory;
 import io.mysync.common.schema.TableDefinition;
@@ -22,7 +23,7 @@ class StatusViewTest {
 
     @Test
     void aCheckpointWithoutSchemaHistorySaysNamesComeFromTableMaps() throws Exception {
-        List<SourceStatus> sources = status(new Position("mysql-bin.000003", 4711, "", 1, ""));
+        List<SourceStatus> sources = status("");
 
         assertThat(StatusView.text(sources, NOW)).contains("mysql-bin.000003:4711",
                 "schema       column names from the binlog's table maps (no schema history kept)");
@@ -40,8 +41,7 @@ class StatusViewTest {
         history.define("shop", "orders", new TableDefinition(List.of(new ColumnDefinition("id", "int")),
                 List.of("id")));
         String text = history.text();
-        List<SourceStatus> sources = status(new Position("mysql-bin.000003", 4711, "", 1, "")
-                .withSchemaHistory(text));
+        List<SourceStatus> sources = status(text);
 
         assertThat(StatusView.text(sources, NOW)).contains("schema       schema history version 3, 2 tables, "
                 + text.length() + " bytes in the checkpoint");
@@ -53,15 +53,16 @@ class StatusViewTest {
 
     @Test
     void aDamagedSchemaHistoryIsNamedNotThrown() throws Exception {
-        List<SourceStatus> sources = status(new Position("mysql-bin.000003", 4711, "", 1, "")
-                .withSchemaHistory("bm90IGRlZmxhdGVk"));
+        List<SourceStatus> sources = status("bm90IGRlZmxhdGVk");
 
         assertThat(StatusView.text(sources, NOW)).contains("schema history damaged: ");
         assertThat(json(sources).at("/reader/checkpoint/schema_history/damaged").asText()).isNotEmpty();
     }
 
-    private static List<SourceStatus> status(Position position) {
-        Checkpoint checkpoint = new Checkpoint("shop", position, 42, NOW.minusSeconds(3));
+    private static List<SourceStatus> status(String schemaHistory) {
+        Position position = new Position("mysql-bin.000003", 4711, "", 1, "");
+        Checkpoint checkpoint = new Checkpoint("shop", new ReaderState(position, 42).withSchemaHistory(schemaHistory),
+                NOW.minusSeconds(3));
         ReaderStatus reader = new ReaderStatus(false, List.of(), Optional.of(checkpoint), "file checkpoints",
                 Optional.of(position), 0, AlertLevel.OK, "");
         return List.of(new SourceStatus("shop", "mariadb 127.0.0.1:23306", reader, List.of()));
