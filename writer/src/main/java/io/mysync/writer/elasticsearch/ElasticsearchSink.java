@@ -12,15 +12,14 @@ import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.StoreRefusedException;
-import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.MappingConfig;
+import io.mysync.writer.RowChangeSink;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
 import io.mysync.writer.mapping.TemplateKey;
-import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * creates). Item errors are sorted into retriable (429, 5xx: the whole batch is retried after a back-off) and
  * rejected for good (mapping and parse errors: dead-lettered by the writer).
  */
-public final class ElasticsearchSink implements Sink {
+public final class ElasticsearchSink extends RowChangeSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
 
@@ -85,6 +84,7 @@ public final class ElasticsearchSink implements Sink {
 
     ElasticsearchSink(ElasticsearchClient client, EsIndices indices, int bulkActions, int concurrentRequests,
                       List<MappingConfig> mappings) {
+        super(NAME);
         this.client = client;
         this.restClient = ((RestClientTransport) client._transport()).restClient();
         this.indices = indices;
@@ -95,11 +95,6 @@ public final class ElasticsearchSink implements Sink {
             return t;
         });
         this.targets = targets(mappings);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /** Creates the indices of source tables named in full whose index name holds no column. */
@@ -116,11 +111,7 @@ public final class ElasticsearchSink implements Sink {
     }
 
     @Override
-    public void apply(List<ChangeEvent> batch) throws SinkException {
-        TruncateSegments.apply(batch, this::applyRows, this::truncate);
-    }
-
-    private void applyRows(List<ChangeEvent> batch) throws SinkException {
+    protected void applyRows(List<ChangeEvent> batch) throws SinkException {
         List<ChangeEvent> events = new ArrayList<>();
         List<String> operations = new ArrayList<>();
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
@@ -183,7 +174,8 @@ public final class ElasticsearchSink implements Sink {
      * scroll over the table's indices, then versioned bulk deletes at the TRUNCATE's seq, which leave tombstones; a document changed
      * after the TRUNCATE has a higher version and stays.
      */
-    private void truncate(ChangeEvent event) throws SinkException {
+    @Override
+    protected void truncate(ChangeEvent event) throws SinkException {
         Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
         if (entry.isEmpty()) {
             return;

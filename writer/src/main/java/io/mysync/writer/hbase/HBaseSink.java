@@ -4,15 +4,14 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
-import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.MappingConfig;
+import io.mysync.writer.RowChangeSink;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.RowIds;
 import io.mysync.writer.mapping.TemplateKey;
-import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * every row of the table. HBase shows the newest timestamp and masks everything at or below a delete marker, so
  * replays and late events can neither overwrite newer values nor bring deleted rows back.
  */
-public final class HBaseSink implements Sink {
+public final class HBaseSink extends RowChangeSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(HBaseSink.class);
 
@@ -78,15 +77,11 @@ public final class HBaseSink implements Sink {
     private final Map<TableName, BufferedMutator> mutators = new HashMap<>();
 
     HBaseSink(Connection connection, long writeBufferBytes, List<MappingConfig> mappings) {
+        super(NAME);
         this.connection = connection;
         this.tables = new HBaseTables(connection);
         this.writeBufferBytes = writeBufferBytes;
         this.targets = targets(mappings);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     /** Creates the tables of source tables named in full whose HBase table name holds no column. */
@@ -108,11 +103,7 @@ public final class HBaseSink implements Sink {
     }
 
     @Override
-    public void apply(List<ChangeEvent> batch) throws SinkException {
-        TruncateSegments.apply(batch, this::applyRows, this::truncate);
-    }
-
-    private void applyRows(List<ChangeEvent> batch) throws SinkException {
+    protected void applyRows(List<ChangeEvent> batch) throws SinkException {
         Map<TableName, List<Mutation>> byTable = new LinkedHashMap<>();
         Map<Row, ChangeEvent> eventOf = new IdentityHashMap<>();
         List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
@@ -179,7 +170,8 @@ public final class HBaseSink implements Sink {
      * key template's fixed prefix when not salted), a row delete at that seq for each. Rows changed after the
      * TRUNCATE have newer cells, which stay visible.
      */
-    private void truncate(ChangeEvent event) throws SinkException {
+    @Override
+    protected void truncate(ChangeEvent event) throws SinkException {
         Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
         if (entry.isEmpty()) {
             return;

@@ -5,12 +5,11 @@ import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.StoreRefusedException;
 import io.mysync.common.tls.TlsFailure;
-import io.mysync.common.spi.Sink;
 import io.mysync.common.spi.SinkException;
 import io.mysync.config.model.RedisServers;
 import io.mysync.config.model.RedisSinkConfig;
+import io.mysync.writer.RowChangeSink;
 import io.mysync.writer.mapping.TemplateKey;
-import io.mysync.writer.mapping.TruncateSegments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +44,7 @@ import redis.clients.jedis.util.SafeEncoder;
  * pipeline sends each call to the slot's master. A TRUNCATE scans every master for the table's keys and deletes,
  * by a second script, those older than it.
  */
-public final class RedisSink implements Sink {
+public final class RedisSink extends RowChangeSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSink.class);
 
@@ -65,6 +64,7 @@ public final class RedisSink implements Sink {
     private RedisClusterSlots slots; // a cluster's slot map, read again after any failure
 
     RedisSink(RedisSinkConfig config, RedisRowEncoder encoder) {
+        super(NAME);
         this.config = config;
         this.cluster = config.servers().topology() == RedisServers.Topology.CLUSTER;
         this.encoder = encoder;
@@ -76,16 +76,7 @@ public final class RedisSink implements Sink {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public void apply(List<ChangeEvent> batch) throws SinkException {
-        TruncateSegments.apply(batch, this::applyRows, this::truncate);
-    }
-
-    private void applyRows(List<ChangeEvent> batch) throws SinkException {
+    protected void applyRows(List<ChangeEvent> batch) throws SinkException {
         List<RedisCommand> commands = new ArrayList<>(batch.size());
         List<ChangeEvent> sources = new ArrayList<>(batch.size());
         for (ChangeEvent event : batch) {
@@ -219,7 +210,8 @@ public final class RedisSink implements Sink {
      * Deletes the keys of the event's table (SCAN of every master with the key template as pattern) whose last
      * change is older than the TRUNCATE, leaving tombstones at its seq.
      */
-    private void truncate(ChangeEvent event) throws SinkException {
+    @Override
+    protected void truncate(ChangeEvent event) throws SinkException {
         Optional<TemplateKey> template = encoder.templateOf(event.getDatabase(), event.getTable());
         if (template.isEmpty()) {
             return;
