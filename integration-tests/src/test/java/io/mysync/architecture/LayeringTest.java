@@ -1,5 +1,6 @@
 package io.mysync.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -71,6 +72,21 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("org.apache.hadoop..").check(classes);
         noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..")
                 .should().dependOnClassesThat().resideInAnyPackage("co.elastic.clients..", "org.apache.hadoop..")
+                .check(classes);
+    }
+
+    @Test
+    void everyStoreSinkExtendsTheSharedBase() {
+        classes().that().resideInAPackage("io.mysync.writer..").and().implement("io.mysync.common.spi.Sink")
+                .should().beAssignableTo("io.mysync.writer.RowChangeSink").check(classes);
+    }
+
+    @Test
+    void inTheReaderOnlyTheEmitterMakesAndNumbersChangeEvents() {
+        noClasses().that().resideInAPackage("io.mysync.reader..")
+                .and().doNotHaveFullyQualifiedName("io.mysync.reader.capture.ChangeEmitter")
+                .should().callMethod("io.mysync.common.event.ChangeEvent", "newBuilder")
+                .orShould().callMethod("io.mysync.common.event.ChangeEvent$Builder", "setSeq", "long")
                 .check(classes);
     }
 
