@@ -317,6 +317,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("| HBase alone, same rows, each a family delete and a put, as the writer sends them "
                     + "| %,.0f rows/s (%.0f%% of the ceiling; the writer reaches %.0f%% of this) | - |%n",
                     hbaseAsWritten, 100 * hbaseAsWritten / hbaseCeiling, 100 * hbaseRate / hbaseAsWritten);
+            double hbaseServerWriter = cpu.get("HBase writer").microsPerRow().get(sandbox.hbase().name());
+            double hbaseServerPlain = cpu.get("HBase alone").microsPerRow().get(sandbox.hbase().name());
+            System.out.printf("| HBase's reach with a writer on cores of its own (as deployed): HBase's CPU per row "
+                    + "with the writer / with plain puts %.1f / %.1f us | at most %.0f%% of HBase alone, were the "
+                    + "writer's JVM not sharing these two cores with HBase | - |%n", hbaseServerWriter,
+                    hbaseServerPlain, 100 * hbaseServerPlain / hbaseServerWriter);
             Map<String, String> targets = Map.of("redis", "p99 <= 100 ms", "elasticsearch", "p99 <= 1.5 s",
                     "hbase", "p99 <= 500 ms");
             for (LiveRun.Visibility v : latency) {
