@@ -73,6 +73,12 @@ class LayeringTest {
         noClasses().that().resideInAnyPackage("io.mysync.common..", "io.mysync.config..", "io.mysync.reader..")
                 .should().dependOnClassesThat().resideInAnyPackage("co.elastic.clients..", "org.apache.hadoop..")
                 .check(classes);
+        // the row-by-row comparisons the demo and the tests use live in dev (io.mysync.dev.compare); the product's
+        // verify goes through each store's RowVerifier
+        noClasses().that().resideInAnyPackage("io.mysync.runtime..", "io.mysync.dump..")
+                .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "co.elastic.clients..",
+                        "org.apache.hadoop..", "org.elasticsearch.client..")
+                .check(classes);
     }
 
     @Test

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.mysync.runtime.Pipeline;
 import io.mysync.runtime.verify.CatchUp;
-import io.mysync.runtime.verify.ComparisonResult;
-import io.mysync.runtime.verify.RedisComparison;
+import io.mysync.dev.compare.ComparisonResult;
+import io.mysync.dev.compare.RedisComparison;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.position.Position;

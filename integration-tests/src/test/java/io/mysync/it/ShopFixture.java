@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysync.dev.demo.DemoSchema;
 import io.mysync.runtime.verify.CatchUp;
-import io.mysync.runtime.verify.ComparisonResult;
-import io.mysync.runtime.verify.RedisComparison;
+import io.mysync.dev.compare.ComparisonResult;
+import io.mysync.dev.compare.RedisComparison;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.model.MySyncConfig;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysync.dev.demo.DemoSchema;
 import io.mysync.runtime.verify.CatchUp;
-import io.mysync.runtime.verify.ComparisonResult;
-import io.mysync.runtime.verify.ElasticsearchComparison;
-import io.mysync.runtime.verify.HBaseComparison;
+import io.mysync.dev.compare.ComparisonResult;
+import io.mysync.dev.compare.ElasticsearchComparison;
+import io.mysync.dev.compare.HBaseComparison;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.config.load.ConfigLoader;

@@ -1,4 +1,4 @@
-package io.mysync.runtime.verify;
+package io.mysync.dev.compare;
 
 import java.math.BigDecimal;
 import java.sql.Connection;

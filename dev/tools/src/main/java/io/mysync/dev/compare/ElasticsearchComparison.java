@@ -1,4 +1,4 @@
-package io.mysync.runtime.verify;
+package io.mysync.dev.compare;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.mysync.runtime.verify;
+package io.mysync.dev.compare;
 
 import io.mysync.writer.StoredFields;
 import java.io.IOException;
