@@ -1,5 +1,6 @@
 package io.mysync.config;
 
+import static io.mysync.config.testing.MemoStore.MEMO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,17 +10,17 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.load.ConfigProblem;
 import io.mysync.config.model.AlterPolicy;
 import io.mysync.config.model.MySyncConfig;
-import io.mysync.config.model.TablePattern;
-import io.mysync.config.model.RedisServers;
-import io.mysync.config.model.RedisValueType;
 import io.mysync.config.model.RowsGonePolicy;
 import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.StartMode;
+import io.mysync.config.model.TablePattern;
+import io.mysync.config.testing.MemoStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,12 +35,12 @@ class ConfigLoaderTest {
             kafka:
               bootstrap: 127.0.0.1:9092
             sinks:
-              redis:
-                url: redis://127.0.0.1:6379/2
+              memo:
+                url: memo://notes
             mappings:
               - table: shop.orders
                 columns: { exclude: [ secret ] }
-                redis: { key: "order:{id}", type: json, ttl: 7d }
+                memo: { key: "order:{id}" }
             """;
 
     private final ConfigLoader loader = new ConfigLoader(Map.of("DB_PASSWORD", "s3cret"));
@@ -64,8 +65,8 @@ class ConfigLoaderTest {
         assertThat(config.kafka().partitions()).isEqualTo(12);
         assertThat(config.kafka().topicTemplate()).isEqualTo("mysync.{source}.{database}.{table}");
         assertThat(config.mappings()).hasSize(1);
-        assertThat(config.mappings().get(0).redis().orElseThrow().type()).isEqualTo(RedisValueType.JSON);
-        assertThat(config.mappings().get(0).redis().get().ttl()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.mappings().get(0).options(MEMO)).hasValue(new MemoStore.Mapping("order:{id}"));
+        assertThat(config.sink(MEMO)).hasValue(new MemoStore.Sink("memo://notes", Optional.empty()));
         assertThat(config.mappings().get(0).copies("secret")).isFalse();
         assertThat(config.mappings().get(0).copies("id")).isTrue();
         assertThat(config.captures("shop", "orders")).isTrue();
@@ -135,64 +136,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void checksTheStoresAndServersLoginsTogether() {
-        ConfigException e = problems(VALID.replace("    url: redis://127.0.0.1:6379/2", ""
-                + "    url: redis://127.0.0.1:6379/2\n"
-                + "    ssl: { ca: /no/such/ca.pem, cert: client.pem }\n"
-                + "  elasticsearch:\n"
-                + "    hosts: [ \"https://es:9200/a\", \"https://es2:9200/b\" ]\n"
-                + "    username: elastic\n"
-                + "    api_key: abc\n"
-                + "    ssl: { ca_fingerprint: \"12:34\" }") + """
-                ha: { zookeeper: "zk:2181", username: mysync }
-                metrics: { password: x }
-                """);
-        assertThat(e.problems()).extracting(ConfigProblem::key).contains("sinks.redis.ssl.ca",
-                "sinks.redis.ssl.key", "sinks.elasticsearch.hosts", "sinks.elasticsearch.api_key",
-                "sinks.elasticsearch.ssl.ca_fingerprint", "ha.password", "metrics.username");
-        assertThat(e.problems()).extracting(ConfigProblem::message).anySatisfy(m -> assertThat(m)
-                        .contains("the Redis nodes are redis://").contains("write rediss://"))
-                .anySatisfy(m -> assertThat(m).contains("cannot read /no/such/ca.pem"))
-                .anySatisfy(m -> assertThat(m).contains("the same path prefix"))
-                .anySatisfy(m -> assertThat(m).contains("give one way to log in"))
-                .anySatisfy(m -> assertThat(m).contains("64 hex digits"));
-    }
-
-    @Test
-    void readsARedisClusterOrSentinelAndRefusesTwoOrNone() {
-        MySyncConfig cluster = loader.read("test.yaml", VALID.replace("    url: redis://127.0.0.1:6379/2",
-                "    cluster: [ redis://10.0.0.1:7001, redis://10.0.0.2:7001 ]"));
-        assertThat(cluster.redis().orElseThrow().servers())
-                .isEqualTo(RedisServers.cluster(List.of("redis://10.0.0.1:7001", "redis://10.0.0.2:7001")));
-        assertThat(cluster.redis().orElseThrow().replicasToWait()).isEqualTo(1);
-        MySyncConfig sentinel = loader.read("test.yaml", VALID.replace("    url: redis://127.0.0.1:6379/2",
-                "    wait_replicas: 2\n    sentinel: { master: cache, nodes: [ rediss://10.0.0.5:26379 ], "
-                        + "password: sp }"));
-        assertThat(sentinel.redis().orElseThrow().servers().describe())
-                .isEqualTo("master 'cache' of Sentinels [rediss://10.0.0.5:26379]");
-        assertThat(sentinel.redis().orElseThrow().servers().sentinelLogin().orElseThrow().password())
-                .isEqualTo("sp");
-        assertThat(sentinel.redis().orElseThrow().replicasToWait()).isEqualTo(2);
-        assertThat(loader.read("test.yaml", VALID).redis().orElseThrow().replicasToWait())
-                .as("a single server never waits").isZero();
-
-        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
-                "    url: redis://127.0.0.1:6379/2\n    cluster: [ redis://10.0.0.1:7001 ]")).problems())
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("give one of them"));
-        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2", "    timeout: 2s")).problems())
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("needs a server"));
-        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
-                "    sentinel: { master: cache }")).problems())
-                .singleElement().satisfies(p -> assertThat(p.key()).isEqualTo("sinks.redis.sentinel.nodes"));
-        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
-                "    cluster: [ redis://10.0.0.1:7001, rediss://10.0.0.2:7001, 10.0.0.3:7001 ]")).problems())
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("'10.0.0.3:7001' is not a node URL"));
-        assertThat(problems(VALID.replace("    url: redis://127.0.0.1:6379/2",
-                "    url: redis://127.0.0.1:6379/2\n    seq_prefix: \"s{x}:\"")).problems())
-                .singleElement().satisfies(p -> assertThat(p.message()).contains("no { or }"));
-    }
-
-    @Test
     void sensitiveColumnsNeedTheSaltAndStayOutOfKeyTemplates() {
         ConfigException salt = problems(VALID.replace("columns: { exclude: [ secret ] }",
                 "columns: { mask: { email: hash, card: redact } }"));
@@ -205,32 +148,29 @@ class ConfigLoaderTest {
         ConfigException keys = problems(VALID.replace("columns: { exclude: [ secret ] }",
                 "columns: { exclude: [ id ] }"));
         assertThat(keys.problems()).singleElement().satisfies(p -> {
-            assertThat(p.key()).isEqualTo("mappings[0].redis.key");
+            assertThat(p.key()).isEqualTo("mappings[0].memo.key");
             assertThat(p.message()).contains("names column id");
         });
     }
 
     @Test
-    void readsTheStoresLogins(@TempDir Path dir) throws Exception {
-        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-        Path file = Files.writeString(dir.resolve("mysync.yaml"), VALID.replace(
-                "    url: redis://127.0.0.1:6379/2", ""
-                        + "    url: rediss://127.0.0.1:6380/2\n"
-                        + "    username: writer\n"
-                        + "    password: redis-pw\n"
-                        + "    ssl: { ca: ca.pem }\n"
-                        + "  elasticsearch:\n"
-                        + "    hosts: [ \"https://proxy:443/es/\" ]\n"
-                        + "    api_key: ZXM6a2V5\n"
-                        + "    ssl: { ca_fingerprint: \"" + "AB:CD:EF:01".repeat(8).replace("01AB", "01:AB") + "\" }")
-                + "ha: { zookeeper: \"zk:2181\", username: mysync, password: zk-pw }\n");
-        MySyncConfig config = loader.read(file);
-        assertThat(config.redis().orElseThrow().username()).hasValue("writer");
-        assertThat(config.redis().orElseThrow().tls().ca()).hasValue(ca.toAbsolutePath().normalize());
-        assertThat(config.elasticsearch().orElseThrow().apiKey()).hasValue("ZXM6a2V5");
-        assertThat(config.reader().ha().digest().orElseThrow().password()).isEqualTo("zk-pw");
-        assertThat(config.reader().ha().authenticated()).isTrue();
-        assertThat(config.reader().ha().digest().orElseThrow().toString()).doesNotContain("zk-pw");
+    void checksTheStoresAndServersLoginsTogether() {
+        ConfigException e = problems(VALID.replace("    url: memo://notes", "    url: memo://nowhere\n    ca: /no/ca.pem")
+                + """
+                ha: { zookeeper: "zk:2181", username: mysync }
+                metrics: { password: x }
+                """);
+        assertThat(e.problems()).extracting(ConfigProblem::key).containsExactlyInAnyOrder("sinks.memo.url",
+                "sinks.memo.ca", "ha.password", "metrics.username");
+        assertThat(e.problems()).extracting(ConfigProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("the memo is nowhere"))
+                .anySatisfy(m -> assertThat(m).contains("cannot read /no/ca.pem"));
+    }
+
+    @Test
+    void aStoreThatIsNotInstalledIsAnUnknownSection() {
+        ConfigException e = problems(VALID.replace("  memo:\n", "  cassandra: { hosts: [ c1 ] }\n  memo:\n"));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.key()).startsWith("sinks.cassandra"));
     }
 
     @Test
@@ -257,12 +197,12 @@ class ConfigLoaderTest {
                   compression: brotli
                 mappings:
                   - table: orders
-                    redis: { key: "order:{id", ttl: soon }
+                    memo: { key: "order:{id", ttl: soon }
                 """;
         ConfigException e = problems(yaml);
         assertThat(e.problems()).extracting(ConfigProblem::key).contains("source.id", "source.url",
                 "source.server_id", "kafka.partitions", "kafka.compression", "mappings[0].table",
-                "mappings[0].redis.key", "mappings[0].redis.ttl");
+                "mappings[0].memo.key");
         assertThat(e.problems()).filteredOn(p -> p.key().equals("kafka.partitions")).singleElement()
                 .satisfies(p -> {
                     assertThat(p.line()).isEqualTo(7);
@@ -307,11 +247,14 @@ class ConfigLoaderTest {
                   id: shop
                 mappings:
                   - table: shop.orders
-                    redis: { type: hash }
+                    memo: { }
+                  - table: shop.items
                 """);
         assertThat(e.problems()).extracting(ConfigProblem::key)
-                .contains("kafka", "source.url", "source.server_id", "mappings[0].redis.key", "mappings[0].redis");
-        assertThat(e.getMessage()).contains("missing section 'kafka'").contains("no sinks.redis section");
+                .contains("kafka", "source.url", "source.server_id", "mappings[0].memo.key", "mappings[0].memo",
+                        "mappings[1]");
+        assertThat(e.getMessage()).contains("missing section 'kafka'").contains("no sinks.memo section")
+                .contains("maps to no store: add a memo: section");
     }
 
     @Test
@@ -371,17 +314,17 @@ class ConfigLoaderTest {
                   webhook: http://127.0.0.1:9000/alert
                   source_lag: { warn: 10s, critical: 1m, for: 5s }
                   sink_lag: { warn: 20s, critical: 2m, for: 30s }
-                  redis: { critical: 90s }
+                  memo: { critical: 90s }
                 metrics: { port: 0 }
                 """);
         var monitoring = config.monitoring();
         assertThat(monitoring.webhook()).hasValueSatisfying(u -> assertThat(u.toString())
                 .isEqualTo("http://127.0.0.1:9000/alert"));
         assertThat(monitoring.sourceLag().warn()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(monitoring.sinkLag("redis").warn()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(monitoring.sinkLag("redis").critical()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(monitoring.sinkLag("redis").holdFor()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(monitoring.sinkLag("hbase").critical()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(monitoring.sinkLag("memo").warn()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(monitoring.sinkLag("memo").critical()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(monitoring.sinkLag("memo").holdFor()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(monitoring.sinkLag("another").critical()).isEqualTo(Duration.ofMinutes(2));
         assertThat(monitoring.metricsPort()).isZero();
         assertThat(monitoring.metricsEnabled()).isTrue();
     }
@@ -389,10 +332,10 @@ class ConfigLoaderTest {
     @Test
     void namedTablesAreTheCapturedTablesMappingsNameInFull() {
         MySyncConfig config = loader.read("test.yaml", VALID
-                + "  - table: shop.orders\n    redis: { key: \"o2:{id}\" }\n"
-                + "  - table: shop.*\n    redis: { key: \"shop:{table}:{id}\" }\n"
-                + "  - table: shop.items\n    redis: { key: \"i:{id}\" }\n"
-                + "  - table: audit.log\n    redis: { key: \"log:{id}\" }\n"
+                + "  - table: shop.orders\n    memo: { key: \"o2:{id}\" }\n"
+                + "  - table: shop.*\n    memo: { key: \"shop:{table}:{id}\" }\n"
+                + "  - table: shop.items\n    memo: { key: \"i:{id}\" }\n"
+                + "  - table: audit.log\n    memo: { key: \"log:{id}\" }\n"
                 + "filters: { exclude: [ audit.* ] }\n");
         assertThat(config.namedTables()).containsExactly(new TablePattern.Named("shop", "orders"),
                 new TablePattern.Named("shop", "items"));
@@ -405,7 +348,7 @@ class ConfigLoaderTest {
     void schemaChangePoliciesDefaultToPropagateAndResyncAndRefuseOtherWords() {
         MySyncConfig config = loader.read("test.yaml", VALID.replace("    columns: { exclude: [ secret ] }\n",
                 "    columns: { exclude: [ secret ] }\n    on_truncate: ignore\n    on_alter: stream\n")
-                + "  - table: shop.*\n    redis: { key: \"shop:{table}:{id}\" }\n");
+                + "  - table: shop.*\n    memo: { key: \"shop:{table}:{id}\" }\n");
         var orders = config.mappings().get(0).schemaChanges();
         assertThat(orders.onTruncate()).isEqualTo(RowsGonePolicy.IGNORE);
         assertThat(orders.onDrop()).isEqualTo(RowsGonePolicy.PROPAGATE);
@@ -416,7 +359,7 @@ class ConfigLoaderTest {
         assertThat(config.captures("shop", "_items_gho")).isFalse();
         assertThat(config.captures("shop", "_items_20261122101010_del")).isFalse();
         assertThat(config.captures("shop", "__items_new")).isFalse();
-        assertThat(loader.read("test.yaml", VALID + "  - table: shop._odd_old\n    redis: { key: \"o:{id}\" }\n")
+        assertThat(loader.read("test.yaml", VALID + "  - table: shop._odd_old\n    memo: { key: \"o:{id}\" }\n")
                 .captures("shop", "_odd_old")).isTrue();
 
         ConfigException e = problems(VALID.replace("    columns: { exclude: [ secret ] }\n",
@@ -429,19 +372,11 @@ class ConfigLoaderTest {
         ConfigException e = problems(VALID + """
                 alerts:
                   sink_lag: { warn: 1m }
-                  redis: { critical: 30s }
+                  memo: { critical: 30s }
                   webhook: ftp://nowhere
                 """);
-        assertThat(e.getMessage()).contains("alerts.redis.critical", "below the warning lag", "alerts.webhook",
+        assertThat(e.getMessage()).contains("alerts.memo.critical", "below the warning lag", "alerts.webhook",
                 "not an http(s) URL");
     }
 
-    @Test
-    void theShippedExampleIsValid() {
-        MySyncConfig config = new ConfigLoader(Map.of("MYSQL_PASSWORD", "x")).read(
-                java.nio.file.Path.of("../deploy/dist/src/conf/mysync.example.yaml"));
-        assertThat(config.monitoring().sinkLag("redis").warn()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(config.monitoring().sinkLag("redis").critical()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.monitoring().webhook()).isEmpty();
-    }
 }

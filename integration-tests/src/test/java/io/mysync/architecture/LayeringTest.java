@@ -2,10 +2,21 @@ package io.mysync.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.mysync.config.store.InstalledStores;
+import io.mysync.config.store.StoreSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +25,10 @@ import org.junit.jupiter.api.Test;
  * ArchUnit rules do).
  */
 class LayeringTest {
+
+    /** The packages of what MySync ships; dev tooling and tests may use any store. */
+    private static final String[] PRODUCT = {"io.mysync.common..", "io.mysync.config..", "io.mysync.reader..",
+            "io.mysync.writer..", "io.mysync.dump..", "io.mysync.runtime..", "io.mysync.cli.."};
 
     private static JavaClasses classes;
 
@@ -79,6 +94,45 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "co.elastic.clients..",
                         "org.apache.hadoop..", "org.elasticsearch.client..")
                 .check(classes);
+    }
+
+    /**
+     * A store is one package (the one holding its {@link StoreSettings}): the product outside it never names it, and
+     * stores never use each other, so adding a store is adding a package.
+     */
+    @Test
+    void eachStoreIsAPackageNothingElseInTheProductUses() {
+        List<String> stores = storePackages();
+        assertThat(stores).as("store packages").hasSizeGreaterThanOrEqualTo(3);
+        for (String store : stores) {
+            noClasses().that().resideInAnyPackage(PRODUCT).and().resideOutsideOfPackage(store + "..")
+                    .should().dependOnClassesThat().resideInAPackage(store + "..")
+                    .because("a store's package is used only through StoreSettings and SinkFactory")
+                    .check(classes);
+        }
+    }
+
+    /** The config module reads every store's keys through {@link StoreSettings}; it names none of them. */
+    @Test
+    void configNamesNoStore() throws IOException {
+        Pattern names = Pattern.compile("(?i)\\b(" + String.join("|", InstalledStores.names()) + ")\\b");
+        List<String> naming;
+        try (Stream<Path> files = Files.walk(Path.of("..", "config", "src", "main"))) {
+            naming = files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return names.matcher(Files.readString(file)).find();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).map(Path::toString).toList();
+        }
+        assertThat(InstalledStores.names()).contains("redis", "elasticsearch", "hbase");
+        assertThat(naming).as("config sources naming a store").isEmpty();
+    }
+
+    private static List<String> storePackages() {
+        return classes.stream().filter(c -> !c.isInterface() && c.isAssignableTo(StoreSettings.class))
+                .map(JavaClass::getPackageName).distinct().sorted().toList();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.mysync.it;
 
+import static io.mysync.writer.elasticsearch.ElasticsearchSettings.ELASTICSEARCH;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,7 +39,7 @@ class FlushIntervalIT {
         Files.writeString(stores.configFile, Files.readString(stores.configFile)
                 .replace("index_replicas: 0,", "index_replicas: 0, flush_interval: 2s,"));
         MySyncConfig config = ConfigLoader.load(stores.configFile);
-        assertThat(config.elasticsearch().orElseThrow().flushInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.sink(ELASTICSEARCH).orElseThrow().flushInterval()).isEqualTo(Duration.ofSeconds(2));
         try (Pipeline pipeline = new Pipeline(config, true, Set.of("elasticsearch"), true).start()) {
             assertThat(pipeline.writer().workers()).as("--sinks elasticsearch runs that sink only")
                     .extracting(SinkWorker::sinkName).containsExactly("elasticsearch");

@@ -1,5 +1,6 @@
 package io.mysync.it;
 
+import static io.mysync.writer.redis.RedisSettings.REDIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ import io.mysync.common.position.Position;
 import io.mysync.common.tls.PemTls;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
-import io.mysync.config.model.RedisSinkConfig;
+import io.mysync.writer.redis.RedisSinkConfig;
 import io.mysync.reader.ha.SharedCheckpoint;
 import io.mysync.sandbox.Sandbox;
 import io.mysync.sandbox.SandboxCertificates;
@@ -286,7 +287,7 @@ class SecureConnectionsIT {
         runWorkload(shop, 200);
         shop.assertRedisEqualsSource();
 
-        RedisSinkConfig config = shop.config.redis().orElseThrow();
+        RedisSinkConfig config = shop.config.sink(REDIS).orElseThrow();
         try (Jedis jedis = new Jedis(new HostAndPort("127.0.0.1", redis.tlsPort()), DefaultJedisClientConfig
                 .builder().ssl(true).sslSocketFactory(PemTls.context(Optional.of(tls().caCertificate()),
                         Optional.empty(), Optional.empty(), true).getSocketFactory())

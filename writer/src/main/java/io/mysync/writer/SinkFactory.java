@@ -2,20 +2,29 @@ package io.mysync.writer;
 
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.store.StoreSettings;
 import java.util.Optional;
 
 /**
  * Creates one kind of {@link Sink} from the configuration. Factories are found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/io.mysync.writer.SinkFactory}), so a new store is a package with a factory, its
- * options and its sink.
+ * ({@code META-INF/services/io.mysync.writer.SinkFactory}), their stores' settings likewise
+ * ({@code META-INF/services/io.mysync.config.store.StoreSettings}), so a new store is a package with its settings, a
+ * factory and its sink: see docs/adding-a-store.md.
  */
 public interface SinkFactory {
 
-    /** Name used in {@code --sinks}, consumer groups and logs. */
-    String name();
+    /** The store's configuration: its {@code sinks.NAME} section and mapping options. */
+    StoreSettings<?, ?> settings();
+
+    /** Name used in {@code --sinks}, consumer groups and logs: the store's. */
+    default String name() {
+        return settings().name();
+    }
 
     /** Whether the configuration has this store's connection section. */
-    boolean configured(MySyncConfig config);
+    default boolean configured(MySyncConfig config) {
+        return config.sinks().containsKey(name());
+    }
 
     Sink create(MySyncConfig config);
 

@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * The single definition of one configuration key: its path, type, default, validation and documentation.
- * Paths use dots for sections and {@code []} for list elements: {@code mappings[].redis.key}.
+ * Paths use dots for sections and {@code []} for list elements: {@code mappings[].columns.include}.
  *
  * @param validator returns an error message for a bad value, or empty when the value is fine
  */
@@ -34,7 +34,7 @@ public record ConfigKey<T>(String path, ConfigType<T> type, T defaultValue, bool
                 v -> previous.apply(v).or(() -> check.apply(v)), doc);
     }
 
-    /** The section this key sits in: {@code mappings[].redis} for {@code mappings[].redis.key}. */
+    /** The section this key sits in: {@code mappings[].columns} for {@code mappings[].columns.include}. */
     public String parent() {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? "" : path.substring(0, dot);

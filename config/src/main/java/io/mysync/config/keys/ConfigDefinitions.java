@@ -1,11 +1,12 @@
 package io.mysync.config.keys;
 
 import io.mysync.config.def.ConfigKey;
+import io.mysync.config.store.InstalledStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Every key MySync reads, in reference order. */
+/** Every key MySync reads, in reference order: its own and those of the stores on the class path. */
 public final class ConfigDefinitions {
 
     /** Sections a config file must have. */
@@ -20,8 +21,7 @@ public final class ConfigDefinitions {
         all.addAll(ReaderKeys.ALL);
         all.addAll(WriterKeys.ALL);
         all.addAll(MappingKeys.ALL);
-        all.addAll(ElasticsearchKeys.ALL);
-        all.addAll(HBaseKeys.ALL);
+        InstalledStores.all().forEach(store -> all.addAll(store.keys()));
         all.addAll(DumpKeys.ALL);
         all.addAll(MonitoringKeys.ALL);
         ALL = List.copyOf(all);

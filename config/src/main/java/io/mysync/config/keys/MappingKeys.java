@@ -9,7 +9,6 @@ import static io.mysync.config.def.ConfigType.enumOf;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import io.mysync.config.model.AlterPolicy;
-import io.mysync.config.model.RedisValueType;
 import io.mysync.config.model.RowsGonePolicy;
 import java.time.Duration;
 import java.util.List;
@@ -58,17 +57,6 @@ public final class MappingKeys {
             "When set, a DELETE keeps the row's last image in the stores with this field set to true (and the field "
                     + "is false on other rows) instead of removing it.").defaultValue("");
 
-    public static final ConfigKey<String> REDIS_KEY = ConfigKey.of("mappings[].redis.key", STRING,
-                    "Redis key template; {column} is replaced by the row's value, {database} and {table} too: "
-                            + "order:{id}.").required().validate(Validators.template());
-
-    public static final ConfigKey<RedisValueType> REDIS_TYPE = ConfigKey.of("mappings[].redis.type",
-            enumOf(RedisValueType.class), "hash (field per column) or json (the row as one JSON string).")
-            .defaultValue(RedisValueType.HASH);
-
-    public static final ConfigKey<Duration> REDIS_TTL = ConfigKey.of("mappings[].redis.ttl", DURATION_TYPE,
-            "Expire keys this long after their last change; 0 keeps them.").defaultValue(Duration.ZERO);
-
     public static final ConfigKey<RowsGonePolicy> ON_TRUNCATE = ConfigKey.of("mappings[].on_truncate",
             enumOf(RowsGonePolicy.class), "TRUNCATE TABLE: propagate deletes the table's keys, documents and rows "
                     + "from the stores; ignore keeps them (the reader logs a warning either way).")
@@ -85,6 +73,5 @@ public final class MappingKeys {
                     + "they change.").defaultValue(AlterPolicy.RESYNC);
 
     public static final List<ConfigKey<?>> ALL = List.of(TABLE, COLUMNS_INCLUDE, COLUMNS_EXCLUDE, COLUMNS_MASK, COLUMNS_RENAME,
-            CONSTANTS, SKIP, SOFT_DELETE, ON_TRUNCATE, ON_DROP, ON_ALTER, REDIS_KEY,
-            REDIS_TYPE, REDIS_TTL);
+            CONSTANTS, SKIP, SOFT_DELETE, ON_TRUNCATE, ON_DROP, ON_ALTER);
 }

@@ -6,6 +6,7 @@ import static io.mysync.config.def.ConfigType.STRING;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
+import io.mysync.config.store.InstalledStores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ public final class MonitoringKeys {
     private MonitoringKeys() {
     }
 
-    /** Stores that have alert thresholds of their own ({@code alerts.<sink>.*}). */
-    public static final List<String> SINKS = List.of("redis", "elasticsearch", "hbase");
+    /** Stores that have alert thresholds of their own ({@code alerts.<sink>.*}): every store on the class path. */
+    public static final List<String> SINKS = InstalledStores.names();
 
     public static final ConfigKey<String> METRICS_BIND = ConfigKey.of("metrics.bind", STRING,
             "Address the metrics and health endpoint listens on (/metrics in Prometheus text, /health/live, "

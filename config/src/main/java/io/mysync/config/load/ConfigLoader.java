@@ -4,9 +4,6 @@ import static io.mysync.config.keys.MappingKeys.COLUMNS_EXCLUDE;
 import static io.mysync.config.keys.MappingKeys.COLUMNS_INCLUDE;
 import static io.mysync.config.keys.MappingKeys.COLUMNS_RENAME;
 import static io.mysync.config.keys.MappingKeys.CONSTANTS;
-import static io.mysync.config.keys.MappingKeys.REDIS_KEY;
-import static io.mysync.config.keys.MappingKeys.REDIS_TTL;
-import static io.mysync.config.keys.MappingKeys.REDIS_TYPE;
 import static io.mysync.config.keys.MappingKeys.SKIP;
 import static io.mysync.config.keys.MappingKeys.SOFT_DELETE;
 import static io.mysync.config.keys.MappingKeys.TABLE;
@@ -17,8 +14,6 @@ import io.mysync.common.event.SensitiveColumns;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.keys.ConfigDefinitions;
 import io.mysync.config.keys.DumpKeys;
-import io.mysync.config.keys.ElasticsearchKeys;
-import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.KafkaKeys;
 import io.mysync.config.keys.MappingKeys;
 import io.mysync.config.keys.MonitoringKeys;
@@ -27,10 +22,6 @@ import io.mysync.config.keys.SourceKeys;
 import io.mysync.config.keys.WriterKeys;
 import io.mysync.config.model.Credentials;
 import io.mysync.config.model.DumpConfig;
-import io.mysync.config.model.ElasticsearchMapping;
-import io.mysync.config.model.ElasticsearchSinkConfig;
-import io.mysync.config.model.HBaseMapping;
-import io.mysync.config.model.HBaseSinkConfig;
 import io.mysync.config.model.HaConfig;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.LagThresholds;
@@ -38,16 +29,14 @@ import io.mysync.config.model.MappingConfig;
 import io.mysync.config.model.MonitoringConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.ReaderConfig;
-import io.mysync.config.model.RedisMapping;
-import io.mysync.config.model.RedisServers;
-import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.config.model.SchemaChangePolicy;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.config.model.SourceTls;
-import io.mysync.config.model.StoreTls;
 import io.mysync.config.model.StartMode;
 import io.mysync.config.model.TablePattern;
 import io.mysync.config.model.WriterConfig;
+import io.mysync.config.store.InstalledStores;
+import io.mysync.config.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,9 +48,6 @@ import java.util.Set;
 
 /** Turns a YAML file into a {@link MySyncConfig}, or a {@link ConfigException} listing every problem. */
 public final class ConfigLoader {
-
-    /** Stores a mapping can name, each with a {@code sinks.NAME} section. */
-    private static final List<String> STORES = List.of("redis", "elasticsearch", "hbase");
 
     private final Map<String, String> env;
 
@@ -91,8 +77,11 @@ public final class ConfigLoader {
         crossCheck(v, problems);
         Path base = file.getParent() == null ? Path.of(".") : file.getParent();
         SourceTlsCheck.check(v, problems);
-        RedisServersCheck.check(v, problems);
-        StoreTlsCheck.check(v, problems);
+        for (StoreSettings<?, ?> store : InstalledStores.all()) {
+            if (v.hasSection("sinks." + store.name())) {
+                store.check(v, problems);
+            }
+        }
         FileSettingsCheck.check(v, base, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -114,37 +103,16 @@ public final class ConfigLoader {
                 v.get(WriterKeys.POLL_TIMEOUT), v.get(WriterKeys.RETRY_BACKOFF), v.get(WriterKeys.RETRY_BACKOFF_MAX),
                 v.get(WriterKeys.SESSION_TIMEOUT), v.get(WriterKeys.DEAD_LETTER_TOPIC),
                 v.get(WriterKeys.ON_UNDECODABLE));
-        Optional<RedisSinkConfig> redis = v.hasSection("sinks.redis")
-                ? Optional.of(new RedisSinkConfig(redisServers(v),
-                optional(v.get(WriterKeys.REDIS_USERNAME)), v.get(WriterKeys.REDIS_PASSWORD),
-                new StoreTls(file(base, v.get(WriterKeys.REDIS_SSL_CA)), Optional.empty(),
-                        file(base, v.get(WriterKeys.REDIS_SSL_CERT)), file(base, v.get(WriterKeys.REDIS_SSL_KEY)),
-                        v.get(WriterKeys.REDIS_SSL_VERIFY_HOSTNAME)),
-                v.get(WriterKeys.REDIS_TIMEOUT), v.get(WriterKeys.REDIS_TOMBSTONE_TTL),
-                v.get(WriterKeys.REDIS_SEQ_PREFIX), v.get(WriterKeys.REDIS_WAIT_REPLICAS)))
-                : Optional.empty();
-        Optional<ElasticsearchSinkConfig> elasticsearch = v.hasSection("sinks.elasticsearch")
-                ? Optional.of(new ElasticsearchSinkConfig(v.get(ElasticsearchKeys.HOSTS),
-                v.get(ElasticsearchKeys.USERNAME), v.get(ElasticsearchKeys.PASSWORD),
-                optional(v.get(ElasticsearchKeys.API_KEY)),
-                new StoreTls(file(base, v.get(ElasticsearchKeys.SSL_CA)),
-                        optional(v.get(ElasticsearchKeys.SSL_CA_FINGERPRINT)), Optional.empty(), Optional.empty(),
-                        v.get(ElasticsearchKeys.SSL_VERIFY_HOSTNAME)),
-                v.get(ElasticsearchKeys.BULK_ACTIONS),
-                v.get(ElasticsearchKeys.CONCURRENT_REQUESTS), v.get(ElasticsearchKeys.FLUSH_INTERVAL), v.get(ElasticsearchKeys.TIMEOUT),
-                v.get(ElasticsearchKeys.INDEX_SHARDS), v.get(ElasticsearchKeys.INDEX_REPLICAS),
-                v.get(ElasticsearchKeys.TOMBSTONE_TTL)))
-                : Optional.empty();
-        Optional<HBaseSinkConfig> hbase = v.hasSection("sinks.hbase")
-                ? Optional.of(new HBaseSinkConfig(v.get(HBaseKeys.ZOOKEEPER), v.get(HBaseKeys.ZNODE_PARENT),
-                v.get(HBaseKeys.TIMEOUT), v.get(HBaseKeys.WRITE_BUFFER), file(base, v.get(HBaseKeys.SITE_FILE)),
-                v.get(HBaseKeys.PROPERTIES)))
-                : Optional.empty();
+        Map<String, Object> sinks = new java.util.LinkedHashMap<>();
+        for (StoreSettings<?, ?> store : InstalledStores.all()) {
+            if (v.hasSection("sinks." + store.name())) {
+                sinks.put(store.name(), store.sink(v, base));
+            }
+        }
         List<MappingConfig> mappings = mappings(v, base);
         DumpConfig dump = new DumpConfig(v.get(DumpKeys.CHUNK_ROWS), v.get(DumpKeys.WORKERS),
                 v.get(DumpKeys.ROWS_PER_SECOND), base.resolve(v.get(DumpKeys.STATE_DIR)).normalize());
-        return new MySyncConfig(file, source, kafka, reader, writer, redis, elasticsearch, hbase, mappings, dump,
-                monitoring(v),
+        return new MySyncConfig(file, source, kafka, reader, writer, sinks, mappings, dump, monitoring(v),
                 v.describe(ConfigDefinitions.ALL));
     }
 
@@ -200,7 +168,7 @@ public final class ConfigLoader {
         SensitiveColumnsCheck.check(v, count, problems);
         for (int i = 0; i < count; i++) {
             boolean any = false;
-            for (String store : STORES) {
+            for (String store : InstalledStores.names()) {
                 String path = "mappings[" + i + "]." + store;
                 if (v.hasSection(path)) {
                     any = true;
@@ -212,7 +180,7 @@ public final class ConfigLoader {
             }
             if (!any) {
                 problems.add(new ConfigProblem(v.file(), v.lineOf("mappings[" + i + "]"), "mappings[" + i + "]",
-                        "maps to no store: add a " + String.join(":, ", STORES) + ": section"));
+                        "maps to no store: add a " + String.join(":, ", InstalledStores.names()) + ": section"));
             }
         }
     }
@@ -229,8 +197,8 @@ public final class ConfigLoader {
 
     private static SourceConfig source(ConfigValues v, Path base) {
         URI url = URI.create(v.get(SourceKeys.URL));
-        SourceTls tls = new SourceTls(v.get(SourceKeys.SSL_MODE), file(base, v.get(SourceKeys.SSL_CA)),
-                file(base, v.get(SourceKeys.SSL_CERT)), file(base, v.get(SourceKeys.SSL_KEY)),
+        SourceTls tls = new SourceTls(v.get(SourceKeys.SSL_MODE), v.path(SourceKeys.SSL_CA, -1, base),
+                v.path(SourceKeys.SSL_CERT, -1, base), v.path(SourceKeys.SSL_KEY, -1, base),
                 v.get(SourceKeys.ALLOW_PUBLIC_KEY_RETRIEVAL));
         return new SourceConfig(v.get(SourceKeys.ID), url.getHost(), url.getPort(), url.getUserInfo(),
                 v.get(SourceKeys.PASSWORD), v.get(SourceKeys.SERVER_ID), v.get(SourceKeys.CANDIDATES),
@@ -239,56 +207,26 @@ public final class ConfigLoader {
                 v.get(SourceKeys.START_POSITION), v.get(SourceKeys.CONNECT_TIMEOUT), tls, v.get(SourceKeys.MASK_SALT));
     }
 
-    /** A file setting, relative to the config file's directory; empty when not set. */
+    /** A login, empty when no username is set. */
     private static Optional<Credentials> credentials(String username, String password) {
         return username.isEmpty() ? Optional.empty() : Optional.of(new Credentials(username, password));
-    }
-
-    private static RedisServers redisServers(ConfigValues v) {
-        if (!v.get(WriterKeys.REDIS_CLUSTER).isEmpty()) {
-            return RedisServers.cluster(v.get(WriterKeys.REDIS_CLUSTER));
-        }
-        if (!v.get(WriterKeys.REDIS_SENTINEL_MASTER).isEmpty()) {
-            String user = v.get(WriterKeys.REDIS_SENTINEL_USERNAME);
-            String password = v.get(WriterKeys.REDIS_SENTINEL_PASSWORD);
-            return RedisServers.sentinel(v.get(WriterKeys.REDIS_SENTINEL_MASTER),
-                    v.get(WriterKeys.REDIS_SENTINEL_NODES), user.isEmpty() && password.isEmpty() ? Optional.empty()
-                            : Optional.of(new Credentials(user, password)));
-        }
-        return RedisServers.standalone(v.get(WriterKeys.REDIS_URL));
-    }
-
-    private static Optional<String> optional(String value) {
-        return value.isBlank() ? Optional.empty() : Optional.of(value);
-    }
-
-    private static Optional<Path> file(Path base, String value) {
-        return value.isBlank() ? Optional.empty() : Optional.of(base.resolve(value).normalize());
     }
 
     private static List<MappingConfig> mappings(ConfigValues v, Path base) {
         List<MappingConfig> mappings = new ArrayList<>();
         for (int i = 0; i < v.count("mappings"); i++) {
             String entry = "mappings[" + i + "].";
-            Optional<RedisMapping> redis = v.hasSection(entry + "redis")
-                    ? Optional.of(new RedisMapping(v.get(REDIS_KEY, i), v.get(REDIS_TYPE, i), v.get(REDIS_TTL, i)))
-                    : Optional.empty();
-            Optional<ElasticsearchMapping> elasticsearch = Optional.empty();
-            if (v.hasSection(entry + "elasticsearch")) {
-                String mappingFile = v.get(ElasticsearchKeys.MAPPING_FILE, i);
-                elasticsearch = Optional.of(new ElasticsearchMapping(v.get(ElasticsearchKeys.INDEX, i),
-                        v.get(ElasticsearchKeys.ID, i), mappingFile.isBlank() ? Optional.empty()
-                        : Optional.of(base.resolve(mappingFile).normalize()), v.get(ElasticsearchKeys.JSON_OBJECTS, i)));
+            Map<String, Object> stores = new java.util.LinkedHashMap<>();
+            for (StoreSettings<?, ?> store : InstalledStores.all()) {
+                if (v.hasSection(entry + store.name())) {
+                    stores.put(store.name(), store.mapping(v, i, base));
+                }
             }
-            Optional<HBaseMapping> hbase = v.hasSection(entry + "hbase")
-                    ? Optional.of(new HBaseMapping(v.get(HBaseKeys.TABLE, i), v.get(HBaseKeys.FAMILY, i),
-                    v.get(HBaseKeys.ROWKEY, i), v.get(HBaseKeys.SALT_BUCKETS, i), v.get(HBaseKeys.ENCODING, i)))
-                    : Optional.empty();
             mappings.add(new MappingConfig(i, TablePattern.of(v.get(TABLE, i)), v.get(COLUMNS_INCLUDE, i),
                     v.get(COLUMNS_EXCLUDE, i), masks(v.get(MappingKeys.COLUMNS_MASK, i)), v.get(COLUMNS_RENAME, i), v.get(CONSTANTS, i),
                     Set.copyOf(v.get(SKIP, i)), v.get(SOFT_DELETE, i), new SchemaChangePolicy(
                     v.get(MappingKeys.ON_TRUNCATE, i), v.get(MappingKeys.ON_DROP, i), v.get(MappingKeys.ON_ALTER, i)),
-                    redis, elasticsearch, hbase));
+                    stores));
         }
         return mappings;
     }

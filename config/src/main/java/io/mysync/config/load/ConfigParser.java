@@ -218,7 +218,7 @@ public final class ConfigParser {
             }
         }
 
-        /** {@code mappings[].redis} becomes {@code mappings[0].redis}, {@code mappings[1].redis}, ... */
+        /** {@code mappings[].columns} becomes {@code mappings[0].columns}, {@code mappings[1].columns}, ... */
         List<String> concreteParents(String schemaParent) {
             int bracket = schemaParent.indexOf("[]");
             if (bracket < 0) {

@@ -3,13 +3,15 @@ package io.mysync.config.load;
 import io.mysync.common.secret.Redaction;
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.ConfigType;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Typed values read from one file, by concrete path ({@code mappings[2].redis.key}), with the line each came from.
+ * Typed values read from one file, by concrete path ({@code mappings[2].columns.include}), with the line each came from.
  * Keys not in the file answer their default.
  */
 public final class ConfigValues {
@@ -49,11 +51,23 @@ public final class ConfigValues {
         return value == null ? key.defaultValue() : (T) value;
     }
 
+    /** A text setting, empty when blank. */
+    public Optional<String> text(ConfigKey<String> key) {
+        String value = get(key);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A file setting resolved against {@code base} (the config file's directory), empty when blank. */
+    public Optional<Path> path(ConfigKey<String> key, int index, Path base) {
+        String value = get(key, index);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(base.resolve(value).normalize());
+    }
+
     public boolean isSet(ConfigKey<?> key, int index) {
         return values.containsKey(concrete(key.path(), index));
     }
 
-    /** Whether a section such as {@code sinks.redis} or {@code mappings[0].redis} is in the file. */
+    /** Whether a section such as {@code sinks.NAME} or {@code mappings[0].columns} is in the file. */
     public boolean hasSection(String concretePath) {
         return sections.contains(concretePath);
     }

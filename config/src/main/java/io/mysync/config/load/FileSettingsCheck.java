@@ -1,10 +1,8 @@
 package io.mysync.config.load;
 
 import io.mysync.config.def.ConfigKey;
-import io.mysync.config.keys.ElasticsearchKeys;
-import io.mysync.config.keys.HBaseKeys;
 import io.mysync.config.keys.SourceKeys;
-import io.mysync.config.keys.WriterKeys;
+import io.mysync.config.store.InstalledStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,11 +10,16 @@ import java.util.List;
 /** Settings that name a file (certificates, keys, site files): each must be readable where the process runs. */
 final class FileSettingsCheck {
 
-    static final List<ConfigKey<String>> FILES = List.of(SourceKeys.SSL_CA, SourceKeys.SSL_CERT, SourceKeys.SSL_KEY,
-            WriterKeys.REDIS_SSL_CA, WriterKeys.REDIS_SSL_CERT, WriterKeys.REDIS_SSL_KEY, ElasticsearchKeys.SSL_CA,
-            HBaseKeys.SITE_FILE);
+    private static final List<ConfigKey<String>> FILES = files();
 
     private FileSettingsCheck() {
+    }
+
+    private static List<ConfigKey<String>> files() {
+        List<ConfigKey<String>> files = new java.util.ArrayList<>(List.of(SourceKeys.SSL_CA, SourceKeys.SSL_CERT,
+                SourceKeys.SSL_KEY));
+        InstalledStores.all().forEach(store -> files.addAll(store.files()));
+        return List.copyOf(files);
     }
 
     static void check(ConfigValues v, Path base, List<ConfigProblem> problems) {

@@ -4,13 +4,13 @@ import io.mysync.config.def.ConfigKey;
 import java.util.List;
 
 /** Two settings that only work together (a certificate and its key, a user and its password). */
-final class PairCheck {
+public final class PairCheck {
 
     private PairCheck() {
     }
 
     /** A problem at the given one when only one of {@code first} and {@code second} is set. */
-    static void both(ConfigValues v, List<ConfigProblem> problems, ConfigKey<String> first, ConfigKey<String> second,
+    public static void both(ConfigValues v, List<ConfigProblem> problems, ConfigKey<String> first, ConfigKey<String> second,
                      String what) {
         String a = v.get(first);
         String b = v.get(second);

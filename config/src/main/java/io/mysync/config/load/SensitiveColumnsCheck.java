@@ -1,9 +1,10 @@
 package io.mysync.config.load;
 
-import io.mysync.config.keys.ElasticsearchKeys;
-import io.mysync.config.keys.HBaseKeys;
+import io.mysync.config.def.ConfigKey;
 import io.mysync.config.keys.MappingKeys;
 import io.mysync.config.keys.SourceKeys;
+import io.mysync.config.store.InstalledStores;
+import io.mysync.config.store.StoreSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,12 @@ final class SensitiveColumnsCheck {
     private static Map<String, String> templates(ConfigValues v, int i) {
         String entry = "mappings[" + i + "].";
         Map<String, String> templates = new java.util.LinkedHashMap<>();
-        if (v.hasSection(entry + "redis")) {
-            templates.put(entry + "redis.key", v.get(MappingKeys.REDIS_KEY, i));
-        }
-        if (v.hasSection(entry + "elasticsearch")) {
-            templates.put(entry + "elasticsearch.id", v.get(ElasticsearchKeys.ID, i));
-        }
-        if (v.hasSection(entry + "hbase")) {
-            templates.put(entry + "hbase.rowkey", v.get(HBaseKeys.ROWKEY, i));
+        for (StoreSettings<?, ?> store : InstalledStores.all()) {
+            if (v.hasSection(entry + store.name())) {
+                for (ConfigKey<String> key : store.rowTemplates()) {
+                    templates.put(ConfigValues.concrete(key.path(), i), v.get(key, i));
+                }
+            }
         }
         return templates;
     }

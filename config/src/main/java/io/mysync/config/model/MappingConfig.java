@@ -1,6 +1,7 @@
 package io.mysync.config.model;
 
 import io.mysync.common.event.SensitiveColumns;
+import io.mysync.config.store.StoreSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +17,22 @@ import java.util.Set;
  * @param skip       operations not applied: "insert", "update", "delete"
  * @param softDelete field set to true instead of deleting; empty deletes
  * @param schemaChanges how TRUNCATE, DROP and column changes reach the stores
+ * @param stores     each store section of the mapping ({@code NAME:}), as its store read it, by store name
  */
 public record MappingConfig(int index, TablePattern table, List<String> includeColumns, List<String> excludeColumns,
-                            Map<String, SensitiveColumns.Mask> maskColumns, Map<String, String> rename, Map<String, String> constants, Set<String> skip,
-                            String softDelete, SchemaChangePolicy schemaChanges, Optional<RedisMapping> redis,
-                            Optional<ElasticsearchMapping> elasticsearch, Optional<HBaseMapping> hbase) {
+                            Map<String, SensitiveColumns.Mask> maskColumns, Map<String, String> rename,
+                            Map<String, String> constants, Set<String> skip, String softDelete,
+                            SchemaChangePolicy schemaChanges, Map<String, Object> stores) {
+
+    public MappingConfig {
+        stores = Map.copyOf(stores);
+    }
+
+    /** This mapping's options for a store, when its rows go there. */
+    @SuppressWarnings("unchecked")
+    public <M> Optional<M> options(StoreSettings<?, M> store) {
+        return Optional.ofNullable((M) stores.get(store.name()));
+    }
 
     public boolean matches(String database, String table) {
         return this.table.matches(database, table);

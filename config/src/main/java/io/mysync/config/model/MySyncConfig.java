@@ -2,6 +2,7 @@ package io.mysync.config.model;
 
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.sql.ShadowTables;
+import io.mysync.config.store.StoreSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,13 +12,22 @@ import java.util.Optional;
 /**
  * A whole, validated configuration file.
  *
+ * @param sinks    each {@code sinks.NAME} section in the file, as its store read it, by store name
  * @param settings every key set in the file with its value, secrets masked: what to log at start-up
  */
 public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, ReaderConfig reader,
-                           WriterConfig writer, Optional<RedisSinkConfig> redis,
-                           Optional<ElasticsearchSinkConfig> elasticsearch, Optional<HBaseSinkConfig> hbase,
-                           List<MappingConfig> mappings, DumpConfig dump, MonitoringConfig monitoring,
-                           Map<String, String> settings) {
+                           WriterConfig writer, Map<String, Object> sinks, List<MappingConfig> mappings,
+                           DumpConfig dump, MonitoringConfig monitoring, Map<String, String> settings) {
+
+    public MySyncConfig {
+        sinks = Map.copyOf(sinks);
+    }
+
+    /** A store's {@code sinks.NAME} section, when the file has one. */
+    @SuppressWarnings("unchecked")
+    public <S> Optional<S> sink(StoreSettings<S, ?> store) {
+        return Optional.ofNullable((S) sinks.get(store.name()));
+    }
 
     /** The first mapping for a table, if any (several tables may share one mapping through a pattern). */
     public Optional<MappingConfig> mappingOf(String database, String table) {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * TLS towards a store ({@code sinks.redis.ssl.*}, {@code sinks.elasticsearch.ssl.*}): whom to trust and what to
+ * TLS towards a store (the {@code ssl.*} keys of its {@code sinks.NAME} section): whom to trust and what to
  * present. Without a CA file or fingerprint the JVM's trusted CAs decide.
  *
  * @param caFingerprint  SHA-256 of a CA certificate in the server's chain (hex, colons allowed), trusted alone

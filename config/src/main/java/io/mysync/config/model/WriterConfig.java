@@ -3,7 +3,7 @@ package io.mysync.config.model;
 import java.time.Duration;
 
 /**
- * Consumer behaviour shared by every sink; see {@code WriterKeys}.
+ * Consumer behaviour shared by every sink; see {@link io.mysync.config.keys.WriterKeys}.
  *
  * @param onUndecodable what a record that is no ChangeEvent gets
  */

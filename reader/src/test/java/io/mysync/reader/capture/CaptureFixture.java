@@ -24,8 +24,8 @@ final class CaptureFixture {
     static final MySyncConfig CONFIG = new ConfigLoader(Map.of()).read("t.yaml", """
             source: { id: shop, url: "mysql://u@h:1", server_id: 99 }
             kafka: { bootstrap: "h:1" }
-            sinks: { redis: { url: "redis://h:1" } }
-            mappings: [ { table: shop.orders, redis: { key: "order:{id}" } } ]
+            sinks: { memo: { url: "memo://h" } }
+            mappings: [ { table: shop.orders, memo: { key: "order:{id}" } } ]
             """);
 
     private CaptureFixture() {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
-import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.RowVerifier;
 import io.mysync.writer.mapping.MappedChange;

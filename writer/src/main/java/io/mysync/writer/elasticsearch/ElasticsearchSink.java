@@ -1,5 +1,7 @@
 package io.mysync.writer.elasticsearch;
 
+import static io.mysync.writer.elasticsearch.ElasticsearchSettings.ELASTICSEARCH;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -13,7 +15,6 @@ import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.StoreRefusedException;
 import io.mysync.common.spi.SinkException;
-import io.mysync.config.model.ElasticsearchMapping;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.RowChangeSink;
 import io.mysync.writer.mapping.MappedChange;
@@ -63,9 +64,9 @@ public final class ElasticsearchSink extends RowChangeSink {
 
     /** The mappings that send tables to Elasticsearch, each with its templates (the sink's and verify's routing). */
     static MappingIndex<Target> targets(List<MappingConfig> mappings) {
-        return new MappingIndex<>(mappings.stream().filter(m -> m.elasticsearch().isPresent())
-                .map(m -> new MappingIndex.Entry<>(m, new Target(m.elasticsearch().get(),
-                        new TemplateKey(m.elasticsearch().get().index()), new RowIds(m.elasticsearch().get().id()))))
+        return new MappingIndex<>(mappings.stream().filter(m -> m.options(ELASTICSEARCH).isPresent())
+                .map(m -> new MappingIndex.Entry<>(m, new Target(m.options(ELASTICSEARCH).get(),
+                        new TemplateKey(m.options(ELASTICSEARCH).get().index()), new RowIds(m.options(ELASTICSEARCH).get().id()))))
                 .toList());
     }
 

@@ -1,13 +1,15 @@
 package io.mysync.writer.elasticsearch;
 
+import static io.mysync.writer.elasticsearch.ElasticsearchSettings.ELASTICSEARCH;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.common.spi.Sink;
-import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.store.StoreSettings;
 import io.mysync.writer.Batching;
 import io.mysync.writer.RowVerifier;
 import io.mysync.writer.SinkFactory;
@@ -17,30 +19,25 @@ import java.util.Optional;
 public final class ElasticsearchSinkFactory implements SinkFactory {
 
     @Override
-    public String name() {
-        return ElasticsearchSink.NAME;
-    }
-
-    @Override
-    public boolean configured(MySyncConfig config) {
-        return config.elasticsearch().isPresent();
+    public StoreSettings<?, ?> settings() {
+        return ELASTICSEARCH;
     }
 
     @Override
     public Batching batching(MySyncConfig config) {
-        ElasticsearchSinkConfig es = config.elasticsearch().orElseThrow();
+        ElasticsearchSinkConfig es = config.sink(ELASTICSEARCH).orElseThrow();
         return es.flushInterval().isZero() ? Batching.perPoll(config.writer().batchSize())
                 : new Batching(es.bulkActions(), es.flushInterval());
     }
 
     @Override
     public Optional<RowVerifier> verifier(MySyncConfig config) {
-        return Optional.of(new ElasticsearchRowVerifier(config.elasticsearch().orElseThrow(), config.mappings()));
+        return Optional.of(new ElasticsearchRowVerifier(config.sink(ELASTICSEARCH).orElseThrow(), config.mappings()));
     }
 
     @Override
     public Sink create(MySyncConfig config) {
-        ElasticsearchSinkConfig es = config.elasticsearch().orElseThrow();
+        ElasticsearchSinkConfig es = config.sink(ELASTICSEARCH).orElseThrow();
         ElasticsearchClient client = client(es);
         return new ElasticsearchSink(client, new EsIndices(client, es), es.bulkActions(), es.concurrentRequests(),
                 config.mappings());

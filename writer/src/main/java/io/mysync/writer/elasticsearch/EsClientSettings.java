@@ -2,8 +2,7 @@ package io.mysync.writer.elasticsearch;
 
 import co.elastic.clients.transport.TransportUtils;
 import io.mysync.common.tls.PemTls;
-import io.mysync.config.keys.ElasticsearchKeys;
-import io.mysync.config.model.ElasticsearchSinkConfig;
+
 import io.mysync.config.model.StoreTls;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -32,7 +31,7 @@ final class EsClientSettings {
                         .map(h -> HttpHost.create(h.replaceFirst("^(https?://[^/]+).*$", "$1")))
                         .toArray(HttpHost[]::new))
                 .setRequestConfigCallback(r -> r.setConnectTimeout(timeout).setSocketTimeout(timeout));
-        String prefix = ElasticsearchKeys.pathPrefix(es.hosts().get(0));
+        String prefix = ElasticsearchConfigKeys.pathPrefix(es.hosts().get(0));
         if (!prefix.isEmpty()) {
             builder.setPathPrefix(prefix);
         }

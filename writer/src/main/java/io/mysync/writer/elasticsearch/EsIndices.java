@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.SinkException;
-import io.mysync.config.model.ElasticsearchMapping;
-import io.mysync.config.model.ElasticsearchSinkConfig;
 import io.mysync.writer.mapping.MappedChange;
 import java.io.IOException;
 import java.io.StringReader;

@@ -2,7 +2,6 @@ package io.mysync.writer.hbase;
 
 import io.mysync.common.event.Value;
 import io.mysync.common.value.ValueText;
-import io.mysync.config.model.HBaseEncoding;
 import io.mysync.writer.mapping.ChangeMapper;
 import io.mysync.writer.mapping.MappedChange;
 import java.math.BigDecimal;

@@ -1,11 +1,12 @@
 package io.mysync.writer.hbase;
 
+import static io.mysync.writer.hbase.HBaseSettings.HBASE;
+
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.spi.RejectedEventsException;
 import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.SinkException;
-import io.mysync.config.model.HBaseMapping;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.RowChangeSink;
 import io.mysync.writer.mapping.MappedChange;
@@ -63,10 +64,10 @@ public final class HBaseSink extends RowChangeSink {
 
     /** The mappings that send tables to HBase, each with its templates (the sink's and verify's routing). */
     static MappingIndex<Target> targets(List<MappingConfig> mappings) {
-        return new MappingIndex<>(mappings.stream().filter(m -> m.hbase().isPresent())
-                .map(m -> new MappingIndex.Entry<>(m, new Target(m.hbase().get(),
-                        new TemplateKey(m.hbase().get().table()), new RowIds(m.hbase().get().rowkey()),
-                        m.hbase().get().family().getBytes(StandardCharsets.UTF_8))))
+        return new MappingIndex<>(mappings.stream().filter(m -> m.options(HBASE).isPresent())
+                .map(m -> new MappingIndex.Entry<>(m, new Target(m.options(HBASE).get(),
+                        new TemplateKey(m.options(HBASE).get().table()), new RowIds(m.options(HBASE).get().rowkey()),
+                        m.options(HBASE).get().family().getBytes(StandardCharsets.UTF_8))))
                 .toList());
     }
 

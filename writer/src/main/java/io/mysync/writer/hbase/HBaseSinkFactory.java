@@ -1,8 +1,10 @@
 package io.mysync.writer.hbase;
 
+import static io.mysync.writer.hbase.HBaseSettings.HBASE;
+
 import io.mysync.common.spi.Sink;
-import io.mysync.config.model.HBaseSinkConfig;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.store.StoreSettings;
 import io.mysync.writer.RowVerifier;
 import io.mysync.writer.SinkFactory;
 import java.io.IOException;
@@ -17,18 +19,13 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
 public final class HBaseSinkFactory implements SinkFactory {
 
     @Override
-    public String name() {
-        return HBaseSink.NAME;
-    }
-
-    @Override
-    public boolean configured(MySyncConfig config) {
-        return config.hbase().isPresent();
+    public StoreSettings<?, ?> settings() {
+        return HBASE;
     }
 
     @Override
     public Sink create(MySyncConfig config) {
-        HBaseSinkConfig hbase = config.hbase().orElseThrow();
+        HBaseSinkConfig hbase = config.sink(HBASE).orElseThrow();
         try {
             return new HBaseSink(ConnectionFactory.createConnection(configuration(hbase)), hbase.writeBufferBytes(),
                     config.mappings());
@@ -39,7 +36,7 @@ public final class HBaseSinkFactory implements SinkFactory {
 
     @Override
     public Optional<RowVerifier> verifier(MySyncConfig config) {
-        HBaseSinkConfig hbase = config.hbase().orElseThrow();
+        HBaseSinkConfig hbase = config.sink(HBASE).orElseThrow();
         try {
             return Optional.of(new HBaseRowVerifier(connect(hbase), config.mappings()));
         } catch (IOException e) {

@@ -2,8 +2,6 @@ package io.mysync.writer.redis;
 
 import io.mysync.common.tls.PemTls;
 import io.mysync.config.model.Credentials;
-import io.mysync.config.model.RedisServers;
-import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.config.model.StoreTls;
 import java.net.URI;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.mysync.writer.redis;
 
+import static io.mysync.writer.redis.RedisSettings.REDIS;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +12,6 @@ import io.mysync.common.event.Value;
 import io.mysync.common.spi.PoisonEventException;
 import io.mysync.common.value.ValueText;
 import io.mysync.config.model.MappingConfig;
-import io.mysync.config.model.RedisMapping;
-import io.mysync.config.model.RedisValueType;
 import io.mysync.writer.mapping.MappedChange;
 import io.mysync.writer.mapping.MappingIndex;
 import io.mysync.writer.mapping.TemplateKey;
@@ -34,12 +34,12 @@ final class RedisRowEncoder {
 
     private RedisRowEncoder(List<MappingConfig> mappings) {
         this.mappings = new MappingIndex<>(mappings.stream()
-                .map(m -> new MappingIndex.Entry<>(m, new TemplateKey(m.redis().orElseThrow().keyTemplate())))
+                .map(m -> new MappingIndex.Entry<>(m, new TemplateKey(m.options(REDIS).orElseThrow().keyTemplate())))
                 .toList());
     }
 
     static RedisRowEncoder forMappings(List<MappingConfig> all) {
-        return new RedisRowEncoder(all.stream().filter(m -> m.redis().isPresent()).toList());
+        return new RedisRowEncoder(all.stream().filter(m -> m.options(REDIS).isPresent()).toList());
     }
 
     /** The key template of the mapping that sends a table to Redis, if any. */
@@ -54,7 +54,7 @@ final class RedisRowEncoder {
         if (routed.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(encode(routed.get().change(), routed.get().mapping().redis().orElseThrow(),
+        return Optional.of(encode(routed.get().change(), routed.get().mapping().options(REDIS).orElseThrow(),
                 routed.get().prepared(), seqPrefix, tombstoneTtl));
     }
 

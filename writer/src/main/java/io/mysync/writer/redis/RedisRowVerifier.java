@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.spi.PoisonEventException;
-import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.writer.RowVerifier;
 import io.mysync.writer.StoredFields;
 import java.io.IOException;

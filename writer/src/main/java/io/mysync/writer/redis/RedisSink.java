@@ -6,8 +6,6 @@ import io.mysync.common.spi.RetriableSinkException;
 import io.mysync.common.spi.StoreRefusedException;
 import io.mysync.common.tls.TlsFailure;
 import io.mysync.common.spi.SinkException;
-import io.mysync.config.model.RedisServers;
-import io.mysync.config.model.RedisSinkConfig;
 import io.mysync.writer.RowChangeSink;
 import io.mysync.writer.mapping.TemplateKey;
 import java.io.IOException;

@@ -1,7 +1,10 @@
 package io.mysync.writer.redis;
 
+import static io.mysync.writer.redis.RedisSettings.REDIS;
+
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.store.StoreSettings;
 import io.mysync.writer.RowVerifier;
 import io.mysync.writer.SinkFactory;
 import java.util.Optional;
@@ -10,23 +13,18 @@ import java.util.Optional;
 public final class RedisSinkFactory implements SinkFactory {
 
     @Override
-    public String name() {
-        return RedisSink.NAME;
-    }
-
-    @Override
-    public boolean configured(MySyncConfig config) {
-        return config.redis().isPresent();
+    public StoreSettings<?, ?> settings() {
+        return REDIS;
     }
 
     @Override
     public Optional<RowVerifier> verifier(MySyncConfig config) {
-        return Optional.of(new RedisRowVerifier(config.redis().orElseThrow(),
+        return Optional.of(new RedisRowVerifier(config.sink(REDIS).orElseThrow(),
                 RedisRowEncoder.forMappings(config.mappings())));
     }
 
     @Override
     public Sink create(MySyncConfig config) {
-        return new RedisSink(config.redis().orElseThrow(), RedisRowEncoder.forMappings(config.mappings()));
+        return new RedisSink(config.sink(REDIS).orElseThrow(), RedisRowEncoder.forMappings(config.mappings()));
     }
 }

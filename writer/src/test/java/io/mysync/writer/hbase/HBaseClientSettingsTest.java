@@ -2,7 +2,6 @@ package io.mysync.writer.hbase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.config.model.HBaseSinkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.mysync.dev.bench;
 
+import static io.mysync.writer.hbase.HBaseSettings.HBASE;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.cli.output.ProgressBar;
@@ -52,7 +54,7 @@ public final class LiveRun {
     public List<Visibility> measure(List<String> sinks, long firstId) throws Exception {
         SqlServer source = sandbox.mariadb();
         MeterRegistry registry = new SimpleMeterRegistry();
-        try (org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.hbase().orElseThrow());
+        try (org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.sink(HBASE).orElseThrow());
              Pipeline live = new Pipeline(config, true, Set.copyOf(sinks), true, registry).start();
              Connection writes = DriverManager.getConnection(source.jdbcUrl(database), "root", SqlServer.PASSWORD);
              PreparedStatement insert = writes.prepareStatement("INSERT INTO " + BenchTable.TABLE

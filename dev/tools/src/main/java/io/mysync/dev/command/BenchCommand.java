@@ -1,5 +1,8 @@
 package io.mysync.dev.command;
 
+import static io.mysync.writer.elasticsearch.ElasticsearchSettings.ELASTICSEARCH;
+import static io.mysync.writer.hbase.HBaseSettings.HBASE;
+
 import io.mysync.runtime.Pipeline;
 import io.mysync.dev.bench.BareBinlogRead;
 import io.mysync.dev.bench.BareSelect;
@@ -232,8 +235,8 @@ public final class BenchCommand implements Callable<Integer> {
             ElasticsearchCeiling es = ElasticsearchCeiling.prepare(sandbox.elasticsearch().url(), run + "_bench",
                     run + "_ceiling");
             CpuSplit esCeilingSplit = CpuSplit.start(List.of(sandbox.elasticsearch()));
-            double esCeiling = es.docsPerSecond(events, config.elasticsearch().orElseThrow().bulkActions(),
-                    config.writer().threads() * config.elasticsearch().orElseThrow().concurrentRequests());
+            double esCeiling = es.docsPerSecond(events, config.sink(ELASTICSEARCH).orElseThrow().bulkActions(),
+                    config.writer().threads() * config.sink(ELASTICSEARCH).orElseThrow().concurrentRequests());
             cpu.put("Elasticsearch alone", esCeilingSplit.stop(events));
             System.out.println("write  writer Kafka -> HBase...");
             CpuSplit hbaseSplit = CpuSplit.start(List.of(sandbox.hbase(), sandbox.kafka()));
@@ -243,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
             double hbaseCeiling;
             double hbaseAsWritten;
             try (org.apache.hadoop.hbase.client.Connection hbase =
-                         HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
+                         HBaseSinkFactory.connect(config.sink(HBASE).orElseThrow())) {
                 HBaseCeiling ceiling = HBaseCeiling.prepare(hbase, run + "_bench", run + "_ceiling");
                 CpuSplit hbaseCeilingSplit = CpuSplit.start(List.of(sandbox.hbase()));
                 hbaseCeiling = ceiling.rowsPerSecond(events, rows, config.writer().batchSize(),

@@ -1,5 +1,7 @@
 package io.mysync.dev.command;
 
+import static io.mysync.writer.hbase.HBaseSettings.HBASE;
+
 import io.mysync.runtime.Pipeline;
 import io.mysync.dev.demo.DemoConfig;
 import io.mysync.runtime.monitor.Monitoring;
@@ -158,7 +160,7 @@ public final class DemoCommand implements Callable<Integer> {
                                                                String runId, String database) throws Exception {
         Map<String, ComparisonResult> total = new LinkedHashMap<>();
         try (Jedis redis = new Jedis("127.0.0.1", sandbox.redis().port());
-             org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.hbase().orElseThrow())) {
+             org.apache.hadoop.hbase.client.Connection hbase = HBaseSinkFactory.connect(config.sink(HBASE).orElseThrow())) {
             for (String table : DemoSchema.TABLES) {
                 List<String> key = List.of(DemoSchema.PRIMARY_KEYS.get(table));
                 ComparisonResult r = RedisComparison.compare(db, redis, config.mappingOf(database, table).orElseThrow(),

@@ -1,7 +1,9 @@
 package io.mysync.dev.compare;
 
+import static io.mysync.writer.redis.RedisSettings.REDIS;
+
 import io.mysync.config.model.MappingConfig;
-import io.mysync.config.model.RedisValueType;
+import io.mysync.writer.redis.RedisValueType;
 import io.mysync.writer.StoredFields;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -95,10 +97,10 @@ public final class RedisComparison {
 
     private static ComparisonResult compare(Connection db, RedisReads redis, MappingConfig mapping, String database,
                                             String table) throws SQLException {
-        if (mapping.redis().orElseThrow().type() != RedisValueType.HASH) {
+        if (mapping.options(REDIS).orElseThrow().type() != RedisValueType.HASH) {
             throw new IllegalArgumentException("row-by-row comparison covers hash mappings");
         }
-        String template = mapping.redis().get().keyTemplate();
+        String template = mapping.options(REDIS).get().keyTemplate();
         long[] counts = new long[2];
         List<String> examples = new ArrayList<>();
         Set<String> expectedKeys = new HashSet<>();

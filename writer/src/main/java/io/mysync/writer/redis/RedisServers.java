@@ -1,5 +1,6 @@
-package io.mysync.config.model;
+package io.mysync.writer.redis;
 
+import io.mysync.config.model.Credentials;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.mysync.config.model;
+package io.mysync.writer.redis;
 
 import java.time.Duration;
 

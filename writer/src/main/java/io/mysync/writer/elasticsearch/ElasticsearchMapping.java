@@ -1,4 +1,4 @@
-package io.mysync.config.model;
+package io.mysync.writer.elasticsearch;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.mysync.config.keys;
+package io.mysync.writer.hbase;
 
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
@@ -8,15 +8,14 @@ import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
-import io.mysync.config.model.HBaseEncoding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** The HBase store: {@code sinks.hbase} and the mappings' {@code hbase:} sections. */
-public final class HBaseKeys {
+public final class HBaseConfigKeys {
 
-    private HBaseKeys() {
+    private HBaseConfigKeys() {
     }
 
     public static final ConfigKey<String> ZOOKEEPER = ConfigKey.of("sinks.hbase.zookeeper", STRING,

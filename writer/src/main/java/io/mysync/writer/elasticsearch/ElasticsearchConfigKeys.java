@@ -1,4 +1,4 @@
-package io.mysync.config.keys;
+package io.mysync.writer.elasticsearch;
 
 import static io.mysync.config.def.ConfigType.BOOLEAN;
 import static io.mysync.config.def.ConfigType.DURATION_TYPE;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** The Elasticsearch store: {@code sinks.elasticsearch} and the mappings' {@code elasticsearch:} sections. */
-public final class ElasticsearchKeys {
+public final class ElasticsearchConfigKeys {
 
-    private ElasticsearchKeys() {
+    private ElasticsearchConfigKeys() {
     }
 
     public static final ConfigKey<List<String>> HOSTS = ConfigKey.of("sinks.elasticsearch.hosts", STRING_LIST,
@@ -30,7 +30,7 @@ public final class ElasticsearchKeys {
                 if (bad.isPresent()) {
                     return Optional.of("'" + bad.get() + "' is not a URL like http://127.0.0.1:9200");
                 }
-                return hosts.stream().map(ElasticsearchKeys::pathPrefix).distinct().count() > 1
+                return hosts.stream().map(ElasticsearchConfigKeys::pathPrefix).distinct().count() > 1
                         ? Optional.of("every host needs the same path prefix, found " + hosts)
                         : Optional.empty();
             });

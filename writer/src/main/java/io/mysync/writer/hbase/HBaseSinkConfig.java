@@ -1,11 +1,11 @@
-package io.mysync.config.model;
+package io.mysync.writer.hbase;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** Connection to HBase; see {@code HBaseKeys}. */
+/** Connection to HBase; see {@link HBaseConfigKeys}. */
 public record HBaseSinkConfig(String zookeeper, String znodeParent, Duration timeout, int writeBufferBytes,
                               Optional<Path> siteFile, Map<String, String> properties) {
 

@@ -1,4 +1,4 @@
-package io.mysync.config.model;
+package io.mysync.writer.hbase;
 
 /** How the HBase sink encodes cell values. */
 public enum HBaseEncoding {

@@ -1,10 +1,11 @@
-package io.mysync.config.model;
+package io.mysync.writer.redis;
 
+import io.mysync.config.model.StoreTls;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Connection to Redis; see {@code WriterKeys}.
+ * Connection to Redis; see {@link RedisConfigKeys}.
  *
  * @param username the ACL user; empty: the default user (password alone)
  * @param tls          used when the nodes are {@code rediss://}

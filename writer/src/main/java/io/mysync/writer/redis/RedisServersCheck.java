@@ -1,7 +1,8 @@
-package io.mysync.config.load;
+package io.mysync.writer.redis;
 
 import io.mysync.config.def.ConfigKey;
-import io.mysync.config.keys.WriterKeys;
+import io.mysync.config.load.ConfigProblem;
+import io.mysync.config.load.ConfigValues;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,13 +13,10 @@ final class RedisServersCheck {
     }
 
     static void check(ConfigValues v, List<ConfigProblem> problems) {
-        if (!v.hasSection("sinks.redis")) {
-            return;
-        }
-        String url = v.get(WriterKeys.REDIS_URL);
-        List<String> cluster = v.get(WriterKeys.REDIS_CLUSTER);
-        String master = v.get(WriterKeys.REDIS_SENTINEL_MASTER);
-        List<String> sentinels = v.get(WriterKeys.REDIS_SENTINEL_NODES);
+        String url = v.get(RedisConfigKeys.URL);
+        List<String> cluster = v.get(RedisConfigKeys.CLUSTER);
+        String master = v.get(RedisConfigKeys.SENTINEL_MASTER);
+        List<String> sentinels = v.get(RedisConfigKeys.SENTINEL_NODES);
         if (url == null || cluster == null || master == null || sentinels == null || problems.stream()
                 .anyMatch(p -> p.key().startsWith("sinks.redis.url") || p.key().startsWith("sinks.redis.cluster")
                         || p.key().startsWith("sinks.redis.sentinel."))) {
@@ -26,13 +24,13 @@ final class RedisServersCheck {
         }
         List<ConfigKey<?>> given = new ArrayList<>();
         if (!url.isEmpty()) {
-            given.add(WriterKeys.REDIS_URL);
+            given.add(RedisConfigKeys.URL);
         }
         if (!cluster.isEmpty()) {
-            given.add(WriterKeys.REDIS_CLUSTER);
+            given.add(RedisConfigKeys.CLUSTER);
         }
         if (!master.isEmpty()) {
-            given.add(WriterKeys.REDIS_SENTINEL_MASTER);
+            given.add(RedisConfigKeys.SENTINEL_MASTER);
         }
         if (given.isEmpty()) {
             problems.add(new ConfigProblem(v.file(), v.lineOf("sinks.redis"), "sinks.redis.url", "sinks.redis "
@@ -43,13 +41,13 @@ final class RedisServersCheck {
                     given.stream().map(ConfigKey::path).toList() + " are all set: give one of them"));
         }
         if (!master.isEmpty() && sentinels.isEmpty()) {
-            problems.add(new ConfigProblem(v.file(), v.lineOf(WriterKeys.REDIS_SENTINEL_MASTER.path()),
-                    WriterKeys.REDIS_SENTINEL_NODES.path(), "sentinel.master needs the Sentinels to ask: "
+            problems.add(new ConfigProblem(v.file(), v.lineOf(RedisConfigKeys.SENTINEL_MASTER.path()),
+                    RedisConfigKeys.SENTINEL_NODES.path(), "sentinel.master needs the Sentinels to ask: "
                     + "sentinel.nodes: [ redis://HOST:26379, ... ]"));
         }
         if (master.isEmpty() && !sentinels.isEmpty()) {
-            problems.add(new ConfigProblem(v.file(), v.lineOf(WriterKeys.REDIS_SENTINEL_NODES.path()),
-                    WriterKeys.REDIS_SENTINEL_MASTER.path(), "sentinel.nodes is set without sentinel.master, the "
+            problems.add(new ConfigProblem(v.file(), v.lineOf(RedisConfigKeys.SENTINEL_NODES.path()),
+                    RedisConfigKeys.SENTINEL_MASTER.path(), "sentinel.nodes is set without sentinel.master, the "
                     + "name the Sentinels monitor"));
         }
     }

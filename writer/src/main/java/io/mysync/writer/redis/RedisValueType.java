@@ -1,4 +1,4 @@
-package io.mysync.config.model;
+package io.mysync.writer.redis;
 
 /** How a row is stored under its Redis key. */
 public enum RedisValueType {

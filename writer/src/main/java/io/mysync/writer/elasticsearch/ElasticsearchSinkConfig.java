@@ -1,11 +1,12 @@
-package io.mysync.config.model;
+package io.mysync.writer.elasticsearch;
 
+import io.mysync.config.model.StoreTls;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Connection to Elasticsearch; see {@code ElasticsearchKeys}.
+ * Connection to Elasticsearch; see {@link ElasticsearchConfigKeys}.
  *
  * @param hosts  node URLs, each possibly with the same path prefix
  * @param apiKey the encoded API key, instead of username and password

@@ -1,4 +1,4 @@
-package io.mysync.config.model;
+package io.mysync.writer.hbase;
 
 /**
  * Where a mapped table's rows go in HBase.
