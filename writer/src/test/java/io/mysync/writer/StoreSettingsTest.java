@@ -1,6 +1,7 @@
 package io.mysync.writer;
 
 import static io.mysync.writer.elasticsearch.ElasticsearchSettings.ELASTICSEARCH;
+import static io.mysync.writer.mysql.MySqlSettings.MYSQL_TABLE;
 import static io.mysync.writer.redis.RedisSettings.REDIS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +10,8 @@ import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.load.ConfigProblem;
 import io.mysync.config.load.ConfigReference;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.config.model.SslMode;
+import io.mysync.writer.mysql.MySqlSinkConfig;
 import io.mysync.writer.redis.RedisServers;
 import io.mysync.writer.redis.RedisValueType;
 import java.nio.file.Files;
@@ -141,6 +144,30 @@ class StoreSettingsTest {
         assertThat(config.reader().ha().digest().orElseThrow().toString()).doesNotContain("zk-pw");
     }
 
+
+    @Test
+    void readsTheTableStoresConnectionAndRefusesAUrlWithoutItsDatabase(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Path file = Files.writeString(dir.resolve("mysync.yaml"), VALID.replace("    url: redis://127.0.0.1:6379/2\n",
+                "    url: redis://127.0.0.1:6379/2\n  mysql_table:\n    url: mysql://copier@db-2:3307/shop_copy\n"
+                        + "    password: pw\n    ssl: { mode: verify_identity, ca: ca.pem }\n")
+                + "    mysql_table: { table: \"{table}_copy\" }\n");
+        MySyncConfig config = loader.read(file);
+        MySqlSinkConfig copy = config.sink(MYSQL_TABLE).orElseThrow();
+        assertThat(copy.describe()).isEqualTo("copier@db-2:3307/shop_copy");
+        assertThat(copy.tls().mode()).isEqualTo(SslMode.VERIFY_IDENTITY);
+        assertThat(copy.tls().ca()).hasValue(ca.toAbsolutePath().normalize());
+        assertThat(copy.versionsTable()).isEqualTo("mysync_row_versions");
+        assertThat(config.mappings().get(0).options(MYSQL_TABLE).orElseThrow().table()).isEqualTo("{table}_copy");
+        assertThat(config.settings()).containsEntry("sinks.mysql_table.password", "******");
+
+        ConfigException e = problems(VALID.replace("    url: redis://127.0.0.1:6379/2\n",
+                "    url: redis://127.0.0.1:6379/2\n  mysql_table: { url: \"mysql://copier@db-2:3307\" }\n"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("sinks.mysql_table.url");
+            assertThat(p.message()).contains("mysql://USER@HOST:PORT/DATABASE");
+        });
+    }
 
     @Test
     void rowTemplatesMayNotNameColumnsKeptAtTheSource() {
