@@ -17,9 +17,6 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -271,10 +268,7 @@ public final class MySqlSink extends RowChangeSink {
                     + "... ADD COLUMN " + TableStatements.SEQ + " BIGINT NOT NULL DEFAULT 0); the writer retries "
                     + "the batch until it is there", e);
         }
-        if (!(e instanceof SQLTransientException || e instanceof SQLRecoverableException
-                || e instanceof SQLNonTransientConnectionException)) {
-            close();
-        }
+        close(); // the next attempt starts on a fresh connection, whatever state this one is in
         return new RetriableSinkException(message, e);
     }
 
