@@ -89,12 +89,28 @@ class ElasticsearchHBaseIT {
                 st.execute("UPDATE customers SET id = 900003 WHERE id = 900002");
                 st.execute("DELETE FROM customers WHERE id = 900001");
                 st.execute("INSERT INTO codes VALUES (1, '12'), (2, 'not a number'), (3, '13')");
+                // the largest BIGINT UNSIGNED and a DECIMAL(14,2) at its full precision, searched for exactly below
+                st.execute("INSERT INTO orders (id, customer_id, sku, qty, total, state, placed_on) VALUES "
+                        + "(18446744073709551615, 1, 'sku-1', 1, 999999999999.99, 'paid', '2026-12-07')");
                 db.commit();
             }
             stores.awaitCaughtUp(config, Duration.ofMinutes(3), "elasticsearch", "hbase");
             assertThat(pipeline.failure()).isNull();
         }
         stores.assertStoresEqualSource();
+
+        // BIGINT UNSIGNED and DECIMAL are exact and searchable in the index MySync derived: unsigned_long and
+        // scaled_float where the cluster has their modules, exact keywords where it has not (the sandbox's node is
+        // built from Maven Central jars, which hold neither mapper-extras nor x-pack)
+        String orders = "/" + source + "_orders";
+        String mapping = Stores.esGet(orders + "/_mapping");
+        assertThat(mapping).containsAnyOf("\"id\":{\"type\":\"unsigned_long\"}", "\"id\":{\"type\":\"keyword\"}")
+                .containsAnyOf("\"total\":{\"type\":\"scaled_float\",\"scaling_factor\":100.0}",
+                        "\"total\":{\"type\":\"keyword\"}");
+        System.out.println("ElasticsearchHBaseIT: orders mapped as " + mapping);
+        assertThat(Stores.esGet(orders + "/_count?q=id:18446744073709551615")).contains("\"count\":1");
+        assertThat(Stores.esGet(orders + "/_count?q=total:999999999999.99")).contains("\"count\":1");
+        assertThat(Stores.esGet(orders + "/_count?q=total:999999999999.98")).contains("\"count\":0");
 
         // the rejected row is in the dead-letter topic with its error; its neighbours reached Elasticsearch
         List<JsonNode> letters = deadLetters(config);

@@ -5,6 +5,7 @@ import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.INT;
 import static io.mysync.config.def.ConfigType.STRING;
 import static io.mysync.config.def.ConfigType.STRING_LIST;
+import static io.mysync.config.def.ConfigType.enumOf;
 
 import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
@@ -103,6 +104,12 @@ public final class ElasticsearchConfigKeys {
     public static final ConfigKey<Boolean> JSON_OBJECTS = ConfigKey.of("mappings[].elasticsearch.json_objects",
             BOOLEAN, "Send JSON columns as objects (searchable fields) instead of their text.").defaultValue(false);
 
+    public static final ConfigKey<EsDecimals> DECIMALS = ConfigKey.of("mappings[].elasticsearch.decimals",
+            enumOf(EsDecimals.class), "DECIMAL(p,s) columns in indices MySync creates: exact (scaled_float with "
+                    + "factor 10^s up to precision 15, keyword above) or double (range queries on any precision, "
+                    + "rounded past 15 digits). _source keeps the exact digits either way.")
+            .defaultValue(EsDecimals.EXACT);
+
     /** The path after {@code host:port} of a hosts entry, without the trailing slash; empty when none. */
     public static String pathPrefix(String host) {
         String rest = host.replaceFirst("^https?://[^/]+", "");
@@ -111,5 +118,5 @@ public final class ElasticsearchConfigKeys {
 
     public static final List<ConfigKey<?>> ALL = List.of(HOSTS, USERNAME, PASSWORD, API_KEY, SSL_CA,
             SSL_CA_FINGERPRINT, SSL_VERIFY_HOSTNAME, BULK_ACTIONS, CONCURRENT_REQUESTS, FLUSH_INTERVAL, TIMEOUT,
-            INDEX_SHARDS, INDEX_REPLICAS, TOMBSTONE_TTL, INDEX, ID, MAPPING_FILE, JSON_OBJECTS);
+            INDEX_SHARDS, INDEX_REPLICAS, TOMBSTONE_TTL, INDEX, ID, MAPPING_FILE, JSON_OBJECTS, DECIMALS);
 }

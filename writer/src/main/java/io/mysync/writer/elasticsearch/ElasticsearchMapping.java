@@ -7,6 +7,8 @@ import java.util.Optional;
  * Where a mapped table's rows go in Elasticsearch.
  *
  * @param id document id template; empty means the primary-key values joined with ':'
+ * @param decimals how DECIMAL columns are typed in indices MySync creates
  */
-public record ElasticsearchMapping(String index, String id, Optional<Path> mappingFile, boolean jsonObjects) {
+public record ElasticsearchMapping(String index, String id, Optional<Path> mappingFile, boolean jsonObjects,
+                                   EsDecimals decimals) {
 }

@@ -74,7 +74,7 @@ public final class ElasticsearchSettings implements StoreSettings<ElasticsearchS
     public ElasticsearchMapping mapping(ConfigValues v, int index, Path base) {
         return new ElasticsearchMapping(v.get(ElasticsearchConfigKeys.INDEX, index),
                 v.get(ElasticsearchConfigKeys.ID, index), v.path(ElasticsearchConfigKeys.MAPPING_FILE, index, base),
-                v.get(ElasticsearchConfigKeys.JSON_OBJECTS, index));
+                v.get(ElasticsearchConfigKeys.JSON_OBJECTS, index), v.get(ElasticsearchConfigKeys.DECIMALS, index));
     }
 
     private static ConfigProblem problem(ConfigValues v, ConfigKey<?> key, String message) {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ final class EsIndices {
     private final Map<String, Set<String>> fieldsOf = new HashMap<>();
     /** The schema versions of each index whose fields are all mapped (looked up per row: no key is built). */
     private final Map<String, Set<Integer>> checkedVersions = new HashMap<>();
+    /** Field types this cluster turned down as unknown: their fields fall back to keyword. */
+    private final Set<String> missingTypes = new HashSet<>();
 
     EsIndices(ElasticsearchClient client, ElasticsearchSinkConfig config) {
         this.client = client;
@@ -125,7 +128,8 @@ final class EsIndices {
             Map<String, Object> added = new LinkedHashMap<>();
             for (MappedChange.Field field : row.fields()) {
                 if (!fields.contains(field.name())) {
-                    Map<String, Object> type = EsIndexMappings.typeOf(field.type(), mapping.jsonObjects());
+                    Map<String, Object> type = EsIndexMappings.available(EsIndexMappings.typeOf(field.type(),
+                            mapping.jsonObjects(), mapping.decimals()), missingTypes);
                     if (type != null) {
                         added.put(field.name(), type);
                     }
@@ -143,6 +147,16 @@ final class EsIndices {
             if (e.status() == 429 || e.status() >= 500) {
                 throw new RetriableSinkException("Elasticsearch could not map new fields of index " + index + ": "
                         + e.getMessage(), e);
+            }
+            Optional<String> missing = EsIndexMappings.missingType(e.getMessage());
+            if (missing.isPresent() && missingTypes.add(missing.get())) {
+                LOG.warn("Elasticsearch has no {} field type (its module, {}, is not installed): fields MySync "
+                        + "would map so are mapped as keyword, exact text without numeric range queries{}",
+                        missing.get(), missing.get().equals("scaled_float") ? "mapper-extras" : "x-pack",
+                        missing.get().equals("scaled_float")
+                                ? "; or set mappings[].elasticsearch.decimals: double for range queries" : "");
+                addNewFields(index, mapping, row);
+                return;
             }
             LOG.warn("Elasticsearch refused new fields of index {} ({}); documents whose values do not fit its "
                     + "mapping go to the dead-letter topic", index, e.getMessage());
