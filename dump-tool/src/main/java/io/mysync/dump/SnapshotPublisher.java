@@ -6,6 +6,9 @@ import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.config.model.KafkaConfig;
+import io.mysync.events.EventFormat;
+import io.mysync.events.EventHeaders;
+import io.mysync.events.JsonEnvelope;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
@@ -54,11 +57,18 @@ final class SnapshotPublisher implements AutoCloseable {
         }
     }
 
-    /** Sends one row of a chunk; the chunk hears of Kafka's acknowledgement. */
+    /**
+     * Sends one row of a chunk; the chunk hears of Kafka's acknowledgement. {@code key} is the protobuf record key; in
+     * the JSON format the row's JSON key replaces it.
+     */
     void send(String topic, byte[] key, ChangeEvent event, ChunkDelivery delivery) {
         delivery.sending();
-        byte[] value = sensitive.apply(event).toByteArray();
-        producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
+        ChangeEvent published = sensitive.apply(event);
+        boolean json = config.format() == EventFormat.JSON;
+        byte[] value = json ? JsonEnvelope.value(published) : published.toByteArray();
+        var record = new ProducerRecord<>(topic, null, null, json ? JsonEnvelope.key(published) : key, value,
+                EventHeaders.of(published));
+        producer.send(record, (meta, error) -> {
             if (error instanceof RecordTooLargeException) {
                 failure.compareAndSet(null, new EventTooLargeException(event, value.length, error));
             } else if (error != null) {

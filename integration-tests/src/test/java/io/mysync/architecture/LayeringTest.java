@@ -8,8 +8,10 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.mysync.common.event.SensitiveColumns;
 import io.mysync.config.store.InstalledStores;
 import io.mysync.config.store.StoreSettings;
+import io.mysync.events.EventDecoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
 
     /** The packages of what MySync ships; dev tooling and tests may use any store. */
-    private static final String[] PRODUCT = {"io.mysync.common..", "io.mysync.config..", "io.mysync.reader..",
+    private static final String[] PRODUCT = {"io.mysync.events..", "io.mysync.common..", "io.mysync.config..",
+            "io.mysync.reader..",
             "io.mysync.writer..", "io.mysync.dump..", "io.mysync.runtime..", "io.mysync.cli.."};
 
     private static JavaClasses classes;
@@ -36,6 +39,21 @@ class LayeringTest {
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.mysync");
+    }
+
+    /** The events module is the library other teams' consumers use: nothing of the pipeline comes with it. */
+    @Test
+    void theEventsLibraryStandsAlone() {
+        JavaClasses events = new ClassFileImporter()
+                .importUrl(EventDecoder.class.getProtectionDomain().getCodeSource().getLocation());
+        assertThat(events.contain(EventDecoder.class)).isTrue();
+        assertThat(events.contain(SensitiveColumns.class)).as("only the events module's classes").isFalse();
+        noClasses().should().dependOnClassesThat().resideOutsideOfPackages("io.mysync.events..",
+                        "io.mysync.common.event..", "io.mysync.common.value..", "java..", "com.google.protobuf..",
+                        "com.fasterxml.jackson..", "org.apache.kafka.common.header..")
+                .check(events);
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(SensitiveColumns.class.getName())
+                .check(events);
     }
 
     @Test

@@ -354,6 +354,7 @@ class DumpIT {
                 while ((snapshot == null || streamed == null) && System.nanoTime() < deadline) {
                     for (var record : consumer.poll(Duration.ofMillis(500))) {
                         ChangeEvent e = parse(record.value());
+                        TypeConversionIT.assertHeaders(record.headers(), e, e.getDatabase() + "." + e.getTable());
                         if (!e.getTable().equals("big") || !e.hasAfter()) {
                             continue;
                         }

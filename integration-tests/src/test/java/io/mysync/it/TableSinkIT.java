@@ -13,15 +13,8 @@ import io.mysync.sandbox.server.SqlServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -78,7 +71,7 @@ class TableSinkIT {
             awaitCaughtUp(shop, shop.config);
             assertThat(pipeline.failure()).isNull();
             assertCopyEqualsSource(shop, target, copy);
-            assertThat(rows(target, copy, "orders")).as("the TRUNCATE removed the older orders").hasSize(1);
+            assertThat(TableRows.rows(target, copy, "orders")).as("the TRUNCATE removed the older orders").hasSize(1);
 
             // verify: a value changed and a row removed in the copy are found, and repaired
             TestEnv.execute(target, copy, "UPDATE customers SET name = 'Eve' WHERE id = 900003",
@@ -117,35 +110,7 @@ class TableSinkIT {
         }
     }
 
-    /** Every table's rows, column by column, as the same driver reads them from both servers. */
     private static void assertCopyEqualsSource(ShopFixture shop, SqlServer target, String copy) throws Exception {
-        int checked = 0;
-        for (String table : DemoSchema.TABLES) {
-            List<Map<String, String>> source = rows(shop.server, shop.database, table);
-            List<Map<String, String>> copied = rows(target, copy, table);
-            copied.forEach(row -> row.remove("_mysync_seq"));
-            assertThat(copied).as(table).isEqualTo(source);
-            checked += source.size();
-        }
-        assertThat(checked).isGreaterThan(100);
-    }
-
-    private static List<Map<String, String>> rows(SqlServer server, String database, String table) throws Exception {
-        List<Map<String, String>> rows = new ArrayList<>();
-        try (Connection c = TestEnv.root(server, database); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY "
-                     + DemoSchema.PRIMARY_KEYS.get(table))) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    Object value = rs.getObject(i);
-                    row.put(meta.getColumnLabel(i), value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes)
-                            : String.valueOf(value));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        TableRows.assertEqual(shop.server, shop.database, target, copy);
     }
 }

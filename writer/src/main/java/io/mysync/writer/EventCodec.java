@@ -1,13 +1,18 @@
 package io.mysync.writer;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.EventDecoder;
+import io.mysync.events.JsonEnvelope;
 import io.mysync.writer.deadletter.DeadLetter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads the ChangeEvents Kafka records carry, and sets apart the records that carry none. */
+/**
+ * Reads the ChangeEvents Kafka records carry, in either format (protobuf through {@link ChangeEventParser}, the JSON
+ * envelope through {@link JsonEnvelope}), and sets apart the records that carry none.
+ */
 final class EventCodec {
 
     private EventCodec() {
@@ -26,8 +31,9 @@ final class EventCodec {
         ChangeEventParser parser = new ChangeEventParser();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                events.add(parser.parse(record.value() == null ? new byte[0] : record.value()));
-            } catch (InvalidProtocolBufferException e) {
+                byte[] value = record.value() == null ? new byte[0] : record.value();
+                events.add(EventDecoder.isJson(value) ? JsonEnvelope.decode(value) : parser.parse(value));
+            } catch (IOException | RuntimeException e) {
                 undecodable.add(new Undecodable(new DeadLetter.RawRecord(record.topic(), record.partition(),
                         record.offset(), record.key(), record.value()), "record " + record.topic() + "-"
                         + record.partition() + "@" + record.offset() + " is not a MySync ChangeEvent ("

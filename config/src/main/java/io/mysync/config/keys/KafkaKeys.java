@@ -12,6 +12,7 @@ import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import io.mysync.config.model.Compression;
 import io.mysync.config.model.Delivery;
+import io.mysync.events.EventFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,12 @@ public final class KafkaKeys {
             "Memory for events not yet acknowledged; the reader waits when it is full, which bounds its heap.")
             .defaultValue(33_554_432L).validate(Validators.between(1_048_576, 1_073_741_824));
 
+    public static final ConfigKey<EventFormat> FORMAT = ConfigKey.of("kafka.format", enumOf(EventFormat.class),
+            "How change events are written: protobuf (the ChangeEvent message, what MySync's writers read fastest) or "
+                    + "json (a Debezium-compatible envelope with its Kafka Connect schema, for Kafka Connect sinks "
+                    + "and other consumers; docs/topics.md). MySync's writers read both, so it can be changed on a "
+                    + "running pipeline.").defaultValue(EventFormat.PROTOBUF);
+
     public static final ConfigKey<Delivery> DELIVERY = ConfigKey.of("kafka.delivery", enumOf(Delivery.class),
             "exactly_once: events and the checkpoint are committed together in Kafka transactions (one per group of "
                     + "source transactions), so read_committed consumers never see a partial source transaction "
@@ -85,7 +92,7 @@ public final class KafkaKeys {
             "Properties for the admin clients only (topic creation, status), over kafka.properties.");
 
     public static final List<ConfigKey<?>> ALL = List.of(BOOTSTRAP, TOPIC, PARTITIONS, REPLICATION_FACTOR,
-            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES, DELIVERY, TRANSACTION_INTERVAL, PROPERTIES, PRODUCER,
+            COMPRESSION, LINGER, BATCH_BYTES, BUFFER_BYTES, FORMAT, DELIVERY, TRANSACTION_INTERVAL, PROPERTIES, PRODUCER,
             CONSUMER, ADMIN);
 
     private static ConfigKey<Map<String, String>> clientProperties(String path, String doc) {

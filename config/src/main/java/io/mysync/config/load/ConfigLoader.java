@@ -92,7 +92,7 @@ public final class ConfigLoader {
                 v.get(KafkaKeys.ADMIN)), v.get(KafkaKeys.TOPIC),
                 v.get(KafkaKeys.PARTITIONS), v.get(KafkaKeys.REPLICATION_FACTOR), v.get(KafkaKeys.COMPRESSION),
                 v.get(KafkaKeys.LINGER), v.get(KafkaKeys.BATCH_BYTES), v.get(KafkaKeys.BUFFER_BYTES),
-                v.get(KafkaKeys.DELIVERY), v.get(KafkaKeys.TRANSACTION_INTERVAL));
+                v.get(KafkaKeys.FORMAT), v.get(KafkaKeys.DELIVERY), v.get(KafkaKeys.TRANSACTION_INTERVAL));
         ReaderConfig reader = new ReaderConfig(base.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),
                 patterns(v.get(ReaderKeys.EXCLUDE)), new HaConfig(v.get(ReaderKeys.HA_ZOOKEEPER),

@@ -1,16 +1,18 @@
 package io.mysync.config.model;
 
 import io.mysync.common.kafka.KafkaClientSettings;
+import io.mysync.events.EventFormat;
 import java.time.Duration;
 
 /**
  * Kafka cluster and topic layout; see {@code KafkaKeys}.
  *
  * @param clients the settings every Kafka client of MySync is built from (bootstrap, security, per-role overrides)
+ * @param format  how change events are written: the protobuf message or the JSON envelope
  */
 public record KafkaConfig(KafkaClientSettings clients, String topicTemplate, int partitions, int replicationFactor,
                           Compression compression, Duration linger, int batchBytes, long bufferBytes,
-                          Delivery delivery, Duration transactionInterval) {
+                          EventFormat format, Delivery delivery, Duration transactionInterval) {
 
     public String bootstrap() {
         return clients.bootstrap();

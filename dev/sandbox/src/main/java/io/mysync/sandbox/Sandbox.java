@@ -3,6 +3,7 @@ package io.mysync.sandbox;
 import io.mysync.sandbox.server.ElasticsearchServer;
 import io.mysync.sandbox.server.ElasticsearchTlsProxy;
 import io.mysync.sandbox.server.HBaseServer;
+import io.mysync.sandbox.server.KafkaConnectWorker;
 import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.MariaDbServer;
 import io.mysync.sandbox.server.MySqlServer;
@@ -35,6 +36,7 @@ public final class Sandbox {
     private final ElasticsearchTlsProxy elasticsearchProxy;
     private final ElasticsearchServer elasticsearch;
     private final HBaseServer hbase;
+    private final KafkaConnectWorker kafkaConnect;
 
     public Sandbox(SandboxLayout layout) {
         this.layout = layout;
@@ -49,6 +51,7 @@ public final class Sandbox {
         this.elasticsearchProxy = new ElasticsearchTlsProxy(port("es_proxy", 29243), elasticsearch, layout);
         this.hbase = new HBaseServer(port("hbase", 22182), port("hbase_master", 26000),
                 port("hbase_regionserver", 26020), layout);
+        this.kafkaConnect = new KafkaConnectWorker(port("kafka_connect", 28083), kafka, layout);
     }
 
     /** The sandbox of this project's run directory, started on first use (for tests). */
@@ -137,6 +140,11 @@ public final class Sandbox {
         return hbase;
     }
 
+    /** A Kafka Connect worker with Debezium's JDBC sink (not started; tests that need it start it). */
+    public KafkaConnectWorker kafkaConnect() {
+        return kafkaConnect;
+    }
+
     /** Installs missing packages, then starts every server not yet running, in parallel. Idempotent. */
     public void start(PrintStream out) throws Exception {
         DebianPackages.ensure(Map.of("/usr/sbin/mariadbd", "mariadb-server", "/usr/bin/mariadb", "mariadb-client",
@@ -188,6 +196,7 @@ public final class Sandbox {
         }
         onDemand.addAll(redisCluster().nodes());
         onDemand.addAll(redisSentinels().servers());
+        onDemand.add(kafkaConnect);
         for (ProcessServer server : onDemand) {
             if (server.process().isPresent()) {
                 server.stop();

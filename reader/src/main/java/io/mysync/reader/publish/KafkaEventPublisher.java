@@ -5,14 +5,17 @@ import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.RowKey;
 import io.mysync.common.event.SensitiveColumns;
+import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.common.kafka.TopicNames;
-import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicProvisioner;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.ReaderState;
 import io.mysync.config.model.KafkaConfig;
+import io.mysync.events.EventFormat;
+import io.mysync.events.EventHeaders;
+import io.mysync.events.JsonEnvelope;
 import io.mysync.reader.KafkaPublishException;
 import io.mysync.reader.metrics.ReaderMetrics;
 import java.time.Duration;
@@ -55,7 +58,8 @@ public final class KafkaEventPublisher implements EventPublisher {
     private InflightTransactions.Completed boundary;
 
     /** Where a table's events go, and the meters that count them. */
-    private record Route(String topic, ReaderMetrics.TableMeters meters) {
+    /** @param tableHeader the {@code mysync.table} header's value, made once per table */
+    private record Route(String topic, ReaderMetrics.TableMeters meters, byte[] tableHeader) {
     }
 
     /** @param sensitive what leaves the source of each event: excluded columns dropped, masked ones masked */
@@ -110,7 +114,8 @@ public final class KafkaEventPublisher implements EventPublisher {
         return routes.computeIfAbsent(database, d -> new HashMap<>()).computeIfAbsent(table, t -> {
             String name = topics.topicOf(database.toStringUtf8(), table.toStringUtf8());
             ensureTopic(name);
-            return new Route(name, metrics.table(database.toStringUtf8(), table.toStringUtf8()));
+            return new Route(name, metrics.table(database.toStringUtf8(), table.toStringUtf8()),
+                    EventHeaders.table(database.toStringUtf8(), table.toStringUtf8()));
         });
     }
 
@@ -122,19 +127,23 @@ public final class KafkaEventPublisher implements EventPublisher {
             boundary = null; // the open transaction now holds events past the last source boundary
         }
         ChangeEvent published = sensitive.apply(event);
-        byte[] value = published.toByteArray();
+        boolean json = config.format() == EventFormat.JSON;
+        byte[] value = json ? JsonEnvelope.value(published) : published.toByteArray();
         route.meters().events().increment();
         route.meters().bytes().increment(value.length);
         transactionEvents++;
         if (event.getOp() == Op.TRUNCATE) {
             // every partition holds rows of the table: each gets the event, ordered after its rows' older changes
-            byte[] key = RowKey.newBuilder().setDatabase(event.getDatabase()).setTable(event.getTable()).build()
-                    .toByteArray();
+            byte[] key = json ? null : RowKey.newBuilder().setDatabase(event.getDatabase())
+                    .setTable(event.getTable()).build().toByteArray();
             for (PartitionInfo partition : producer.partitionsFor(route.topic())) {
-                send(new ProducerRecord<>(route.topic(), partition.partition(), key, value), published, txn);
+                send(new ProducerRecord<>(route.topic(), partition.partition(), null, key, value,
+                        EventHeaders.of(published, route.tableHeader())), published, txn);
             }
         } else {
-            send(new ProducerRecord<>(route.topic(), RowKeys.bytesOf(event), value), published, txn);
+            byte[] key = json ? JsonEnvelope.key(published) : RowKeys.bytesOf(event);
+            send(new ProducerRecord<>(route.topic(), null, null, key, value,
+                    EventHeaders.of(published, route.tableHeader())), published, txn);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.mysync.common;
+package io.mysync.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
