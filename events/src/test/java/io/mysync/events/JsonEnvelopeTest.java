@@ -19,7 +19,6 @@ import io.mysync.common.event.Timestamp;
 import io.mysync.common.event.Value;
 import java.math.BigDecimal;
 import java.util.Map;
-import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;

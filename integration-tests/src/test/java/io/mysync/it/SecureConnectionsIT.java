@@ -28,7 +28,6 @@ import io.mysync.sandbox.server.ElasticsearchTlsProxy;
 import io.mysync.sandbox.server.KafkaServer;
 import io.mysync.sandbox.server.RedisServer;
 import io.mysync.sandbox.server.SqlServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
 package io.mysync.config.keys;
 
-import static io.mysync.config.def.ConfigType.DURATION_TYPE;
 import static io.mysync.config.def.ConfigType.STRING;
 import static io.mysync.config.def.ConfigType.STRING_LIST;
 import static io.mysync.config.def.ConfigType.STRING_MAP;
@@ -10,7 +9,6 @@ import io.mysync.config.def.ConfigKey;
 import io.mysync.config.def.Validators;
 import io.mysync.config.model.AlterPolicy;
 import io.mysync.config.model.RowsGonePolicy;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
