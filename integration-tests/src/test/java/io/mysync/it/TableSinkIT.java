@@ -64,8 +64,8 @@ class TableSinkIT {
                 db.commit();
                 st.execute("TRUNCATE TABLE orders");
                 st.execute("INSERT INTO orders (id, customer_id, sku, qty, total, state, placed_on, flags, placed_year)"
-                        + " VALUES (18446744073709551615, 1, 'sku-1', 2, 12345678901.25, 'paid', '2026-12-07', b'10100101',"
-                        + " 2026)");
+                        + " VALUES (18446744073709551615, 1, 'sku-1', 2, 12345678901.25, 'paid', '2026-12-07',"
+                        + " b'10100101', 2026)");
                 db.commit();
             }
             awaitCaughtUp(shop, shop.config);
