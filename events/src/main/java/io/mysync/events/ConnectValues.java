@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.google.protobuf.ByteString;
 import io.mysync.common.event.Bits;
-import io.mysync.common.event.Date;
-import io.mysync.common.event.DateTime;
-import io.mysync.common.event.SetValue;
-import io.mysync.common.event.Time;
 import io.mysync.common.event.Timestamp;
 import io.mysync.common.event.Value;
+import io.mysync.common.value.ValueParsing;
 import io.mysync.common.value.ValueText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -79,15 +75,14 @@ final class ConnectValues {
                         : reversed(base64(node));
                 value.setBitValue(Bits.newBuilder().setBytes(ByteString.copyFrom(bigEndian)).setLength(width));
             }
-            case "date" -> value.setDateValue(date(node.asText()));
-            case "time" -> value.setTimeValue(time(node.asText(), fsp(type)));
-            case "datetime" -> value.setDatetimeValue(datetime(node.asText(), fsp(type)));
+            case "date" -> value.setDateValue(ValueParsing.date(node.asText()));
+            case "time" -> value.setTimeValue(ValueParsing.time(node.asText(), fsp(type)));
+            case "datetime" -> value.setDatetimeValue(ValueParsing.datetime(node.asText(), fsp(type)));
             case "timestamp" -> value.setTimestampValue(timestamp(node.asText(), fsp(type)));
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob", "geometry" ->
                     value.setBytesValue(ByteString.copyFrom(base64(node)));
             case "enum" -> value.setEnumValue(node.asText());
-            case "set" -> value.setSetValue(SetValue.newBuilder().addAllMembers(node.asText().isEmpty() ? List.of()
-                    : List.of(node.asText().split(","))));
+            case "set" -> value.setSetValue(ValueParsing.set(node.asText()));
             case "json" -> value.setJsonValue(node.asText());
             default -> value.setStringValue(node.asText());
         }
@@ -120,31 +115,6 @@ final class ConnectValues {
         return open < 0 ? 0 : Integer.parseInt(type.substring(open + 1, type.indexOf(')')));
     }
 
-    /** {@code 2024-02-29}, zero dates included. */
-    static Date date(String text) {
-        return Date.newBuilder().setYear(Integer.parseInt(text.substring(0, 4)))
-                .setMonth(Integer.parseInt(text.substring(5, 7))).setDay(Integer.parseInt(text.substring(8, 10)))
-                .build();
-    }
-
-    /** {@code -838:59:59.000000}. */
-    static Time time(String text, int fsp) {
-        boolean negative = text.startsWith("-");
-        String[] parts = (negative ? text.substring(1) : text).split(":");
-        long micros = (Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60) * 1_000_000L
-                + secondsMicros(parts[2]);
-        return Time.newBuilder().setMicros(negative ? -micros : micros).setFsp(fsp).build();
-    }
-
-    /** {@code 9999-12-31 23:59:59.999999}, zero parts included. */
-    static DateTime datetime(String text, int fsp) {
-        String[] clock = text.substring(11).split(":");
-        long secondsMicros = secondsMicros(clock[2]);
-        return DateTime.newBuilder().setDate(date(text)).setHour(Integer.parseInt(clock[0]))
-                .setMinute(Integer.parseInt(clock[1])).setSecond((int) (secondsMicros / 1_000_000))
-                .setMicros((int) (secondsMicros % 1_000_000)).setFsp(fsp).build();
-    }
-
     /** {@code 2024-06-01T06:30:00.123456Z}, or MySQL's zero timestamp {@code 0000-00-00 00:00:00}. */
     static Timestamp timestamp(String text, int fsp) {
         if (text.startsWith("0000-00-00")) {
@@ -153,15 +123,5 @@ final class ConnectValues {
         Instant instant = Instant.parse(text);
         return Timestamp.newBuilder().setEpochSecond(instant.getEpochSecond()).setMicros(instant.getNano() / 1000)
                 .setFsp(fsp).build();
-    }
-
-    /** {@code 59.000001} as microseconds. */
-    private static long secondsMicros(String seconds) {
-        int dot = seconds.indexOf('.');
-        if (dot < 0) {
-            return Long.parseLong(seconds) * 1_000_000L;
-        }
-        String fraction = (seconds.substring(dot + 1) + "000000").substring(0, 6);
-        return Long.parseLong(seconds.substring(0, dot)) * 1_000_000L + Long.parseLong(fraction);
     }
 }

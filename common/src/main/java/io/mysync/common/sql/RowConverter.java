@@ -3,13 +3,10 @@ package io.mysync.common.sql;
 import com.google.protobuf.ByteString;
 import io.mysync.common.event.Bits;
 import io.mysync.common.event.Column;
-import io.mysync.common.event.Date;
-import io.mysync.common.event.DateTime;
 import io.mysync.common.event.Row;
-import io.mysync.common.event.SetValue;
-import io.mysync.common.event.Time;
 import io.mysync.common.event.Timestamp;
 import io.mysync.common.event.Value;
+import io.mysync.common.value.ValueParsing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -115,12 +112,12 @@ public final class RowConverter {
             case "decimal", "numeric" -> v.setDecimalValue(new BigDecimal(text)
                     .setScale(c.scale(), RoundingMode.UNNECESSARY).toPlainString());
             case "bit" -> v.setBitValue(bits(Long.parseUnsignedLong(text), c.width()));
-            case "date" -> v.setDateValue(date(text));
-            case "time" -> v.setTimeValue(time(text, c.fsp()));
-            case "datetime" -> v.setDatetimeValue(datetime(text, c.fsp()));
+            case "date" -> v.setDateValue(ValueParsing.date(text));
+            case "time" -> v.setTimeValue(ValueParsing.time(text, c.fsp()));
+            case "datetime" -> v.setDatetimeValue(ValueParsing.datetime(text, c.fsp()));
             case "timestamp" -> v.setTimestampValue(timestamp(text, c.fsp()));
             case "enum" -> v.setEnumValue(text);
-            case "set" -> v.setSetValue(set(text));
+            case "set" -> v.setSetValue(ValueParsing.set(text));
             case "json" -> v.setJsonValue(text);
             default -> v.setStringValue(text);
         }
@@ -134,57 +131,11 @@ public final class RowConverter {
         return Bits.newBuilder().setBytes(ByteString.copyFrom(out)).setLength(width).build();
     }
 
-    /** "2024-02-29" and the zero date "0000-00-00". */
-    static Date date(String text) {
-        return Date.newBuilder().setYear(Integer.parseInt(text.substring(0, 4)))
-                .setMonth(Integer.parseInt(text.substring(5, 7))).setDay(Integer.parseInt(text.substring(8, 10)))
-                .build();
-    }
-
-    /** "-838:59:59.000000" .. "838:59:59.000000". */
-    static Time time(String text, int fsp) {
-        boolean negative = text.startsWith("-");
-        String t = negative ? text.substring(1) : text;
-        String[] parts = t.split(":");
-        long hours = Long.parseLong(parts[0]);
-        long minutes = Long.parseLong(parts[1]);
-        String sec = parts[2];
-        int dot = sec.indexOf('.');
-        long seconds = Long.parseLong(dot < 0 ? sec : sec.substring(0, dot));
-        long micros = dot < 0 ? 0 : fraction(sec.substring(dot + 1));
-        long total = ((hours * 60 + minutes) * 60 + seconds) * 1_000_000L + micros;
-        return Time.newBuilder().setMicros(negative ? -total : total).setFsp(fsp).build();
-    }
-
-    /** "2024-02-29 13:45:00.123456" as stored, never shifted. */
-    static DateTime datetime(String text, int fsp) {
-        int dot = text.indexOf('.');
-        return DateTime.newBuilder().setDate(date(text))
-                .setHour(Integer.parseInt(text.substring(11, 13))).setMinute(Integer.parseInt(text.substring(14, 16)))
-                .setSecond(Integer.parseInt(text.substring(17, 19)))
-                .setMicros(dot < 0 ? 0 : (int) fraction(text.substring(dot + 1))).setFsp(fsp).build();
-    }
-
     /** UNIX_TIMESTAMP's "1700000000.123456"; 0 is the zero timestamp. */
     static Timestamp timestamp(String unixSeconds, int fsp) {
         BigDecimal value = new BigDecimal(unixSeconds);
         long seconds = value.longValue();
         long micros = value.subtract(BigDecimal.valueOf(seconds)).movePointRight(6).longValue();
         return Timestamp.newBuilder().setEpochSecond(seconds).setMicros((int) micros).setFsp(fsp).build();
-    }
-
-    static SetValue set(String text) {
-        SetValue.Builder set = SetValue.newBuilder();
-        if (!text.isEmpty()) {
-            for (String member : text.split(",", -1)) {
-                set.addMembers(member);
-            }
-        }
-        return set.build();
-    }
-
-    private static long fraction(String digits) {
-        String six = (digits + "000000").substring(0, 6);
-        return Long.parseLong(six);
     }
 }

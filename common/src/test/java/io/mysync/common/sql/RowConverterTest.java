@@ -3,6 +3,7 @@ package io.mysync.common.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysync.common.event.Bits;
+import io.mysync.common.value.ValueParsing;
 import org.junit.jupiter.api.Test;
 
 /** The text forms the server returns, parsed into the values the reader decodes from the binlog. */
@@ -10,7 +11,7 @@ class RowConverterTest {
 
     @Test
     void temporalTextKeepsEveryFieldUnshifted() {
-        var dt = RowConverter.datetime("2024-02-29 13:45:07.000123", 6);
+        var dt = ValueParsing.datetime("2024-02-29 13:45:07.000123", 6);
         assertThat(dt.getDate().getYear()).isEqualTo(2024);
         assertThat(dt.getDate().getMonth()).isEqualTo(2);
         assertThat(dt.getDate().getDay()).isEqualTo(29);
@@ -18,10 +19,10 @@ class RowConverterTest {
         assertThat(dt.getMinute()).isEqualTo(45);
         assertThat(dt.getSecond()).isEqualTo(7);
         assertThat(dt.getMicros()).isEqualTo(123);
-        assertThat(RowConverter.date("0000-00-00").getYear()).isZero();
-        assertThat(RowConverter.time("-838:59:59.50", 2).getMicros()).isEqualTo(-((838L * 3600 + 59 * 60 + 59)
+        assertThat(ValueParsing.date("0000-00-00").getYear()).isZero();
+        assertThat(ValueParsing.time("-838:59:59.50", 2).getMicros()).isEqualTo(-((838L * 3600 + 59 * 60 + 59)
                 * 1_000_000 + 500_000));
-        assertThat(RowConverter.time("01:00:00", 0).getMicros()).isEqualTo(3_600_000_000L);
+        assertThat(ValueParsing.time("01:00:00", 0).getMicros()).isEqualTo(3_600_000_000L);
     }
 
     @Test
@@ -37,7 +38,7 @@ class RowConverterTest {
         Bits bits = RowConverter.bits(0x1_02, 12);
         assertThat(bits.getBytes().toByteArray()).containsExactly(0x01, 0x02);
         assertThat(bits.getLength()).isEqualTo(12);
-        assertThat(RowConverter.set("a,c").getMembersList()).containsExactly("a", "c");
-        assertThat(RowConverter.set("").getMembersList()).isEmpty();
+        assertThat(ValueParsing.set("a,c").getMembersList()).containsExactly("a", "c");
+        assertThat(ValueParsing.set("").getMembersList()).isEmpty();
     }
 }
