@@ -1,5 +1,6 @@
 package io.mysync.dump;
 
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.common.position.Checkpoint;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
@@ -370,7 +371,7 @@ public final class DumpJob {
         }
         String file = plan.handover().position().binlogFile();
         List<String> binlogs = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW BINARY LOGS")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SourceDialect.of(c).binaryLogsStatement())) {
             while (rs.next()) {
                 binlogs.add(rs.getString(1));
             }

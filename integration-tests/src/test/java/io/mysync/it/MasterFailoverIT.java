@@ -45,26 +45,30 @@ class MasterFailoverIT {
     @TempDir
     Path dir;
 
-    /** The four ways: flavor and whether the reader resumes by GTID or by failover marker. */
+    /** The ways: server release and whether the reader resumes by GTID or by failover marker. */
     enum Mode {
-        MARIADB_GTID, MARIADB_ANCHOR, MYSQL_GTID, MYSQL_ANCHOR;
+        MARIADB_GTID, MARIADB_ANCHOR, MARIADB114_GTID, MARIADB114_ANCHOR, MYSQL_GTID, MYSQL_ANCHOR;
 
         boolean mariadb() {
-            return this == MARIADB_GTID || this == MARIADB_ANCHOR;
+            return name().startsWith("MARIADB");
         }
 
         boolean anchor() {
-            return this == MARIADB_ANCHOR || this == MYSQL_ANCHOR;
+            return name().endsWith("_ANCHOR");
         }
 
         ReplicationPair pair() throws Exception {
+            if (name().startsWith("MARIADB114")) {
+                return TestEnv.sandbox().mariadb114Pair();
+            }
             // MySQL without GTIDs at all; MariaDB always has them, so the reader is told not to use them
             return mariadb() ? TestEnv.sandbox().mariadbPair() : TestEnv.sandbox().mysqlPair(!anchor());
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"MARIADB_GTID", "MARIADB_ANCHOR", "MYSQL_GTID", "MYSQL_ANCHOR"})
+    @ValueSource(strings = {"MARIADB_GTID", "MARIADB_ANCHOR", "MARIADB114_GTID", "MARIADB114_ANCHOR", "MYSQL_GTID",
+            "MYSQL_ANCHOR"})
     void readerFollowsThePromotedReplicaWithoutLosingARow(String modeName) throws Exception {
         Mode mode = Mode.valueOf(modeName);
         try (ReplicationPair pair = mode.pair().start()) {
@@ -136,7 +140,7 @@ class MasterFailoverIT {
                 DemoWorkload workload = new DemoWorkload(primary, shop.database).atRate(400);
                 workload.run(300, n -> { });
                 pair.awaitReplicaCaughtUp(60);
-                pair.replica().sql(mode.mariadb() ? "STOP SLAVE" : "STOP REPLICA");
+                pair.stopReplication();
                 workload.run(600, n -> { }); // published by the reader, never applied by the replica
                 Position end = CatchUp.sourceEnd(primary);
                 await("reader published everything").atMost(Duration.ofSeconds(60)).until(() -> checkpoint(shop)
@@ -218,11 +222,12 @@ class MasterFailoverIT {
                 }
                 workload.run(600, n -> { }); // the reader is stopped: these are not published
                 pair.awaitReplicaCaughtUp(60);
-                String newest = pair.replica().sql("FLUSH BINARY LOGS; SHOW MASTER STATUS").split("\t")[0];
+                String newest = pair.replica().sql("FLUSH BINARY LOGS; "
+                        + pair.replica().dialect().binlogStatusStatement()).split("\t")[0];
                 // MariaDB keeps a file until its binlog checkpoint has passed: purge until only the newest is left
                 await("older binlogs purged").atMost(Duration.ofSeconds(30)).until(() -> {
                     pair.replica().sql("PURGE BINARY LOGS TO '" + newest + "'");
-                    return pair.replica().sql("SHOW BINARY LOGS").lines().count() == 1;
+                    return pair.replica().sql(pair.replica().dialect().binaryLogsStatement()).lines().count() == 1;
                 });
                 pair.killPrimary();
                 pair.promoteReplica();

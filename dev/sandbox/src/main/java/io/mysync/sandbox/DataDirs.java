@@ -7,13 +7,13 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** The data directories of servers that tests start fresh. */
-final class DataDirs {
+public final class DataDirs {
 
     private DataDirs() {
     }
 
     /** Deletes a stopped server's directory with everything in it. */
-    static void wipe(Path dir) throws IOException {
+    public static void wipe(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -69,6 +69,11 @@ public abstract class ProcessServer implements SandboxServer {
     protected void afterStart() throws Exception {
     }
 
+    /** Variables the server and its helper commands need beside the sandbox's own environment. */
+    protected java.util.Map<String, String> environment() throws Exception {
+        return java.util.Map.of();
+    }
+
     protected Duration startTimeout() {
         return Duration.ofSeconds(120);
     }
@@ -110,6 +115,7 @@ public abstract class ProcessServer implements SandboxServer {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment());
         Process process = builder.start();
         Files.writeString(pidFile(), Long.toString(process.pid()));
         waitUntilAnswering(process.toHandle());
@@ -174,9 +180,11 @@ public abstract class ProcessServer implements SandboxServer {
     }
 
     /** Runs a helper command to completion, its output appended to this server's log. */
-    protected void runTool(List<String> command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir().toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile())).start();
+    protected void runTool(List<String> command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+        builder.environment().putAll(environment());
+        Process p = builder.start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (exit " + p.exitValue() + "); see "
                     + logFile() + ":\n" + tail(logFile(), 15));

@@ -1,5 +1,7 @@
 package io.mysync.sandbox;
 
+import io.mysync.common.sql.SourceDialect;
+import io.mysync.sandbox.server.MariaDbRelease;
 import io.mysync.sandbox.server.MariaDbServer;
 import io.mysync.sandbox.server.MySqlServer;
 import io.mysync.sandbox.server.SqlServer;
@@ -22,11 +24,15 @@ public final class ReplicationPair implements AutoCloseable {
         this.gtid = gtid;
     }
 
-    /** MariaDB 10.11 pair; the replica follows by GTID ({@code MASTER_USE_GTID=slave_pos}). */
-    public static ReplicationPair mariadb(SandboxLayout layout, int primaryPort, int replicaPort) {
+    /**
+     * MariaDB pair of one release, named {@code prefix-primary} and {@code prefix-replica}; the replica follows by
+     * GTID ({@code MASTER_USE_GTID=slave_pos}).
+     */
+    public static ReplicationPair mariadb(SandboxLayout layout, String prefix, MariaDbRelease release,
+                                          int primaryPort, int replicaPort) {
         List<String> flags = List.of("--log-slave-updates=ON", "--gtid-strict-mode=ON");
-        return new ReplicationPair(new MariaDbServer("mariadb-primary", primaryPort, 11, flags, layout),
-                new MariaDbServer("mariadb-replica", replicaPort, 12, flags, layout), true);
+        return new ReplicationPair(new MariaDbServer(prefix + "-primary", primaryPort, 11, release, flags, layout),
+                new MariaDbServer(prefix + "-replica", replicaPort, 12, release, flags, layout), true);
     }
 
     /** MySQL 8 pair with {@code gtid_mode} ON (auto-positioned replica) or OFF (file and position). */
@@ -57,21 +63,16 @@ public final class ReplicationPair implements AutoCloseable {
             server.start();
         }
         replica.sql("SET GLOBAL read_only = ON");
-        boolean mariadb = primary instanceof MariaDbServer;
-        if (mariadb) {
-            replica.sql("CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=" + primary.port()
-                    + ", MASTER_USER='root', MASTER_PASSWORD='" + SqlServer.PASSWORD + "', MASTER_USE_GTID=slave_pos;"
-                    + " START SLAVE;");
-        } else if (gtid) {
-            replica.sql("CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=" + primary.port()
-                    + ", SOURCE_USER='root', SOURCE_PASSWORD='" + SqlServer.PASSWORD + "', SOURCE_AUTO_POSITION=1;"
-                    + " START REPLICA;");
+        SourceDialect dialect = replica.dialect();
+        String follow;
+        if (gtid) {
+            follow = dialect.followByGtidStatement("127.0.0.1", primary.port(), "root", SqlServer.PASSWORD);
         } else {
-            String[] status = primary.sql("SHOW MASTER STATUS").split("\t");
-            replica.sql("CHANGE REPLICATION SOURCE TO SOURCE_HOST='127.0.0.1', SOURCE_PORT=" + primary.port()
-                    + ", SOURCE_USER='root', SOURCE_PASSWORD='" + SqlServer.PASSWORD + "', SOURCE_LOG_FILE='"
-                    + status[0] + "', SOURCE_LOG_POS=" + status[1] + "; START REPLICA;");
+            String[] status = primary.sql(primary.dialect().binlogStatusStatement()).split("\t");
+            follow = dialect.followFromStatement("127.0.0.1", primary.port(), "root", SqlServer.PASSWORD, status[0],
+                    Long.parseLong(status[1]));
         }
+        replica.sql(follow + "; " + dialect.startReplicaStatement());
         return this;
     }
 
@@ -85,9 +86,9 @@ public final class ReplicationPair implements AutoCloseable {
             String executed = primary.sql("SELECT @@GLOBAL.gtid_executed").replace("\\n", "");
             result = replica.sql("SELECT WAIT_FOR_EXECUTED_GTID_SET('" + executed + "', " + timeoutSeconds + ")");
         } else {
-            String[] status = primary.sql("SHOW MASTER STATUS").split("\t");
-            String applied = replica.sql("SELECT SOURCE_POS_WAIT('" + status[0] + "', " + status[1] + ", "
-                    + timeoutSeconds + ")");
+            String[] status = primary.sql(primary.dialect().binlogStatusStatement()).split("\t");
+            String applied = replica.sql(replica.dialect().waitForPositionQuery(status[0], Long.parseLong(status[1]),
+                    timeoutSeconds));
             result = applied.equals("-1") || applied.equals("NULL") ? "1" : "0";
         }
         if (!result.equals("0")) {
@@ -103,11 +104,14 @@ public final class ReplicationPair implements AutoCloseable {
 
     /** Turns the replica into the primary: replication stopped and forgotten, writes allowed. */
     public void promoteReplica() throws Exception {
-        if (primary instanceof MariaDbServer) {
-            replica.sql("STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only = OFF;");
-        } else {
-            replica.sql("STOP REPLICA; RESET REPLICA ALL; SET GLOBAL read_only = OFF;");
-        }
+        SourceDialect dialect = replica.dialect();
+        replica.sql(dialect.stopReplicaStatement() + "; " + dialect.resetReplicaAllStatement()
+                + "; SET GLOBAL read_only = OFF;");
+    }
+
+    /** Stops the replica's replication threads, keeping where it stood (a lagging replica, for tests). */
+    public void stopReplication() throws Exception {
+        replica.sql(replica.dialect().stopReplicaStatement());
     }
 
     @Override

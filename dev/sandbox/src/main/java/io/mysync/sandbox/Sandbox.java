@@ -5,6 +5,7 @@ import io.mysync.sandbox.server.ElasticsearchTlsProxy;
 import io.mysync.sandbox.server.HBaseServer;
 import io.mysync.sandbox.server.KafkaConnectWorker;
 import io.mysync.sandbox.server.KafkaServer;
+import io.mysync.sandbox.server.MariaDbRelease;
 import io.mysync.sandbox.server.MariaDbServer;
 import io.mysync.sandbox.server.MySqlServer;
 import io.mysync.sandbox.server.RedisServer;
@@ -30,6 +31,7 @@ public final class Sandbox {
     private final SandboxLayout layout;
     private final MariaDbServer mariadb;
     private final MySqlServer mysql;
+    private final MariaDbServer mariadb114;
     private final KafkaServer kafka;
     private final ZooKeeperServer zookeeper;
     private final RedisServer redis;
@@ -46,6 +48,8 @@ public final class Sandbox {
         this.redis = new RedisServer(port("redis", 26379), port("redis_tls", 26380), layout);
         this.mariadb = new MariaDbServer(port("mariadb", 23306), layout);
         this.mysql = new MySqlServer(port("mysql", 23307), layout);
+        this.mariadb114 = new MariaDbServer("mariadb114", port("mariadb114", 23308), 3, MariaDbRelease.LTS_11_4,
+                List.of(), layout);
         this.elasticsearch = new ElasticsearchServer(port("elasticsearch", 29200),
                 port("elasticsearch_transport", 29300), layout);
         this.elasticsearchProxy = new ElasticsearchTlsProxy(port("es_proxy", 29243), elasticsearch, layout);
@@ -75,7 +79,14 @@ public final class Sandbox {
 
     /** A fresh MariaDB primary and replica for failover tests (not started; see {@link ReplicationPair#start}). */
     public ReplicationPair mariadbPair() {
-        return ReplicationPair.mariadb(layout, port("mariadb_primary", 23316), port("mariadb_replica", 23317));
+        return ReplicationPair.mariadb(layout, "mariadb", MariaDbRelease.DEBIAN, port("mariadb_primary", 23316),
+                port("mariadb_replica", 23317));
+    }
+
+    /** A fresh MariaDB 11.4 primary and replica for failover tests (not started). */
+    public ReplicationPair mariadb114Pair() {
+        return ReplicationPair.mariadb(layout, "mariadb114", MariaDbRelease.LTS_11_4,
+                port("mariadb114_primary", 23336), port("mariadb114_replica", 23337));
     }
 
     /** A fresh MySQL 8 primary and replica for failover tests, with or without GTIDs (not started). */
@@ -95,7 +106,7 @@ public final class Sandbox {
     }
 
     public List<ProcessServer> servers() {
-        return List.of(zookeeper, kafka, redis, mariadb, mysql, elasticsearch, elasticsearchProxy, hbase);
+        return List.of(zookeeper, kafka, redis, mariadb, mysql, mariadb114, elasticsearch, elasticsearchProxy, hbase);
     }
 
     /** The CA, server and client certificates the sandbox's TLS listeners use (made on first start). */
@@ -113,6 +124,11 @@ public final class Sandbox {
 
     public MySqlServer mysql() {
         return mysql;
+    }
+
+    /** MariaDB 11.4.5 LTS, the further MariaDB release the version smoke tests run on. */
+    public MariaDbServer mariadb114() {
+        return mariadb114;
     }
 
     public KafkaServer kafka() {
@@ -191,7 +207,7 @@ public final class Sandbox {
         }
         // replication pairs and Redis sets a test left running (they are started by tests only)
         List<ProcessServer> onDemand = new ArrayList<>();
-        for (ReplicationPair pair : List.of(mariadbPair(), mysqlPair(true))) {
+        for (ReplicationPair pair : List.of(mariadbPair(), mariadb114Pair(), mysqlPair(true))) {
             onDemand.addAll(pair.servers());
         }
         onDemand.addAll(redisCluster().nodes());

@@ -2,13 +2,13 @@ package io.mysync.dump.snapshot;
 
 import io.mysync.common.position.Position;
 import io.mysync.common.sql.RowConverter;
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.config.model.SourceConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,21 +75,16 @@ public final class SnapshotSession implements AutoCloseable {
 
     /**
      * The binlog position and executed GTIDs, read together from log_status (which needs BACKUP_ADMIN), else from
-     * SHOW MASTER STATUS.
+     * the server's binlog status statement ({@link SourceDialect#binlogStatusStatement()}).
      */
     private static Position mysqlPosition(Connection c, ServerIdentity id) throws SQLException {
         String status;
         try {
             status = string(c, "SELECT LOCAL FROM performance_schema.log_status");
         } catch (SQLException e) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-                if (!rs.next()) {
-                    throw new SQLException("SHOW MASTER STATUS returned nothing: binary logging is off");
-                }
-                String gtid = rs.getMetaData().getColumnCount() >= 5 && rs.getString(5) != null ? rs.getString(5) : "";
-                return new Position(rs.getString(1), rs.getLong(2), gtid.replace("\n", "").replace("\r", ""),
-                        id.serverId(), id.serverUuid());
-            }
+            SourceDialect.BinlogStatus binlog = id.dialect().binlogStatus(c);
+            return new Position(binlog.file(), binlog.position(), binlog.executedGtids(), id.serverId(),
+                    id.serverUuid());
         }
         Matcher file = LOG_STATUS_FILE.matcher(status);
         Matcher pos = LOG_STATUS_POS.matcher(status);
@@ -155,10 +150,14 @@ public final class SnapshotSession implements AutoCloseable {
     }
 
     /** Flavor and identity of the server, as the reader records them in its checkpoint. */
-    public record ServerIdentity(boolean mariadb, long serverId, String serverUuid) {
+    public record ServerIdentity(SourceDialect dialect, long serverId, String serverUuid) {
+
+        public boolean mariadb() {
+            return dialect.mariadb();
+        }
 
         public static ServerIdentity of(Connection c) throws SQLException {
-            boolean mariadb = string(c, "SELECT VERSION()").toLowerCase(Locale.ROOT).contains("mariadb");
+            SourceDialect dialect = SourceDialect.of(c);
             long serverId = Long.parseLong(string(c, "SELECT @@server_id"));
             String uuid = "";
             try (Statement st = c.createStatement();
@@ -167,7 +166,7 @@ public final class SnapshotSession implements AutoCloseable {
                     uuid = rs.getString(2);
                 }
             }
-            return new ServerIdentity(mariadb, serverId, uuid);
+            return new ServerIdentity(dialect, serverId, uuid);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.PreviousGtidSetEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
@@ -129,6 +130,10 @@ public final class BinlogEventHandler implements BinaryLogClient.EventListener {
                     ((PreviousGtidSetEventData) event.getData()).getGtidSet(), skipping(header));
             case GTID -> {
                 transaction.gtid(header, (GtidEventData) event.getData());
+                emitter.newTransaction();
+            }
+            case GTID_TAGGED -> {
+                transaction.gtid(header, (GtidTaggedEventData) event.getData());
                 emitter.newTransaction();
             }
             case MARIADB_GTID -> {

@@ -7,7 +7,8 @@ import io.mysync.common.position.ReaderState;
 import io.mysync.config.model.GtidMode;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.source.PreflightProblem;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.reader.source.ServerInfo;
 import io.mysync.reader.source.SourceConnection;
 import io.mysync.reader.source.SourceRefusedException;
@@ -28,7 +29,7 @@ public final class StartPositions {
                     "SET GLOBAL enforce_gtid_consistency=ON; then step gtid_mode through OFF_PERMISSIVE, "
                             + "ON_PERMISSIVE to ON, or set source.gtid: auto");
         }
-        List<List<String>> binlogs = sql.rows("SHOW BINARY LOGS");
+        List<List<String>> binlogs = sql.rows(server.dialect().binaryLogsStatement());
         List<String> files = binlogs.stream().map(r -> r.get(0)).toList();
         if (checkpoint.isPresent()) {
             Position p = checkpoint.get().position();
@@ -74,16 +75,11 @@ public final class StartPositions {
     }
 
     private static StartPoint latest(SourceConnection sql, ServerInfo server) throws SQLException {
-        List<List<String>> status = sql.rows("SHOW MASTER STATUS");
-        if (status.isEmpty()) {
-            throw new IllegalStateException("SHOW MASTER STATUS returned nothing: binary logging is off");
-        }
-        String file = status.get(0).get(0);
-        long pos = Long.parseLong(status.get(0).get(1));
+        SourceDialect.BinlogStatus status = server.dialect().binlogStatus(sql.jdbc());
+        String file = status.file();
+        long pos = status.position();
         if (server.flavor() == ServerFlavor.MYSQL) {
-            String executed = status.get(0).size() > 4 && status.get(0).get(4) != null
-                    ? status.get(0).get(4).replace("\n", "") : "";
-            return new StartPoint(new ReaderState(new Position(file, pos, executed, server.serverId(),
+            return new StartPoint(new ReaderState(new Position(file, pos, status.executedGtids(), server.serverId(),
                     server.serverUuid()), 1), false, 0, "the end of the binlog " + file + ":" + pos);
         }
         return at(sql, server, file, pos, "the end of the binlog " + file + ":" + pos);

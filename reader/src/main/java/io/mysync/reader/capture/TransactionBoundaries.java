@@ -2,6 +2,7 @@ package io.mysync.reader.capture;
 
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.google.protobuf.ByteString;
 import io.mysync.common.position.Position;
@@ -51,6 +52,12 @@ final class TransactionBoundaries {
 
     /** A MySQL GTID event starts a transaction, dated by its original commit time where the server records one. */
     void gtid(EventHeaderV4 header, GtidEventData data) {
+        long micros = data.getOriginalCommitTimestamp();
+        start(header.getPosition(), data.getGtid(), micros > 0 ? micros / 1000 : header.getTimestamp(), false);
+    }
+
+    /** A tagged MySQL GTID event (8.3+, {@code uuid:tag:n}) starts a transaction the same way. */
+    void gtid(EventHeaderV4 header, GtidTaggedEventData data) {
         long micros = data.getOriginalCommitTimestamp();
         start(header.getPosition(), data.getGtid(), micros > 0 ? micros / 1000 : header.getTimestamp(), false);
     }

@@ -1,7 +1,8 @@
 package io.mysync.reader.failover;
 
+import io.mysync.common.position.MySqlGtidSet;
 import io.mysync.reader.source.PreflightProblem;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import io.mysync.reader.source.ServerInfo;
 import io.mysync.reader.source.SourceConnection;
 import java.sql.SQLException;
@@ -29,9 +30,10 @@ public final class GtidCoverage {
     /** @return what forbids resuming after {@code published} on this server; empty when nothing does */
     public static List<PreflightProblem> check(SourceConnection sql, ServerInfo server, String published)
             throws SQLException {
-        String set = published.replaceAll("[^0-9a-fA-F:,\\-]", "");
         List<PreflightProblem> problems = new ArrayList<>();
         if (server.flavor() == ServerFlavor.MYSQL) {
+            // re-printed from its parsed form: nothing but uuids, tags, digits and separators reaches the SQL
+            String set = MySqlGtidSet.parse(published).toString();
             String missing = sql.string("SELECT GTID_SUBTRACT('" + set + "', @@GLOBAL.gtid_executed)").orElse("");
             if (!missing.isBlank()) {
                 problems.add(new PreflightProblem("the new server", "missing " + oneLine(missing)
@@ -49,7 +51,7 @@ public final class GtidCoverage {
             parse(gtid).ifPresent(g -> state.merge(g.domain() + "-" + g.server(), g.seq(), Math::max));
         }
         List<String> missing = new ArrayList<>();
-        for (String gtid : set.split(",")) {
+        for (String gtid : published.split(",")) {
             parse(gtid).filter(g -> state.getOrDefault(g.domain() + "-" + g.server(), -1L) < g.seq())
                     .ifPresent(g -> missing.add(gtid.trim()));
         }

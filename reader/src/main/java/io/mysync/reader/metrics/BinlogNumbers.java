@@ -1,5 +1,6 @@
 package io.mysync.reader.metrics;
 
+import io.mysync.common.position.MySqlGtidSet;
 import io.mysync.common.position.Position;
 
 /** Numbers a position can be graphed by: the binlog file's number, and how many transactions a GTID set holds. */
@@ -23,7 +24,7 @@ final class BinlogNumbers {
     }
 
     /**
-     * Transactions in a GTID set: MySQL {@code uuid:1-5:7,uuid2:1-3} holds 9; MariaDB {@code 0-1-42,1-2-7} (the
+     * Transactions in a GTID set: MySQL {@code uuid:1-5:7:tag_a:1-2,uuid2:1-3} holds 11; MariaDB {@code 0-1-42,1-2-7} (the
      * last sequence number of each domain) 49.
      */
     static double transactions(Position position) {
@@ -40,21 +41,13 @@ final class BinlogNumbers {
     }
 
     private static long count(String gtidSet) {
+        if (gtidSet.contains(":")) {
+            return MySqlGtidSet.parse(gtidSet).transactions();
+        }
         long total = 0;
         for (String member : gtidSet.replace("\n", "").split(",")) {
             String m = member.trim();
-            if (m.isEmpty()) {
-                continue;
-            }
-            int colon = m.indexOf(':');
-            if (colon >= 0) {
-                for (String interval : m.substring(colon + 1).split(":")) {
-                    int dash = interval.indexOf('-');
-                    long from = Long.parseLong(dash < 0 ? interval : interval.substring(0, dash));
-                    long to = dash < 0 ? from : Long.parseLong(interval.substring(dash + 1));
-                    total += to - from + 1;
-                }
-            } else {
+            if (!m.isEmpty()) {
                 total += Long.parseLong(m.substring(m.lastIndexOf('-') + 1));
             }
         }

@@ -32,7 +32,7 @@ import com.google.protobuf.ByteString;
 import io.mysync.common.schema.SchemaHistory;
 import io.mysync.common.schema.TableDefinition;
 import io.mysync.reader.failover.AnchorRows;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import io.mysync.reader.source.ServerInfo;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

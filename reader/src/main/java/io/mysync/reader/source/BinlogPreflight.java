@@ -48,9 +48,7 @@ public final class BinlogPreflight {
     }
 
     static List<String> requiredGrants(ServerInfo server) {
-        return server.flavor() == ServerFlavor.MARIADB
-                ? List.of("REPLICATION SLAVE", "BINLOG MONITOR")
-                : List.of("REPLICATION SLAVE", "REPLICATION CLIENT");
+        return server.dialect().binlogGrants();
     }
 
     private static java.util.Optional<String> missingGrants(SourceConnection sql, ServerInfo server)
@@ -65,7 +63,9 @@ public final class BinlogPreflight {
         List<String> missing = new ArrayList<>();
         for (String grant : requiredGrants(server)) {
             boolean has = held.contains(grant)
-                    // MariaDB before 10.5 and MySQL spell the binlog-status privilege REPLICATION CLIENT
+                    // MariaDB 10.5.1+ also spells REPLICATION SLAVE as REPLICATION REPLICA
+                    || (grant.equals("REPLICATION SLAVE") && held.contains("REPLICATION REPLICA"))
+                    // a user upgraded from an older MariaDB keeps REPLICATION CLIENT, which 10.5.2+ reads as such
                     || (grant.equals("BINLOG MONITOR") && held.contains("REPLICATION CLIENT"));
             if (!has) {
                 missing.add(grant);

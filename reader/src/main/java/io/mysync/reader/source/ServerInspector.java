@@ -1,5 +1,6 @@
 package io.mysync.reader.source;
 
+import io.mysync.common.sql.SourceDialect;
 import java.nio.charset.Charset;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -29,13 +30,12 @@ public final class ServerInspector {
     }
 
     public static ServerInfo inspect(SourceConnection sql) throws SQLException {
-        String version = sql.string("SELECT VERSION()").orElse("");
-        ServerFlavor flavor = ServerFlavor.ofVersion(version);
+        SourceDialect dialect = SourceDialect.of(sql.jdbc());
         long serverId = Long.parseLong(sql.variable("server_id").orElse("0"));
         String uuid = sql.variable("server_uuid").orElse("");
-        boolean gtid = flavor == ServerFlavor.MARIADB
+        boolean gtid = dialect.mariadb()
                 || "ON".equalsIgnoreCase(sql.variable("gtid_mode").orElse("OFF"));
-        return new ServerInfo(flavor, version, serverId, uuid, gtid, collations(sql));
+        return new ServerInfo(dialect, serverId, uuid, gtid, collations(sql));
     }
 
     private static Map<Integer, Charset> collations(SourceConnection sql) throws SQLException {

@@ -15,7 +15,7 @@ import io.mysync.common.position.ReaderState;
 import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.schema.TableSchemaFactory;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import io.mysync.reader.source.ServerInfo;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +46,25 @@ class BinlogEventHandlerTest {
     private BinlogEventHandler mysqlFromStart() {
         return handler(ServerFlavor.MYSQL, new StartPoint(new ReaderState(new Position("binlog.000007", 4,
                 UUID + ":1-4", 1, UUID), 1), true, 0, "test"));
+    }
+
+    @Test
+    void taggedGtidsNameTheirTransactionsAndJoinTheCheckpointsSet() {
+        BinlogEventHandler handler = mysqlFromStart();
+        feed(handler, binlog.taggedGtid(UUID + ":batch_7:1"), binlog.query("BEGIN"), binlog.tableMap(TABLE_ID, "orders"),
+                binlog.writeRows(TABLE_ID, row(1, "new")), binlog.xid(),
+                binlog.gtid(UUID + ":5"), binlog.query("BEGIN"), binlog.tableMap(TABLE_ID, "orders"),
+                binlog.writeRows(TABLE_ID, row(2, "new")), binlog.xid());
+
+        assertThat(handler.failure()).isNull();
+        assertThat(publisher.events).extracting(ChangeEvent::getTransactionId)
+                .containsExactly(UUID + ":batch_7:1", UUID + ":5");
+        InflightTransactions.Completed last = null;
+        for (var done = inflight.drainCompleted(); done.isPresent(); done = inflight.drainCompleted()) {
+            last = done.get();
+        }
+        // MySQL's canonical form: untagged intervals first, then each tag; it reads back as the same set
+        assertThat(last.state().position().gtidSet()).isEqualTo(UUID + ":1-5:batch_7:1");
     }
 
     @Test

@@ -10,7 +10,8 @@ import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.publish.EventPublisher;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.schema.TableSchemaFactory;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.reader.source.ServerInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ final class CaptureFixture {
     }
 
     static ServerInfo server(ServerFlavor flavor) {
-        return new ServerInfo(flavor, "8.0.36", 1, UUID, true, Map.of(255, StandardCharsets.UTF_8));
+        SourceDialect dialect = SourceDialect.ofVersion(flavor == ServerFlavor.MARIADB ? "10.11.6-MariaDB" : "8.0.36");
+        return new ServerInfo(dialect, 1, UUID, true, Map.of(255, StandardCharsets.UTF_8));
     }
 
     static TableSchemaFactory schemas(ServerInfo server) {

@@ -17,7 +17,7 @@ import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.publish.InflightTransactions;
 import io.mysync.reader.schema.TableSchema;
 import io.mysync.reader.schema.TableSchemaFactory;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import org.junit.jupiter.api.Test;
 
 /** The emitter that numbers events, fed the transaction and rows of synthetic binlog events. */

@@ -10,7 +10,7 @@ import io.mysync.common.sql.TableShape;
 import io.mysync.reader.backfill.Backfills;
 import io.mysync.reader.schema.TableSchema;
 import io.mysync.reader.schema.TableSchemaFactory;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

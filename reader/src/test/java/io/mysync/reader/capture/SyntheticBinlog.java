@@ -6,6 +6,8 @@ import com.github.shyiko.mysql.binlog.event.EventData;
 import com.github.shyiko.mysql.binlog.event.EventHeaderV4;
 import com.github.shyiko.mysql.binlog.event.EventType;
 import com.github.shyiko.mysql.binlog.event.GtidEventData;
+import com.github.shyiko.mysql.binlog.event.GtidTaggedEventData;
+import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
@@ -49,6 +51,13 @@ final class SyntheticBinlog {
         GtidEventData data = new GtidEventData();
         data.setGtid(gtid);
         return event(EventType.GTID, data, 1);
+    }
+
+    /** A MySQL 8.3+ tagged GTID event, {@code uuid:tag:n}, decoded as the binlog client library decodes it. */
+    Event taggedGtid(String gtid) {
+        GtidTaggedEventData data = new GtidTaggedEventData(MySqlGtid.fromString(gtid), (byte) 0, 0, 0, 0,
+                1_700_000_000_000_000L, 0, 0, 0, 0);
+        return event(EventType.GTID_TAGGED, data, 1);
     }
 
     Event mariadbGtid(long domain, long sequence, long serverId, boolean standalone) {

@@ -10,7 +10,7 @@ import io.mysync.reader.schema.ColumnSpec;
 import io.mysync.reader.schema.TableSchema;
 import io.mysync.reader.schema.TableSchemaFactory;
 import io.mysync.reader.schema.UnknownColumnsException;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

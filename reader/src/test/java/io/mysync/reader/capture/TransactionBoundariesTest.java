@@ -10,7 +10,7 @@ import com.github.shyiko.mysql.binlog.event.MariadbGtidEventData;
 import com.github.shyiko.mysql.binlog.event.MySqlGtid;
 import com.github.shyiko.mysql.binlog.event.RotateEventData;
 import io.mysync.common.position.Position;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.ServerFlavor;
 import org.junit.jupiter.api.Test;
 
 /** Transaction boundaries and GTIDs, fed synthetic binlog events as the handler passes them on. */

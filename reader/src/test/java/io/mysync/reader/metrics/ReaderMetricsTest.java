@@ -35,6 +35,8 @@ class ReaderMetricsTest {
     void countsTheTransactionsOfMySqlAndMariaDbGtidSets() {
         assertThat(BinlogNumbers.transactions(position("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7,"
                 + "4E11FA47-71CA-11E1-9E33-C80AA9429562:1-3"))).isEqualTo(9);
+        assertThat(BinlogNumbers.transactions(position("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5:7:tag_a:1-2,"
+                + "4E11FA47-71CA-11E1-9E33-C80AA9429562:1-3"))).as("tagged GTIDs of MySQL 8.3+ count too").isEqualTo(11);
         assertThat(BinlogNumbers.transactions(position("0-1-42,1-2-7"))).isEqualTo(49);
         assertThat(BinlogNumbers.transactions(position(""))).isZero();
         assertThat(BinlogNumbers.transactions(position("garbage:x-y"))).isNaN();

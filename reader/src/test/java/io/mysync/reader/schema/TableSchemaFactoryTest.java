@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import io.mysync.common.schema.SchemaHistory;
-import io.mysync.reader.source.ServerFlavor;
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.reader.source.ServerInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Table maps written with binlog_row_metadata=MINIMAL: types, signedness and charsets, no names. */
 class TableSchemaFactoryTest {
 
-    private final TableSchemaFactory factory = new TableSchemaFactory(new ServerInfo(ServerFlavor.MYSQL, "8.0.31", 1,
+    private final TableSchemaFactory factory = new TableSchemaFactory(new ServerInfo(SourceDialect.ofVersion("8.0.31"), 1,
             "", true, Map.of(255, StandardCharsets.UTF_8)), (db, table) -> table.equals("items"));
     private SchemaHistory history;
 

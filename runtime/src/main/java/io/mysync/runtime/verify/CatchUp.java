@@ -3,6 +3,7 @@ package io.mysync.runtime.verify;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.config.model.MySyncConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,10 +28,8 @@ public final class CatchUp {
 
     /** The source's current end of binlog. */
     public static Position sourceEnd(Connection db) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SHOW MASTER STATUS")) {
-            rs.next();
-            return new Position(rs.getString(1), rs.getLong(2), "", 0, "");
-        }
+        SourceDialect.BinlogStatus status = SourceDialect.of(db).binlogStatus(db);
+        return new Position(status.file(), status.position(), "", 0, "");
     }
 
     /** Waits until the reader's checkpoint reached {@code target}, then until the sink's group has no lag. */

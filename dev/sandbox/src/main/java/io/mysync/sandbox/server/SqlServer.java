@@ -1,5 +1,6 @@
 package io.mysync.sandbox.server;
 
+import io.mysync.common.sql.SourceDialect;
 import io.mysync.sandbox.ProcessServer;
 import io.mysync.sandbox.SandboxCertificates;
 import io.mysync.sandbox.SandboxLayout;
@@ -108,6 +109,11 @@ public abstract class SqlServer extends ProcessServer {
             throw new IllegalStateException("SQL on " + name() + " failed: " + statements + "\n" + out);
         }
         return out.trim();
+    }
+
+    /** The statements this server's release speaks (binlog status, replication), read from its VERSION(). */
+    public SourceDialect dialect() throws IOException, InterruptedException {
+        return SourceDialect.ofVersion(sql("SELECT VERSION()"));
     }
 
     public String jdbcUrl(String database) {
