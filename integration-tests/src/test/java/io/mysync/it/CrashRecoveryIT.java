@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.mysync.runtime.Pipeline;
 import io.mysync.dev.demo.DemoWorkload;
 import io.mysync.sandbox.SandboxExtension;
+import io.mysync.common.position.Checkpoint;
+import io.mysync.common.position.Position;
 import io.mysync.sandbox.server.SqlServer;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,7 +54,7 @@ class CrashRecoveryIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "mysql"})
+    @ValueSource(strings = {"mariadb", "mariadb-11.4", "mysql"})
     void readerKilledMidStreamLosesNothing(String flavor) throws Exception {
         ShopFixture shop = new ShopFixture(server(flavor), dir);
         try (Pipeline writer = new Pipeline(shop.config, false, Set.of(), true).start()) {
@@ -76,6 +79,40 @@ class CrashRecoveryIT {
             assertThat(writer.failure()).isNull();
         }
         shop.assertRedisEqualsSource();
+    }
+
+    /**
+     * As above, but the successor finds only the GTID set in the checkpoint (as after a switch of primary), so it
+     * asks the server for the stream by GTID: MySQL's executed set, MariaDB's {@code slave_connect_state}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mariadb-11.4", "mysql"})
+    void readerKilledMidStreamResumesByGtidLosingNothing(String flavor) throws Exception {
+        ShopFixture shop = new ShopFixture(server(flavor), dir);
+        try (Pipeline writer = new Pipeline(shop.config, false, Set.of(), true).start()) {
+            MySyncProcess reader = MySyncProcess.start(shop.configFile, dir.resolve("reader-1.log"), "reader");
+            awaitCheckpointPast(shop, 0);
+            AtomicBoolean over = new AtomicBoolean();
+            CompletableFuture<Long> writes = workload(shop, over);
+            awaitCheckpointPast(shop, UNDER_LOAD);
+            reader.kill9();
+            Checkpoint taken = shop.checkpoints().load(shop.sourceId).orElseThrow();
+            Position at = taken.position();
+            assertThat(at.gtidSet()).as("a mid-stream checkpoint keeps the executed GTID set").isNotEmpty();
+            shop.checkpoints().save(new Checkpoint(shop.sourceId, taken.state().at(new Position("", 4, at.gtidSet(),
+                    at.serverId(), at.serverUuid()), taken.nextSeq()), Instant.now(), taken.lastCommit()));
+            try (MySyncProcess restarted = MySyncProcess.start(shop.configFile, dir.resolve("reader-2.log"),
+                    "reader")) {
+                awaitCheckpointPast(shop, taken.nextSeq() + UNDER_LOAD);
+                over.set(true);
+                writes.get();
+                shop.awaitCaughtUp(Duration.ofMinutes(3));
+                assertThat(Files.readString(restarted.log())).contains("from the checkpoint's GTID set");
+                assertThat(restarted.alive()).as(Files.readString(restarted.log())).isTrue();
+            }
+            assertThat(writer.failure()).isNull();
+        }
+        System.out.println("CrashRecoveryIT " + flavor + " resumed by GTID: " + shop.assertRedisEqualsSource());
     }
 
     @ParameterizedTest

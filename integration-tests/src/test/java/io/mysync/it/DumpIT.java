@@ -55,7 +55,7 @@ class DumpIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mariadb", "mysql"})
+    @ValueSource(strings = {"mariadb", "mariadb-11.4", "mysql"})
     void dumpUnderAWriteWorkloadThenTheStreamLeavesRedisEqualToTheSource(String flavor) throws Exception {
         SqlServer server = server(flavor);
         Fixture f = new Fixture(server, dir, ROWS);

@@ -37,7 +37,7 @@ class ExactlyOnceIT {
     Path dir;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"mariadb", "mysql"})
+    @ValueSource(strings = {"mariadb", "mariadb-11.4", "mysql"})
     void readerCrashesLeaveNoDuplicateInKafka(String flavor) throws Exception {
         ShopFixture eos = new ShopFixture(TestEnv.server(flavor), dir).withConfig(yaml -> yaml.replace("kafka:\n",
                 "kafka:\n  delivery: exactly_once\n"));

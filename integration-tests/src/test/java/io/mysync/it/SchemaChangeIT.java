@@ -122,7 +122,7 @@ class SchemaChangeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "mysql"})
+    @ValueSource(strings = {"mariadb", "mariadb-11.4", "mysql"})
     void everyCommonDdlWhileStreamingEndsWithStoresEqualToTheSource(String flavor) throws Exception {
         setUp(flavor);
         Position start = TestEnv.endOfBinlog(server);
@@ -255,7 +255,7 @@ class SchemaChangeIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "mysql"})
+    @ValueSource(strings = {"mariadb", "mariadb-11.4", "mysql"})
     void onlineSchemaChangeToolsKeepTheTableStreamingWithoutADuplicateBackfill(String flavor) throws Exception {
         setUp(flavor);
         Position start = TestEnv.endOfBinlog(server);

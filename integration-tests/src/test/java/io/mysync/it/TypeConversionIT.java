@@ -69,7 +69,7 @@ class TypeConversionIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"mariadb", "mysql"})
+    @ValueSource(strings = {"mariadb", "mariadb-11.4", "mysql"})
     void everyTypeArrivesExactly(String flavor) throws Exception {
         SqlServer server = TestEnv.server(flavor);
         String database = TestEnv.unique("types");

@@ -9,6 +9,7 @@ import io.mysync.sandbox.server.MariaDbRelease;
 import io.mysync.sandbox.server.MariaDbServer;
 import io.mysync.sandbox.server.MySqlServer;
 import io.mysync.sandbox.server.RedisServer;
+import io.mysync.sandbox.server.SqlServer;
 import io.mysync.sandbox.server.ZooKeeperServer;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -124,6 +125,24 @@ public final class Sandbox {
 
     public MySqlServer mysql() {
         return mysql;
+    }
+
+    /** The source servers by the names the demo's {@code --source} and the tests use. */
+    public static final List<String> SOURCES = List.of("mariadb", "mariadb-11.4", "mysql");
+
+    /**
+     * The source server called {@code name}: {@code mariadb} (10.11), {@code mariadb-11.4} or {@code mysql} (8.0).
+     *
+     * @throws IllegalArgumentException naming the servers there are
+     */
+    public SqlServer source(String name) {
+        return switch (name) {
+            case "mariadb" -> mariadb;
+            case "mariadb-11.4" -> mariadb114;
+            case "mysql" -> mysql;
+            default -> throw new IllegalArgumentException("the sandbox has no source server '" + name + "': "
+                    + String.join(", ", SOURCES));
+        };
     }
 
     /** MariaDB 11.4.5 LTS, the further MariaDB release the version smoke tests run on. */

@@ -71,7 +71,8 @@ public final class StartPositions {
                     "checkpoint " + p + " with a backfill running (seqs continue from checkpoint + "
                             + Checkpoint.SEQ_GAP + ")");
         }
-        return new StartPoint(cp.state(), p.binlogFile().isEmpty(), 0, "checkpoint " + p);
+        return new StartPoint(cp.state(), p.binlogFile().isEmpty(), 0, p.binlogFile().isEmpty()
+                ? "the checkpoint's GTID set " + p.gtidSet() : "checkpoint " + p);
     }
 
     private static StartPoint latest(SourceConnection sql, ServerInfo server) throws SQLException {

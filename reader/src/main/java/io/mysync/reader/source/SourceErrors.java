@@ -23,8 +23,18 @@ public final class SourceErrors {
             1045, "the user or password is wrong: check source.url and source.password",
             1044, "the user may not access this server: grant it the privileges the reader needs",
             1226, "the user has exceeded a resource limit (max_user_connections or similar): raise it",
-            1251, "the server needs a newer authentication method than the user has: "
-                    + "ALTER USER ... IDENTIFIED WITH mysql_native_password BY '...'");
+            1251, "the user's authentication plugin is not one MySync speaks (caching_sha2_password, "
+                    + "mysql_native_password, sha256_password): ALTER USER ... IDENTIFIED WITH caching_sha2_password "
+                    + "BY '...' (the default of MySQL 8.4 and 9.x)");
+
+    /**
+     * Connector/J's refusal to fetch the server's RSA key for a {@code caching_sha2_password} login without TLS: a
+     * non-transient connection error of SQLState 08001 caused by its {@code UnableToConnectException}.
+     */
+    private static final String UNABLE_TO_CONNECT = "com.mysql.cj.exceptions.UnableToConnectException";
+    private static final String PUBLIC_KEY_FIX = "the user logs in with caching_sha2_password (the default of MySQL "
+            + "8.4 and 9.x), which without TLS needs the server's RSA key: set source.ssl.mode to preferred or "
+            + "stronger (the safe fix), or source.allow_public_key_retrieval: true (open to a man in the middle)";
 
     private static final int ACCESS_DENIED = 1045;
 
@@ -51,6 +61,10 @@ public final class SourceErrors {
         if (!(e instanceof SQLException sql)) {
             return Optional.empty();
         }
+        if (publicKeyRetrievalRefused(sql, source)) {
+            return Optional.of(new SourceRefusedException(source.toString(), List.of(new PreflightProblem(
+                    "the login over a plaintext connection", sql.getMessage(), PUBLIC_KEY_FIX))));
+        }
         return fatalFix(sql).map(fix -> {
             if (sql.getErrorCode() == ACCESS_DENIED && source.tls().mode() == SslMode.DISABLED) {
                 fix += ", or, if the user was created with REQUIRE SSL or X509, set source.ssl.mode (now disabled)";
@@ -58,6 +72,13 @@ public final class SourceErrors {
             return new SourceRefusedException(source.toString(),
                     List.of(new PreflightProblem("the connection", sql.getMessage(), fix)));
         });
+    }
+
+    /** A plaintext login whose password exchange needs the RSA key the settings forbid fetching. */
+    static boolean publicKeyRetrievalRefused(SQLException e, SourceConfig source) {
+        return source.tls().mode() == SslMode.DISABLED && !source.tls().allowPublicKeyRetrieval()
+                && e instanceof java.sql.SQLNonTransientConnectionException && "08001".equals(e.getSQLState())
+                && e.getCause() != null && e.getCause().getClass().getName().equals(UNABLE_TO_CONNECT);
     }
 
     private static String mode(SourceConfig source) {

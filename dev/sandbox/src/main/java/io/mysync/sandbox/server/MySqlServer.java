@@ -97,6 +97,16 @@ public final class MySqlServer extends SqlServer {
         return "IDENTIFIED WITH mysql_native_password BY '" + PASSWORD + "'";
     }
 
+    /**
+     * {@code caching_sha2_password}, the default of MySQL 8.4 and 9.x (which turn {@code mysql_native_password} off
+     * and remove it): every MySQL test logs the reader in the way those releases require, over TLS by default and
+     * with {@code source.allow_public_key_retrieval} without it.
+     */
+    @Override
+    protected String readerIdentifiedBy() {
+        return tlsIdentifiedBy();
+    }
+
     @Override
     protected String tlsIdentifiedBy() {
         return "IDENTIFIED WITH caching_sha2_password BY '" + PASSWORD + "'";

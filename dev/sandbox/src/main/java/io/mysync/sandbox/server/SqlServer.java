@@ -39,6 +39,11 @@ public abstract class SqlServer extends ProcessServer {
 
     protected abstract String identifiedBy();
 
+    /** How the reader's {@code mysync} user is identified. */
+    protected String readerIdentifiedBy() {
+        return identifiedBy();
+    }
+
     /** How the TLS users are identified: the server's default, strongest method. */
     protected abstract String tlsIdentifiedBy();
 
@@ -72,7 +77,7 @@ public abstract class SqlServer extends ProcessServer {
                 + "ALTER USER 'root'@'127.0.0.1' " + identifiedBy() + ";"
                 + "GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
                 + "CREATE USER IF NOT EXISTS 'mysync'@'%';"
-                + "ALTER USER 'mysync'@'%' " + identifiedBy() + ";"
+                + "ALTER USER 'mysync'@'%' " + readerIdentifiedBy() + ";"
                 + "GRANT " + readerGrants() + " ON *.* TO 'mysync'@'%';"
                 + "GRANT CREATE, INSERT, UPDATE, SELECT ON `__mysync`.* TO 'mysync'@'%';"
                 + readerUser(TLS_USER, "SSL") + readerUser(X509_USER, "X509")

@@ -41,7 +41,7 @@ import redis.clients.jedis.Jedis;
 
 /** {@code mysync demo}: the whole pipeline on the sandbox, ending with a row-by-row comparison. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start the sandbox, stream a shop workload from MariaDB through Kafka into Redis, "
+        description = "Start the sandbox, stream a shop workload from MariaDB (or --source) through Kafka into Redis, "
                 + "Elasticsearch and HBase, wait until caught up and compare every row of every store. Exit code 0 "
                 + "only when all three equal the source.")
 public final class DemoCommand implements Callable<Integer> {
@@ -55,17 +55,26 @@ public final class DemoCommand implements Callable<Integer> {
             + "like a busy OLTP application (default ${DEFAULT-VALUE}; 0: as fast as MariaDB takes them)")
     double rate;
 
+    @Option(names = "--source", defaultValue = "mariadb", description = "The sandbox server the shop lives on: "
+            + "mariadb (10.11), mariadb-11.4 or mysql (8.0) (default ${DEFAULT-VALUE})")
+    String sourceName;
+
     @Option(names = "--keep", description = "Leave the sandbox running afterwards")
     boolean keep;
 
     @Override
     public Integer call() throws Exception {
+        if (!Sandbox.SOURCES.contains(sourceName)) {
+            System.err.println("mysync demo: no source server '" + sourceName + "'; use --source with one of "
+                    + String.join(", ", Sandbox.SOURCES));
+            return 2;
+        }
         System.out.print("1/5 ");
         return SandboxSession.run(keep, this::demo);
     }
 
     private int demo(Sandbox sandbox) throws Exception {
-        SqlServer source = sandbox.mariadb();
+        SqlServer source = sandbox.source(sourceName);
         String runId = "demo" + System.currentTimeMillis() / 1000;
         String database = "mysync_demo";
         Path dir = sandbox.layout().runDir().resolve("demo").resolve(runId);
