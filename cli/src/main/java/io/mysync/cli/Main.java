@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mysync", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Streams MySQL/MariaDB row changes through Kafka into Redis, Elasticsearch and HBase.",
         subcommands = {RunCommand.class, ReaderCommand.class, WriterCommand.class, DumpCommand.class,
-                StatusCommand.class, VerifyCommand.class, ConfigCommand.class, DlqCommand.class})
+                StatusCommand.class, VerifyCommand.class, ConfigCommand.class, DlqCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
@@ -108,6 +110,42 @@ class ConfigLoaderTest {
                 "login failed for password=******");
     }
 
+    /**
+     * Secrets are masked by key, not by text: a password that is also the source's name leaves the name alone, and
+     * values taken from a file or a credential's variable are masked wherever they land.
+     */
+    @Test
+    void masksTheValuesOfSecretsNotTheTextOfOtherSettings(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("sink-url"), "memo://from-a-file\n");
+        Path file = Files.writeString(dir.resolve("mysync.yaml"), VALID.replace("${DB_PASSWORD}", "shop")
+                .replace("url: memo://notes", "url: \"${file:sink-url}\"")
+                .replace("server_id: 5401", "server_id: 5401\n  mask_salt: \"${MASK_SECRET}\""));
+        MySyncConfig config = new ConfigLoader(Map.of("MASK_SECRET", "0123456789abcdef-salt")).read(file);
+        assertThat(config.settings()).containsEntry("source.id", "shop")
+                .containsEntry("mappings[0].table", "shop.orders").containsEntry("source.password", Redaction.MASK)
+                .as("read from ${file:sink-url}, relative to the config file's directory")
+                .containsEntry("sinks.memo.url", Redaction.MASK);
+        assertThat(Redaction.redact("reading shop.orders")).isEqualTo("reading shop.orders");
+        assertThat(Redaction.redact("sent to memo://from-a-file")).isEqualTo("sent to ******");
+    }
+
+    @Test
+    void reportsEveryUnsetVariableOfOneValue() {
+        ConfigException e = problems(VALID.replace("${DB_PASSWORD}", "${ONE}-${TWO}"));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .contains("environment variable ONE is not set").contains("environment variable TWO is not set"));
+    }
+
+    @Test
+    void aYamlErrorIsReportedWhereItsCauseIs() {
+        ConfigException e = problems(VALID.replace("password: ${DB_PASSWORD}", "password: \"${DB_PASSWORD}")
+                .replace("bootstrap: 127.0.0.1:9092", "bootstrap: \"127.0.0.1:9092\""));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.line()).as(p.message()).isEqualTo(4);
+            assertThat(p.message()).contains("double quote opened on line 4").contains("until line 7");
+        });
+    }
+
     @Test
     void namesAnUnreadableSecretFile() {
         ConfigException e = problems(VALID.replace("${DB_PASSWORD}", "${file:/no/such/secret}"));
@@ -121,6 +159,10 @@ class ConfigLoaderTest {
         assertThat(e.problems()).extracting(ConfigProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'acks' is set by MySync"))
                 .anySatisfy(m -> assertThat(m).contains("'enable.auto.commit' is set by MySync"));
+        ConfigException three = problems(VALID.replace("  bootstrap: 127.0.0.1:9092", "  bootstrap: 127.0.0.1:9092\n"
+                + "  producer: { acks: \"1\", enable.idempotence: \"false\", key.serializer: x }"));
+        assertThat(three.problems()).as("every refused property of one value").singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("'acks'", "'enable.idempotence'", "'key.serializer'"));
     }
 
     @Test
@@ -133,6 +175,28 @@ class ConfigLoaderTest {
                 .anySatisfy(m -> assertThat(m).contains("cannot read /no/ca.pem"));
         MySyncConfig plain = loader.read("test.yaml", VALID);
         assertThat(plain.source().jdbcUrl()).contains("sslMode=PREFERRED").contains("allowPublicKeyRetrieval=false");
+    }
+
+    /** A table takes one mapping: a second one that can match it is refused with the lines of both. */
+    @ParameterizedTest(name = "{0} then {1}")
+    @CsvSource({"shop.orders, shop.orders", "shop.*, shop.orders", "shop.orders, *.orders", "shop.order*, *.*s",
+            "*.*, crm.people"})
+    void refusesMappingsThatCanMatchTheSameTable(String first, String second) {
+        ConfigException e = problems(VALID.replace("  - table: shop.orders\n", "  - table: \"" + first + "\"\n")
+                + "  - table: \"" + second + "\"\n    columns: { exclude: [ card ] }\n    memo: { key: \"x:{id}\" }\n");
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).isEqualTo("mappings[1].table");
+            assertThat(p.line()).isEqualTo(15);
+            assertThat(p.message()).contains("mappings[0].table " + first + " (line 12)").contains("merge the two");
+        });
+    }
+
+    @ParameterizedTest(name = "{0} then {1}")
+    @CsvSource({"shop.orders, shop.order_items", "shop.*, crm.*", "shop.a*, shop.b*", "*.orders, *.items"})
+    void acceptsMappingsOfDistinctTables(String first, String second) {
+        MySyncConfig config = loader.read("test.yaml", VALID.replace("  - table: shop.orders\n",
+                "  - table: \"" + first + "\"\n") + "  - table: \"" + second + "\"\n    memo: { key: \"x:{id}\" }\n");
+        assertThat(config.mappings()).hasSize(2);
     }
 
     @Test
@@ -332,8 +396,7 @@ class ConfigLoaderTest {
     @Test
     void namedTablesAreTheCapturedTablesMappingsNameInFull() {
         MySyncConfig config = loader.read("test.yaml", VALID
-                + "  - table: shop.orders\n    memo: { key: \"o2:{id}\" }\n"
-                + "  - table: shop.*\n    memo: { key: \"shop:{table}:{id}\" }\n"
+                + "  - table: crm.*\n    memo: { key: \"crm:{table}:{id}\" }\n"
                 + "  - table: shop.items\n    memo: { key: \"i:{id}\" }\n"
                 + "  - table: audit.log\n    memo: { key: \"log:{id}\" }\n"
                 + "filters: { exclude: [ audit.* ] }\n");
@@ -348,17 +411,17 @@ class ConfigLoaderTest {
     void schemaChangePoliciesDefaultToPropagateAndResyncAndRefuseOtherWords() {
         MySyncConfig config = loader.read("test.yaml", VALID.replace("    columns: { exclude: [ secret ] }\n",
                 "    columns: { exclude: [ secret ] }\n    on_truncate: ignore\n    on_alter: stream\n")
-                + "  - table: shop.*\n    memo: { key: \"shop:{table}:{id}\" }\n");
+                + "  - table: crm.*\n    memo: { key: \"crm:{table}:{id}\" }\n");
         var orders = config.mappings().get(0).schemaChanges();
         assertThat(orders.onTruncate()).isEqualTo(RowsGonePolicy.IGNORE);
         assertThat(orders.onDrop()).isEqualTo(RowsGonePolicy.PROPAGATE);
         assertThat(orders.onAlter()).isEqualTo(AlterPolicy.STREAM);
         assertThat(config.mappings().get(1).schemaChanges()).isEqualTo(SchemaChangePolicy.DEFAULT);
         // a pattern never captures the helper tables of gh-ost and pt-online-schema-change
-        assertThat(config.captures("shop", "items")).isTrue();
-        assertThat(config.captures("shop", "_items_gho")).isFalse();
-        assertThat(config.captures("shop", "_items_20261122101010_del")).isFalse();
-        assertThat(config.captures("shop", "__items_new")).isFalse();
+        assertThat(config.captures("crm", "items")).isTrue();
+        assertThat(config.captures("crm", "_items_gho")).isFalse();
+        assertThat(config.captures("crm", "_items_20261122101010_del")).isFalse();
+        assertThat(config.captures("crm", "__items_new")).isFalse();
         assertThat(loader.read("test.yaml", VALID + "  - table: shop._odd_old\n    memo: { key: \"o:{id}\" }\n")
                 .captures("shop", "_odd_old")).isTrue();
 

@@ -40,7 +40,7 @@ import redis.clients.jedis.Jedis;
 /**
  * {@code columns.exclude} and {@code columns.mask} keep values from leaving the source: after a dump, live changes
  * and a dead letter, the raw bytes of every topic of the source hold none of the excluded or masked values, and the
- * store holds the hashes and the redaction.
+ * store holds the hashes and the redaction. A second mapping that would take the table instead is refused.
  */
 @ExtendWith(SandboxExtension.class)
 class SensitiveColumnsIT {
@@ -68,6 +68,17 @@ class SensitiveColumnsIT {
                         + "card: redact } }\n");
         Files.writeString(file, yaml);
         MySyncConfig config = TestEnv.load(file);
+
+        // a pattern mapping before the one that excludes and masks would have every process take it instead: the
+        // file is refused by every command, and the scan below finds nothing of what these could have sent
+        Path overlapping = Files.writeString(dir.resolve("overlapping.yaml"), yaml.replace("mappings:\n",
+                "mappings:\n  - table: " + database + ".*\n    redis: { key: \"" + source + ":any:{id}\", type: hash }\n"));
+        for (List<String> command : List.of(List.of("config", "check"), List.of("dump", "--config"),
+                List.of("reader", "--config"), List.of("run", "--config"))) {
+            List<String> args = new ArrayList<>(command);
+            args.add(overlapping.toString());
+            assertThat(Main.execute(args.toArray(String[]::new))).as(String.join(" ", command)).isEqualTo(2);
+        }
 
         assertThat(Main.execute("dump", "--config", file.toString())).isEqualTo(0);
         try (Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {

@@ -38,7 +38,8 @@ class ContainerImageTest {
     void runsMySyncAsANonRootUserWithContainerAwareMemory() {
         assertThat(config.path("User").asText()).isEqualTo("10001:10001");
         assertThat(config.path("Entrypoint").toString()).isEqualTo("[\"/opt/mysync/bin/mysync\"]");
-        assertThat(config.path("Env").toString()).contains("MYSYNC_HEAP=auto", "MYSYNC_LOG_FORMAT=json");
+        assertThat(config.path("Env").toString()).contains("MYSYNC_HEAP=auto", "MYSYNC_LOG_FORMAT=json")
+                .as("Java is the base's: its JAVA_HOME or PATH").doesNotContain("JAVA_HOME=/usr\"");
         assertThat(config.path("ExposedPorts").has("9464/tcp")).isTrue();
     }
 
@@ -64,13 +65,31 @@ class ContainerImageTest {
             Shell.run(Shell.ROOT, Map.of(), 60, "podman", "rm", container);
         }
         Files.createDirectories(root.resolve("proc"));
+        // Debian's layout: no JAVA_HOME, java on PATH
+        Shell onPath = runInRoot(root, "");
+        assertThat(onPath.code()).as(onPath.output()).isZero();
+        assertThat(onPath.output()).startsWith("MySync ").contains("Java 17");
+        // eclipse-temurin's layout: JAVA_HOME=/opt/java/openjdk, which the launcher must prefer to PATH; its java here
+        // says so before running the base's own
+        Path temurin = Files.createDirectories(root.resolve("opt/java/openjdk/bin"));
+        Files.writeString(temurin.resolve("java"), "#!/bin/sh\necho 'java of JAVA_HOME' >&2\nexec /usr/bin/java \"$@\"\n");
+        Shell.run(root, Map.of(), 10, "chmod", "755", temurin.resolve("java").toString());
+        Shell fromHome = runInRoot(root, "JAVA_HOME=/opt/java/openjdk");
+        assertThat(fromHome.code()).as(fromHome.output()).isZero();
+        assertThat(fromHome.output()).contains("java of JAVA_HOME").contains("MySync ").contains("Java 17");
+        // a JAVA_HOME without java is named, not a "not found" from exec
+        Shell wrongHome = runInRoot(root, "JAVA_HOME=/opt/nothing");
+        assertThat(wrongHome.code()).isEqualTo(1);
+        assertThat(wrongHome.output()).contains("JAVA_HOME=/opt/nothing has no bin/java");
+    }
+
+    /** {@code mysync --version} as the image's user in its root file system, with {@code env} added. */
+    private static Shell runInRoot(Path root, String env) {
         // the JVM finds libjli.so through $ORIGIN, which needs /proc inside the root
         // JUnit makes its temporary directory private to root; the image's root directory is world-readable
-        Shell run = Shell.run(root, Map.of(), 120, "sh", "-c", "chmod 755 " + root + " && mount -t proc proc " + root + "/proc && "
-                + "chroot --userspec=10001:10001 " + root + " /usr/bin/env -i PATH=/usr/bin:/bin MYSYNC_HEAP=auto "
-                + "MYSYNC_LOG_FORMAT=json JAVA_HOME=/usr /opt/mysync/bin/mysync --version; rc=$?; umount "
+        return Shell.run(root, Map.of(), 120, "sh", "-c", "chmod 755 " + root + " && mount -t proc proc " + root
+                + "/proc && chroot --userspec=10001:10001 " + root + " /usr/bin/env -i PATH=/usr/bin:/bin "
+                + "MYSYNC_HEAP=auto MYSYNC_LOG_FORMAT=json " + env + " /opt/mysync/bin/mysync --version; rc=$?; umount "
                 + root + "/proc; exit $rc");
-        assertThat(run.code()).as(run.output()).isZero();
-        assertThat(run.output()).startsWith("MySync ").contains("Java 17");
     }
 }

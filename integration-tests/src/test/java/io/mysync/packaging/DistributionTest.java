@@ -46,6 +46,15 @@ class DistributionTest {
         assertThat(Files.isExecutable(dist.resolve("bin/mysync"))).isTrue();
     }
 
+    /** Installed as {@code /usr/local/bin/mysync -> /opt/mysync/bin/mysync}: the launcher finds lib/ by its real path. */
+    @Test
+    void theLauncherRunsThroughASymlink(@org.junit.jupiter.api.io.TempDir Path bin) throws IOException {
+        Path link = Files.createSymbolicLink(bin.resolve("mysync"), dist.resolve("bin/mysync"));
+        Shell version = Shell.run(bin, Map.of(), 60, link.toString(), "--version");
+        assertThat(version.code()).as(version.output()).isZero();
+        assertThat(version.output()).startsWith("MySync ").contains("Java 17");
+    }
+
     @Test
     void anUnknownLogFormatIsRefusedWithTheFix() {
         Shell run = Shell.run(dist, Map.of("MYSYNC_LOG_FORMAT", "xml"), 60, dist.resolve("bin/mysync").toString(),

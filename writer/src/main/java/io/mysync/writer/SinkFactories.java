@@ -1,5 +1,7 @@
 package io.mysync.writer;
 
+import io.mysync.common.error.UsageException;
+
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -21,9 +23,9 @@ public final class SinkFactories {
         return names;
     }
 
-    /** @throws IllegalArgumentException naming the sinks this build has */
+    /** @throws UsageException naming the sinks this build has */
     public static SinkFactory named(String name) {
         return all().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown sink '" + name + "'; this build has: " + names()));
+                new UsageException("unknown sink '" + name + "'; this build has: " + names()));
     }
 }

@@ -1,5 +1,7 @@
 package io.mysync.writer;
 
+import io.mysync.common.error.UsageException;
+
 import io.mysync.common.spi.Sink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,8 +36,9 @@ public final class WriterService implements AutoCloseable {
             }
             if (!factory.configured(config)) {
                 if (sinkNames.contains(factory.name())) {
-                    throw new IllegalArgumentException("sink '" + factory.name() + "' was asked for but "
-                            + config.file() + " has no sinks." + factory.name() + " section");
+                    throw new UsageException("--sinks " + factory.name() + ": "
+                            + config.file() + " has no sinks." + factory.name() + " section; add it, or leave "
+                            + factory.name() + " out of --sinks");
                 }
                 continue;
             }
@@ -48,7 +51,7 @@ public final class WriterService implements AutoCloseable {
                     metrics));
         }
         if (workers.isEmpty()) {
-            throw new IllegalArgumentException("no sink to run: " + config.file() + " configures none");
+            throw new UsageException("no sink to run: " + config.file() + " configures none");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.mysync.cli.command;
 
+import io.mysync.common.error.UsageException;
+
 import io.mysync.common.retry.Backoff;
 import io.mysync.common.spi.Sink;
 import io.mysync.config.model.MySyncConfig;
@@ -120,7 +122,7 @@ public final class DlqCommand implements Runnable {
             if (sink != null) {
                 SinkFactory factory = SinkFactories.named(sink);
                 if (!factory.configured(cfg)) {
-                    throw new IllegalArgumentException(cfg.file() + " has no sinks." + sink + " section; the "
+                    throw new UsageException(cfg.file() + " has no sinks." + sink + " section; the "
                             + "letters of " + sink + " can only be replayed with its connection settings");
                 }
             }
@@ -163,7 +165,7 @@ public final class DlqCommand implements Runnable {
                              ReplayProgress progress) {
             SinkFactory factory = SinkFactories.named(name);
             if (!factory.configured(cfg)) {
-                throw new IllegalArgumentException(name + " has " + pending.size() + " pending letter(s) but "
+                throw new UsageException(name + " has " + pending.size() + " pending letter(s) but "
                         + cfg.file() + " has no sinks." + name + " section; add it, or pass --sink for another sink");
             }
             int[] counts = new int[2];

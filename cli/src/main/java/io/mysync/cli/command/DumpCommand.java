@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
         description = {"Load the mapped tables' current rows into the stream's topics (SNAPSHOT events), chunk by "
                 + "chunk inside consistent snapshots, without a global read lock; then set the reader's checkpoint "
                 + "to the snapshot's binlog position, so the stream continues from there with no gap.",
-                "An interrupted dump resumes where it stopped when run again. Stop the reader before a dump."})
+                "An interrupted dump resumes where it stopped when run again. With a reader of the source running (or "
+                        + "--online), the reader backfills the tables beside the stream instead, without stopping."})
 public final class DumpCommand implements Callable<Integer> {
 
     @Mixin

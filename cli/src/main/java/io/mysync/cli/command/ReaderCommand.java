@@ -13,8 +13,11 @@ public final class ReaderCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    MetricsPortOption metricsPort;
+
     @Override
     public Integer call() throws Exception {
-        return RunCommand.runUntilStopped(config.load(), true, false, List.of());
+        return RunCommand.runUntilStopped(metricsPort.apply(config.load()), true, false, List.of());
     }
 }

@@ -22,11 +22,14 @@ public final class RunCommand implements Callable<Integer> {
     ConfigOption config;
 
     @Mixin
+    MetricsPortOption metricsPort;
+
+    @Mixin
     SinksOption sinks;
 
     @Override
     public Integer call() throws Exception {
-        return runUntilStopped(config.load(), true, true, sinks.names);
+        return runUntilStopped(metricsPort.apply(config.load()), true, true, sinks.names);
     }
 
     static int runUntilStopped(MySyncConfig config, boolean reader, boolean writer, List<String> sinks)

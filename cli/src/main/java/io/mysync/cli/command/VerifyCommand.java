@@ -1,5 +1,7 @@
 package io.mysync.cli.command;
 
+import io.mysync.common.error.UsageException;
+
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.runtime.verify.LiveVerification;
@@ -53,7 +55,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (sample <= 0 || sample > 100) {
-            throw new IllegalArgumentException("--sample " + sample + " is not a percentage: give a number above 0 "
+            throw new UsageException("--sample " + sample + " is not a percentage: give a number above 0 "
                     + "and up to 100");
         }
         MySyncConfig config = ConfigLoader.load(file);

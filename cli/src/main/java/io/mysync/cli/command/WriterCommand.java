@@ -14,10 +14,13 @@ public final class WriterCommand implements Callable<Integer> {
     ConfigOption config;
 
     @Mixin
+    MetricsPortOption metricsPort;
+
+    @Mixin
     SinksOption sinks;
 
     @Override
     public Integer call() throws Exception {
-        return RunCommand.runUntilStopped(config.load(), false, true, sinks.names);
+        return RunCommand.runUntilStopped(metricsPort.apply(config.load()), false, true, sinks.names);
     }
 }

@@ -60,6 +60,11 @@ public final class Redaction {
                 out = out.replace(value, MASK);
             }
         }
-        return URL_PASSWORD.matcher(out).replaceAll("$1" + MASK + "@");
+        return maskUrlPasswords(out);
+    }
+
+    /** {@code text} with the password of every URL in it ({@code u:pw@host}) masked, and nothing else changed. */
+    public static String maskUrlPasswords(String text) {
+        return text == null ? null : URL_PASSWORD.matcher(text).replaceAll("$1" + MASK + "@");
     }
 }

@@ -97,13 +97,12 @@ public final class KafkaKeys {
 
     private static ConfigKey<Map<String, String>> clientProperties(String path, String doc) {
         return ConfigKey.of(path, STRING_MAP, doc).defaultValue(Map.of()).validate(properties -> {
+            java.util.List<String> refused = new java.util.ArrayList<>();
             for (String name : properties.keySet()) {
-                Optional<String> reason = KafkaClientSettings.reservedReason(name);
-                if (reason.isPresent()) {
-                    return Optional.of("'" + name + "' is set by MySync: " + reason.get());
-                }
+                KafkaClientSettings.reservedReason(name)
+                        .ifPresent(reason -> refused.add("'" + name + "' is set by MySync: " + reason));
             }
-            return Optional.empty();
+            return refused.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", refused));
         });
     }
 }

@@ -20,7 +20,9 @@ public final class MappingKeys {
     }
 
     public static final ConfigKey<String> TABLE = ConfigKey.of("mappings[].table", STRING,
-            "DB.TABLE this mapping applies to; '*' matches any run of characters (shop.order_*).").required()
+            "DB.TABLE this mapping applies to; '*' matches any run of characters (shop.order_*). A table takes "
+                    + "one mapping: two mappings that can match the same table are refused, with both lines.")
+            .required()
             .validate(Validators.matches("[^.\\s]+\\.[^.\\s]+", "DB.TABLE, e.g. shop.orders or shop.*"));
 
     public static final ConfigKey<List<String>> COLUMNS_INCLUDE = ConfigKey.of("mappings[].columns.include",

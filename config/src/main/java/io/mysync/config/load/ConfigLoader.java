@@ -72,7 +72,12 @@ public final class ConfigLoader {
     }
 
     private static MySyncConfig build(Path file, ConfigValues v) {
-        v.secretValues(ConfigDefinitions.ALL).forEach(Redaction::register);
+        // a secret is masked in every message, unless it is also part of an ordinary setting (password: shop with
+        // source.id: shop): masking it there would rewrite names in every line, so only its own setting is masked
+        var ordinary = v.describe(ConfigDefinitions.ALL).values();
+        v.secretValues(ConfigDefinitions.ALL).stream()
+                .filter(secret -> ordinary.stream().noneMatch(value -> value.contains(secret)))
+                .forEach(Redaction::register);
         List<ConfigProblem> problems = new ArrayList<>(v.problems());
         crossCheck(v, problems);
         Path base = file.getParent() == null ? Path.of(".") : file.getParent();
@@ -166,6 +171,7 @@ public final class ConfigLoader {
                     "no mappings: add at least one '- table: DB.TABLE' entry"));
         }
         SensitiveColumnsCheck.check(v, count, problems);
+        OverlappingMappingsCheck.check(v, count, problems);
         for (int i = 0; i < count; i++) {
             boolean any = false;
             for (String store : InstalledStores.names()) {

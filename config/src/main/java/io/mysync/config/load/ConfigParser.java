@@ -36,7 +36,7 @@ public final class ConfigParser {
     private final Map<String, ConfigKey<?>> keysByPath = new LinkedHashMap<>();
     private final Set<String> sectionPaths = new HashSet<>();
     private final Set<String> requiredSections;
-    private final EnvSubstitution env;
+    private final Map<String, String> environment;
 
     public ConfigParser(List<ConfigKey<?>> keys, Set<String> requiredSections, Map<String, String> env) {
         for (ConfigKey<?> key : keys) {
@@ -49,7 +49,7 @@ public final class ConfigParser {
             }
         }
         this.requiredSections = requiredSections;
-        this.env = new EnvSubstitution(env);
+        this.environment = env;
     }
 
     public ConfigValues parse(Path file) {
@@ -62,13 +62,13 @@ public final class ConfigParser {
     }
 
     public ConfigValues parse(String file, String text) {
-        Walk walk = new Walk(file);
+        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Walk walk = new Walk(file, new EnvSubstitution(environment, parent == null ? Path.of(".") : parent));
         Node root;
         try (Reader in = new StringReader(text)) {
             root = new Yaml(new LoaderOptions()).compose(in);
         } catch (MarkedYAMLException e) {
-            throw new ConfigException(List.of(new ConfigProblem(file, e.getProblemMark().getLine() + 1, "",
-                    "not valid YAML: " + e.getProblem())));
+            throw new ConfigException(List.of(yamlProblem(file, text, e)));
         } catch (YAMLException | IOException e) {
             throw new ConfigException(List.of(new ConfigProblem(file, 1, "", "not valid YAML: " + e.getMessage())));
         }
@@ -78,7 +78,52 @@ public final class ConfigParser {
         }
         walk.section(mapping, "", "");
         walk.checkRequired();
-        return new ConfigValues(file, walk.values, walk.lines, walk.presentSections, walk.problems);
+        return new ConfigValues(file, walk.values, walk.lines, walk.presentSections, walk.problems,
+                walk.secretSourced, walk.env.secrets());
+    }
+
+    /**
+     * A YAML error at the line where its cause is. SnakeYAML reports where it gave up, often many lines after the
+     * cause: a double quote left open runs on to the next quote, so the first line before that point with an odd
+     * number of quotes is named; otherwise the construct it was reading (its context mark) is.
+     */
+    static ConfigProblem yamlProblem(String file, String text, MarkedYAMLException e) {
+        var context = e.getContextMark();
+        var problem = e.getProblemMark();
+        if (problem != null) {
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < Math.min(problem.getLine(), lines.size()); i++) {
+                if (openQuote(lines.get(i))) {
+                    return new ConfigProblem(file, i + 1, "", "not valid YAML: the double quote opened on line "
+                            + (i + 1) + " is not closed on it, so the value runs on until line "
+                            + (problem.getLine() + 1) + ", where the parser " + e.getProblem() + "; close the quote");
+                }
+            }
+        }
+        if (context == null || problem == null || context.getLine() == problem.getLine()) {
+            int line = (problem != null ? problem : context).getLine() + 1;
+            return new ConfigProblem(file, line, "", "not valid YAML: " + e.getProblem()
+                    + (e.getContext() == null ? "" : " (" + e.getContext() + ")"));
+        }
+        return new ConfigProblem(file, context.getLine() + 1, "", "not valid YAML: " + e.getContext() + " at line "
+                + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) + ", " + e.getProblem()
+                + " at line " + (problem.getLine() + 1) + " (look at line " + (context.getLine() + 1) + " first: a "
+                + "quote, bracket or brace left open there runs on)");
+    }
+
+    /** Whether a line leaves a double quote open: an odd number of unescaped quotes before any comment. */
+    private static boolean openQuote(String line) {
+        boolean open = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '#' && !open && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
+                break;
+            }
+            if (c == '"' && (i == 0 || line.charAt(i - 1) != '\\')) {
+                open = !open;
+            }
+        }
+        return open;
     }
 
     /** State of one parse. */
@@ -88,9 +133,12 @@ public final class ConfigParser {
         final Map<String, Object> values = new HashMap<>();
         final Map<String, Integer> lines = new HashMap<>();
         final Set<String> presentSections = new HashSet<>();
+        final Set<String> secretSourced = new HashSet<>();
+        final EnvSubstitution env;
 
-        Walk(String file) {
+        Walk(String file, EnvSubstitution env) {
             this.file = file;
+            this.env = env;
         }
 
         void section(MappingNode node, String schemaPath, String concretePath) {
@@ -150,7 +198,7 @@ public final class ConfigParser {
             lines.put(concretePath, line(node));
             Object raw;
             try {
-                raw = raw(node);
+                raw = raw(node, concretePath);
             } catch (IllegalArgumentException e) {
                 problem(node, concretePath, e.getMessage());
                 return;
@@ -168,9 +216,9 @@ public final class ConfigParser {
             }
         }
 
-        Object raw(Node node) {
+        Object raw(Node node, String concretePath) {
             if (node instanceof ScalarNode scalar) {
-                return env.apply(scalar.getValue());
+                return substituted(scalar.getValue(), concretePath);
             }
             if (node instanceof SequenceNode sequence) {
                 List<String> items = new ArrayList<>();
@@ -178,7 +226,7 @@ public final class ConfigParser {
                     if (!(item instanceof ScalarNode scalar)) {
                         throw new IllegalArgumentException("list items must be single values");
                     }
-                    items.add(env.apply(scalar.getValue()));
+                    items.add(substituted(scalar.getValue(), concretePath));
                 }
                 return items;
             }
@@ -189,11 +237,20 @@ public final class ConfigParser {
                             || !(tuple.getValueNode() instanceof ScalarNode value)) {
                         throw new IllegalArgumentException("entries must be single values, e.g. { a: b }");
                     }
-                    map.put(key.getValue(), env.apply(value.getValue()));
+                    map.put(key.getValue(), substituted(value.getValue(), concretePath + "." + key.getValue()));
                 }
                 return map;
             }
             throw new IllegalArgumentException("expected a value, not a section");
+        }
+
+        /** {@code ${...}} replaced; a value that took a secret marks its setting secret-sourced. */
+        String substituted(String text, String concretePath) {
+            EnvSubstitution.Result result = env.apply(text);
+            if (result.secret()) {
+                secretSourced.add(concretePath);
+            }
+            return result.value();
         }
 
         void checkRequired() {

@@ -21,14 +21,22 @@ public final class ConfigValues {
     private final Map<String, Integer> lines;
     private final Set<String> sections;
     private final List<ConfigProblem> problems;
+    private final Set<String> secretSourced;
+    private final List<String> substitutedSecrets;
 
+    /**
+     * @param secretSourced      settings whose value took a {@code ${file:...}} or a credential's variable
+     * @param substitutedSecrets those values
+     */
     ConfigValues(String file, Map<String, Object> values, Map<String, Integer> lines, Set<String> sections,
-                 List<ConfigProblem> problems) {
+                 List<ConfigProblem> problems, Set<String> secretSourced, List<String> substitutedSecrets) {
         this.file = file;
         this.values = values;
         this.lines = lines;
         this.sections = sections;
         this.problems = problems;
+        this.secretSourced = secretSourced;
+        this.substitutedSecrets = substitutedSecrets;
     }
 
     /** What was wrong with the file; keys with problems answer their default. */
@@ -94,7 +102,8 @@ public final class ConfigValues {
         values.keySet().stream().sorted().forEach(path -> {
             for (ConfigKey<?> key : keys) {
                 if (key.path().equals(path.replaceAll("\\[\\d+]", "[]"))) {
-                    out.put(path, key.isSecret() ? Redaction.MASK : format(key, values.get(path)));
+                    out.put(path, key.isSecret() || secretSourced.contains(path) ? Redaction.MASK
+                            : format(key, path, values.get(path)));
                 }
             }
         });
@@ -106,7 +115,7 @@ public final class ConfigValues {
      * those of credentials.
      */
     public List<String> secretValues(Iterable<ConfigKey<?>> keys) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new java.util.ArrayList<>(substitutedSecrets);
         values.forEach((path, value) -> {
             for (ConfigKey<?> key : keys) {
                 if (key.path().equals(path.replaceAll("\\[\\d+]", "[]"))) {
@@ -125,14 +134,18 @@ public final class ConfigValues {
         return out;
     }
 
+    /**
+     * A value as printed: the entries of a map named like credentials and the password of a URL masked, nothing
+     * else rewritten (a password that happens to be {@code shop} leaves {@code source.id = shop} alone).
+     */
     @SuppressWarnings("unchecked")
-    private static <T> String format(ConfigKey<T> key, Object value) {
+    private <T> String format(ConfigKey<T> key, String path, Object value) {
         if (value instanceof Map<?, ?> map) {
             Map<String, String> masked = new LinkedHashMap<>();
-            map.forEach((k, v) -> masked.put(String.valueOf(k),
-                    Redaction.isSecretName(String.valueOf(k)) ? Redaction.MASK : String.valueOf(v)));
-            return Redaction.redact(ConfigType.STRING_MAP.format(masked));
+            map.forEach((k, v) -> masked.put(String.valueOf(k), Redaction.isSecretName(String.valueOf(k))
+                    || secretSourced.contains(path + "." + k) ? Redaction.MASK : String.valueOf(v)));
+            return Redaction.maskUrlPasswords(ConfigType.STRING_MAP.format(masked));
         }
-        return Redaction.redact(key.type().format((T) value));
+        return Redaction.maskUrlPasswords(key.type().format((T) value));
     }
 }

@@ -16,6 +16,11 @@ public record MonitoringConfig(String metricsBind, int metricsPort, Optional<Cre
                                Optional<URI> webhook, Duration reminder, LagThresholds sourceLag,
                                LagThresholds sinkLag, Map<String, LagThresholds> perSink) {
 
+    /** The same settings with the endpoint on {@code port} (a process's own, e.g. {@code --metrics-port}). */
+    public MonitoringConfig withMetricsPort(int port) {
+        return new MonitoringConfig(metricsBind, port, metricsAuth, webhook, reminder, sourceLag, sinkLag, perSink);
+    }
+
     public boolean metricsEnabled() {
         return metricsPort >= 0;
     }

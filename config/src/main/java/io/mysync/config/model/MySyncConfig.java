@@ -23,6 +23,14 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
         sinks = Map.copyOf(sinks);
     }
 
+    /** The same configuration with this process's metrics endpoint on {@code port}. */
+    public MySyncConfig withMetricsPort(int port) {
+        Map<String, String> shown = new java.util.TreeMap<>(settings);
+        shown.put("metrics.port", port + " (--metrics-port)");
+        return new MySyncConfig(file, source, kafka, reader, writer, sinks, mappings, dump,
+                monitoring.withMetricsPort(port), shown);
+    }
+
     /** A store's {@code sinks.NAME} section, when the file has one. */
     @SuppressWarnings("unchecked")
     public <S> Optional<S> sink(StoreSettings<S, ?> store) {

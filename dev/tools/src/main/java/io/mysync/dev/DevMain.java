@@ -17,10 +17,14 @@ public final class DevMain {
     }
 
     public static int execute(String... args) {
-        CommandLine commandLine = Main.commandLine()
+        return Main.execute(commandLine(), args);
+    }
+
+    /** The product's command tree with the source tree's commands added. */
+    public static CommandLine commandLine() {
+        return Main.commandLine()
                 .addSubcommand(new SandboxCommand())
                 .addSubcommand(new DemoCommand())
                 .addSubcommand(new BenchCommand());
-        return Main.execute(commandLine, args);
     }
 }

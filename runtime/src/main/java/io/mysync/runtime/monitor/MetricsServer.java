@@ -32,7 +32,7 @@ public final class MetricsServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** @throws IllegalStateException naming the port and the key to change when the port is taken */
+    /** @throws PortInUseException naming the port and the key and flag to change when the port is taken */
     public static MetricsServer start(String host, int port, Optional<Credentials> auth,
                                       PrometheusMeterRegistry registry, Supplier<List<HealthCheck>> live,
                                       Supplier<List<HealthCheck>> ready) {
@@ -40,9 +40,10 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 16);
         } catch (BindException e) {
-            throw new IllegalStateException("the metrics endpoint cannot listen on " + host + ":" + port + " ("
+            throw new PortInUseException("the metrics endpoint cannot listen on " + host + ":" + port + " ("
                     + e.getMessage() + "): another process holds the port. Give each MySync process on this host "
-                    + "its own metrics.port (0 picks a free one, -1 turns the endpoint off)", e);
+                    + "its own port: --metrics-port PORT, or metrics.port in its file (0 picks a free one, -1 turns "
+                    + "the endpoint off)", e);
         } catch (IOException e) {
             throw new IllegalStateException("the metrics endpoint cannot listen on " + host + ":" + port + ": " + e,
                     e);

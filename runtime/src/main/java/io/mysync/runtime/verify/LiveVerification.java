@@ -1,5 +1,7 @@
 package io.mysync.runtime.verify;
 
+import io.mysync.common.error.UsageException;
+
 import io.mysync.common.event.ChangeEvent;
 import io.mysync.common.position.Position;
 import io.mysync.common.sql.RowConverter;
@@ -122,7 +124,7 @@ public final class LiveVerification {
         }
         for (String asked : options.tables()) {
             if (out.stream().noneMatch(t -> t.name().equals(asked)) && !unreadable.containsKey(asked)) {
-                throw new IllegalArgumentException("--tables " + asked + ": no such table is captured by "
+                throw new UsageException("--tables " + asked + ": no such table is captured by "
                         + config.file() + " (give DATABASE.TABLE as the source names it)");
             }
         }
