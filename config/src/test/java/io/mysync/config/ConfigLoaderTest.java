@@ -129,6 +129,18 @@ class ConfigLoaderTest {
         assertThat(Redaction.redact("sent to memo://from-a-file")).isEqualTo("sent to ******");
     }
 
+    /** State MySync writes starts at $MYSYNC_STATE_DIR when set (image, units, Kubernetes), else beside the file. */
+    @Test
+    void statePathsStartAtTheStateDirectoryWhenOneIsSet(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("mysync.yaml"), VALID.replace("${DB_PASSWORD}", "pw"));
+        MySyncConfig beside = new ConfigLoader(Map.of()).read(file);
+        assertThat(beside.reader().checkpointDir()).isEqualTo(dir.resolve("checkpoints"));
+        assertThat(beside.dump().stateDir()).isEqualTo(dir.resolve("dump-state"));
+        MySyncConfig moved = new ConfigLoader(Map.of("MYSYNC_STATE_DIR", "/var/lib/mysync")).read(file);
+        assertThat(moved.reader().checkpointDir()).isEqualTo(Path.of("/var/lib/mysync/checkpoints"));
+        assertThat(moved.dump().stateDir()).isEqualTo(Path.of("/var/lib/mysync/dump-state"));
+    }
+
     @Test
     void reportsEveryUnsetVariableOfOneValue() {
         ConfigException e = problems(VALID.replace("${DB_PASSWORD}", "${ONE}-${TWO}"));

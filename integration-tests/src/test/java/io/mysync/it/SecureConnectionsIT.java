@@ -180,6 +180,10 @@ class SecureConnectionsIT {
         MySyncConfig writerConfig = TestEnv.load(profile.writer());
         assertThat(readerConfig.settings().toString()).doesNotContain(KafkaServer.READER_PASSWORD)
                 .doesNotContain(SqlServer.PASSWORD);
+        // least privilege: the reader's file names the stores its mappings write to, and holds no login to them
+        assertThat(Files.readString(profile.reader())).doesNotContain("redis-password", "elasticsearch-api-key",
+                "kafka-writer-password", sandbox.certificates().clientKey().toString());
+        assertThat(readerConfig.sinks()).containsKeys("redis", "elasticsearch", "hbase");
 
         assertThat(CliRun.of("dump", "--config", profile.reader().toString()).code()).isZero();
         try (Pipeline reader = new Pipeline(readerConfig, true, Set.of(), false).start();

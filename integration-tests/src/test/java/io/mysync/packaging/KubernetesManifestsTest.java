@@ -36,17 +36,43 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * The base applies on any cluster: it holds no object of the Prometheus Operator, whose CRDs a cluster without
+     * the operator lacks; those and the initial-load Job are components, valid on their own.
+     */
     @Test
     void everyManifestIsValidAgainstItsSchema() {
-        Path modules = Shell.ROOT.resolve("integration-tests/target/kubernetes-validator");
-        Shell validate = Shell.run(modules, Map.of("NODE_PATH", modules.resolve("node_modules").toString()), 120,
-                "node", VALIDATOR.resolve("validate.js").toString(), MANIFESTS.toString());
-        assertThat(validate.code()).as(validate.output()).isZero();
-        assertThat(validate.output()).contains("valid   reader.yaml: Deployment mysync-reader",
+        Shell base = validate(MANIFESTS);
+        assertThat(base.code()).as(base.output()).isZero();
+        assertThat(base.output()).contains("valid   reader.yaml: Deployment mysync-reader",
                 "valid   writer-redis.yaml: Deployment mysync-writer-redis",
-                "valid   prometheusrule.yaml: PrometheusRule mysync",
-                "valid   servicemonitor.yaml: ServiceMonitor mysync",
-                "valid   configMapGenerator: ConfigMap mysync-config");
+                "valid   configMapGenerator: ConfigMap mysync-config").doesNotContain("monitoring.coreos.com",
+                "ServiceMonitor", "PrometheusRule");
+        Shell operator = validate(MANIFESTS.resolve("components/prometheus-operator"));
+        assertThat(operator.code()).as(operator.output()).isZero();
+        assertThat(operator.output()).contains("valid   prometheusrule.yaml: PrometheusRule mysync",
+                "valid   servicemonitor.yaml: ServiceMonitor mysync");
+        Shell initialLoad = validate(MANIFESTS.resolve("components/initial-load"));
+        assertThat(initialLoad.code()).as(initialLoad.output()).isZero();
+        assertThat(initialLoad.output()).contains("valid   initial-load-job.yaml: Job mysync-initial-load");
+    }
+
+    /** The initial-load Job runs the dump with the shipped config, its state on a writable volume. */
+    @Test
+    void theInitialLoadJobDumpsWithItsStateOnAVolume() throws IOException {
+        Map<String, Object> job = load(MANIFESTS.resolve("components/initial-load/initial-load-job.yaml")).get(0);
+        Map<?, ?> pod = (Map<?, ?>) path(job, "spec", "template", "spec");
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) pod.get("containers")).get(0);
+        assertThat(container.get("args")).isEqualTo(List.of("dump", "--config", "/etc/mysync/mysync.yaml"));
+        assertThat((List<?>) container.get("volumeMounts")).anyMatch(m -> "/var/lib/mysync".equals(((Map<?, ?>) m)
+                .get("mountPath")));
+        assertThat(path(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+    }
+
+    private static Shell validate(Path dir) {
+        Path modules = Shell.ROOT.resolve("integration-tests/target/kubernetes-validator");
+        return Shell.run(modules, Map.of("NODE_PATH", modules.resolve("node_modules").toString()), 120,
+                "node", VALIDATOR.resolve("validate.js").toString(), dir.toString());
     }
 
     @Test
@@ -74,7 +100,7 @@ class KubernetesManifestsTest {
 
     @Test
     void thePrometheusRuleHoldsExactlyTheAlertRules() throws IOException {
-        Map<String, Object> rule = load(MANIFESTS.resolve("prometheusrule.yaml")).get(0);
+        Map<String, Object> rule = load(MANIFESTS.resolve("components/prometheus-operator/prometheusrule.yaml")).get(0);
         Map<String, Object> alerts = load(Shell.ROOT.resolve("deploy/prometheus/alerts.yml")).get(0);
         assertThat(((Map<?, ?>) rule.get("spec")).get("groups")).isEqualTo(alerts.get("groups"));
     }

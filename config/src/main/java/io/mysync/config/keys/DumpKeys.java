@@ -28,8 +28,9 @@ public final class DumpKeys {
             .defaultValue(0L).validate(Validators.between(0, Long.MAX_VALUE));
 
     public static final ConfigKey<String> STATE_DIR = ConfigKey.of("dump.state_dir", STRING,
-            "Directory of the dump's plan and finished chunks (one file per source); relative paths start at the "
-                    + "config file's directory.").defaultValue("dump-state");
+            "Directory of the dump's plan and finished chunks (one file per source); relative paths start at "
+                    + "$MYSYNC_STATE_DIR (the image, the systemd units and the Kubernetes manifests set /var/lib/mysync), "
+                    + "else at the config file's directory.").defaultValue("dump-state");
 
     public static final List<ConfigKey<?>> ALL = List.of(CHUNK_ROWS, WORKERS, ROWS_PER_SECOND, STATE_DIR);
 }

@@ -18,7 +18,9 @@ public final class ReaderKeys {
     }
 
     public static final ConfigKey<String> CHECKPOINT_DIR = ConfigKey.of("checkpoint.dir", STRING,
-            "Directory of the reader's checkpoint file; relative paths start at the config file's directory.")
+            "Directory of the reader's checkpoint file; relative paths start at $MYSYNC_STATE_DIR (the image, the "
+                    + "systemd units and the Kubernetes manifests set /var/lib/mysync), else at the config file's "
+                    + "directory.")
             .defaultValue("checkpoints");
 
     public static final ConfigKey<Duration> CHECKPOINT_INTERVAL = ConfigKey.of("checkpoint.interval",

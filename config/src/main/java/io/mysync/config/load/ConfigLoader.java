@@ -62,16 +62,29 @@ public final class ConfigLoader {
     public MySyncConfig read(Path file) {
         ConfigValues values = new ConfigParser(ConfigDefinitions.ALL, ConfigDefinitions.REQUIRED_SECTIONS, env)
                 .parse(file);
-        return build(file.toAbsolutePath(), values);
+        return build(file.toAbsolutePath(), values, stateBase());
     }
 
     public MySyncConfig read(String name, String yaml) {
         ConfigValues values = new ConfigParser(ConfigDefinitions.ALL, ConfigDefinitions.REQUIRED_SECTIONS, env)
                 .parse(name, yaml);
-        return build(Path.of(name).toAbsolutePath(), values);
+        return build(Path.of(name).toAbsolutePath(), values, stateBase());
     }
 
-    private static MySyncConfig build(Path file, ConfigValues v) {
+    /** The environment variable that moves the state MySync writes out of the config file's directory. */
+    public static final String STATE_DIR_VARIABLE = "MYSYNC_STATE_DIR";
+
+    /**
+     * Where relative state paths ({@code checkpoint.dir}, {@code dump.state_dir}) start: {@code $MYSYNC_STATE_DIR},
+     * which the image, the systemd units and the Kubernetes manifests set to {@code /var/lib/mysync}; unset, the
+     * config file's directory (the tarball's conf/, a developer's own directory).
+     */
+    private Optional<Path> stateBase() {
+        String dir = env.get(STATE_DIR_VARIABLE);
+        return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir).toAbsolutePath());
+    }
+
+    private static MySyncConfig build(Path file, ConfigValues v, Optional<Path> stateBase) {
         // a secret is masked in every message, unless it is also part of an ordinary setting (password: shop with
         // source.id: shop): masking it there would rewrite names in every line, so only its own setting is masked
         var ordinary = v.describe(ConfigDefinitions.ALL).values();
@@ -98,7 +111,8 @@ public final class ConfigLoader {
                 v.get(KafkaKeys.PARTITIONS), v.get(KafkaKeys.REPLICATION_FACTOR), v.get(KafkaKeys.COMPRESSION),
                 v.get(KafkaKeys.LINGER), v.get(KafkaKeys.BATCH_BYTES), v.get(KafkaKeys.BUFFER_BYTES),
                 v.get(KafkaKeys.FORMAT), v.get(KafkaKeys.DELIVERY), v.get(KafkaKeys.TRANSACTION_INTERVAL));
-        ReaderConfig reader = new ReaderConfig(base.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
+        Path state = stateBase.orElse(base);
+        ReaderConfig reader = new ReaderConfig(state.resolve(v.get(ReaderKeys.CHECKPOINT_DIR)).normalize(),
                 v.get(ReaderKeys.CHECKPOINT_INTERVAL), patterns(v.get(ReaderKeys.INCLUDE)),
                 patterns(v.get(ReaderKeys.EXCLUDE)), new HaConfig(v.get(ReaderKeys.HA_ZOOKEEPER),
                 v.get(ReaderKeys.HA_ROOT), v.get(ReaderKeys.HA_SESSION_TIMEOUT),
@@ -116,7 +130,7 @@ public final class ConfigLoader {
         }
         List<MappingConfig> mappings = mappings(v, base);
         DumpConfig dump = new DumpConfig(v.get(DumpKeys.CHUNK_ROWS), v.get(DumpKeys.WORKERS),
-                v.get(DumpKeys.ROWS_PER_SECOND), base.resolve(v.get(DumpKeys.STATE_DIR)).normalize());
+                v.get(DumpKeys.ROWS_PER_SECOND), state.resolve(v.get(DumpKeys.STATE_DIR)).normalize());
         return new MySyncConfig(file, source, kafka, reader, writer, sinks, mappings, dump, monitoring(v),
                 v.describe(ConfigDefinitions.ALL));
     }

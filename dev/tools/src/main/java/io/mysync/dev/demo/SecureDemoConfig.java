@@ -50,9 +50,9 @@ public final class SecureDemoConfig {
         Path reader = dir.resolve("reader.yaml");
         Path writer = dir.resolve("writer.yaml");
         Files.writeString(reader, yaml(sandbox, sourceId, database, haRoot, start, redisUser, secrets,
-                KafkaServer.READER_USER, "kafka-reader-password"));
+                KafkaServer.READER_USER, "kafka-reader-password", false));
         Files.writeString(writer, yaml(sandbox, sourceId, database, haRoot, start, redisUser, secrets,
-                KafkaServer.WRITER_USER, "kafka-writer-password"));
+                KafkaServer.WRITER_USER, "kafka-writer-password", true));
         return new Profile(reader, writer, secrets);
     }
 
@@ -60,8 +60,13 @@ public final class SecureDemoConfig {
         Files.writeString(dir.resolve(name), value + "\n");
     }
 
+    /**
+     * @param storeLogins whether the file holds the stores' credentials: the writer's does; the reader's names the
+     *                    stores (its mappings need them) but holds no store secret, so a reader host has none
+     */
     private static String yaml(Sandbox sandbox, String sourceId, String database, String haRoot, String start,
-                               String redisUser, Path secrets, String kafkaUser, String kafkaSecret) {
+                               String redisUser, Path secrets, String kafkaUser, String kafkaSecret,
+                               boolean storeLogins) {
         SandboxCertificates tls = sandbox.certificates();
         StringBuilder mappings = new StringBuilder();
         for (String table : DemoSchema.TABLES) {
@@ -108,25 +113,41 @@ public final class SecureDemoConfig {
                   bind: 127.0.0.1
                   port: 0
                 sinks:
+                %14$s
+                mappings:
+                %15$s""".formatted(kafkaUser, sourceId, SqlServer.TLS_USER, sandbox.mariadb().port(), secrets,
+                55000 + (sourceId.hashCode() & 0xFFF), tls.caCertificate(), start, sandbox.kafka().secureEndpoint(),
+                kafkaSecret, sandbox.zookeeper().endpoint(), haRoot, ZOOKEEPER_USER,
+                storeLogins ? sinksWithLogins(sandbox, redisUser, secrets) : sinksWithoutSecrets(sandbox), mappings);
+    }
+
+    private static String sinksWithLogins(Sandbox sandbox, String redisUser, Path secrets) {
+        SandboxCertificates tls = sandbox.certificates();
+        return """
                   redis:
-                    url: %14$s
-                    username: %15$s
-                    password: "${file:%5$s/redis-password}"
-                    ssl: { ca: %7$s, cert: %16$s, key: %17$s }
+                    url: %1$s
+                    username: %2$s
+                    password: "${file:%3$s/redis-password}"
+                    ssl: { ca: %4$s, cert: %5$s, key: %6$s }
                   elasticsearch:
-                    hosts: [ "%18$s" ]
-                    api_key: "${file:%5$s/elasticsearch-api-key}"
-                    ssl: { ca: %7$s }
+                    hosts: [ "%7$s" ]
+                    api_key: "${file:%3$s/elasticsearch-api-key}"
+                    ssl: { ca: %4$s }
                     index_replicas: 0
                     timeout: 10s
                   hbase:
-                    zookeeper: "%19$s"
-                    timeout: 10s
-                mappings:
-                %20$s""".formatted(kafkaUser, sourceId, SqlServer.TLS_USER, sandbox.mariadb().port(), secrets,
-                55000 + (sourceId.hashCode() & 0xFFF), tls.caCertificate(), start, sandbox.kafka().secureEndpoint(),
-                kafkaSecret, sandbox.zookeeper().endpoint(), haRoot, ZOOKEEPER_USER, sandbox.redis().tlsUrl(),
-                redisUser, tls.clientCertificate(), tls.clientKey(), sandbox.elasticsearchProxy().url(),
-                sandbox.hbase().zookeeperQuorum(), mappings);
+                    zookeeper: "%8$s"
+                    timeout: 10s""".formatted(sandbox.redis().tlsUrl(), redisUser, secrets, tls.caCertificate(),
+                tls.clientCertificate(), tls.clientKey(), sandbox.elasticsearchProxy().url(),
+                sandbox.hbase().zookeeperQuorum()).indent(2);
+    }
+
+    /** Where the stores are, which the mappings need, and nothing that logs in to them. */
+    private static String sinksWithoutSecrets(Sandbox sandbox) {
+        return """
+                  redis: { url: %s }
+                  elasticsearch: { hosts: [ "%s" ] }
+                  hbase: { zookeeper: "%s" }""".formatted(sandbox.redis().tlsUrl(),
+                sandbox.elasticsearchProxy().url(), sandbox.hbase().zookeeperQuorum()).indent(2);
     }
 }
