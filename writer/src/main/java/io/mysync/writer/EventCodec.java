@@ -31,7 +31,11 @@ final class EventCodec {
         ChangeEventParser parser = new ChangeEventParser();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             try {
-                byte[] value = record.value() == null ? new byte[0] : record.value();
+                byte[] value = record.value();
+                if (value == null || value.length == 0) {
+                    // protobuf reads no bytes as an event of defaults; every event the reader writes has a seq
+                    throw new IOException("an empty value (a tombstone) carries no event");
+                }
                 events.add(EventDecoder.isJson(value) ? JsonEnvelope.decode(value) : parser.parse(value));
             } catch (IOException | RuntimeException e) {
                 undecodable.add(new Undecodable(new DeadLetter.RawRecord(record.topic(), record.partition(),
