@@ -87,7 +87,8 @@ public final class ConfigLoader {
     private static MySyncConfig build(Path file, ConfigValues v, Optional<Path> stateBase) {
         // a secret is masked in every message, unless it is also part of an ordinary setting (password: shop with
         // source.id: shop): masking it there would rewrite names in every line, so only its own setting is masked
-        var ordinary = v.describe(ConfigDefinitions.ALL).values();
+        Map<String, String> settings = v.describe(ConfigDefinitions.ALL);
+        var ordinary = settings.values();
         v.secretValues(ConfigDefinitions.ALL).stream()
                 .filter(secret -> ordinary.stream().noneMatch(value -> value.contains(secret)))
                 .forEach(Redaction::register);
@@ -132,7 +133,7 @@ public final class ConfigLoader {
         DumpConfig dump = new DumpConfig(v.get(DumpKeys.CHUNK_ROWS), v.get(DumpKeys.WORKERS),
                 v.get(DumpKeys.ROWS_PER_SECOND), state.resolve(v.get(DumpKeys.STATE_DIR)).normalize());
         return new MySyncConfig(file, source, kafka, reader, writer, sinks, mappings, dump, monitoring(v),
-                v.describe(ConfigDefinitions.ALL));
+                settings);
     }
 
     private static MonitoringConfig monitoring(ConfigValues v) {
