@@ -23,6 +23,8 @@ public final class MySqlGtidSet {
 
     /** uuid → tag ("" for untagged) → intervals, each {from, to}, sorted and merged. */
     private final Map<String, Map<String, List<long[]>>> sources = new TreeMap<>();
+    /** Source uuids as the binlog spells them → their checked, canonical form: one regex per source, not per GTID. */
+    private final Map<String, String> knownUuids = new java.util.HashMap<>();
 
     private MySqlGtidSet() {
     }
@@ -61,7 +63,7 @@ public final class MySqlGtidSet {
                         throw new IllegalArgumentException("the tag '" + part + "' in '" + m + "' has no interval");
                     }
                 } else {
-                    set.add(uuid, tag, interval(part, m));
+                    set.add(normalUuid(uuid), tag, interval(part, m));
                 }
             }
         }
@@ -83,17 +85,36 @@ public final class MySqlGtidSet {
         }
     }
 
-    /** Adds one GTID, {@code uuid:n} or {@code uuid:tag:n}. */
+    /**
+     * Adds one GTID, {@code uuid:n} or {@code uuid:tag:n}: the reader's per-transaction call, so a source seen before
+     * costs no regex and the next number of a run extends its last interval in place.
+     */
     public MySqlGtidSet addGtid(String gtid) {
-        MySqlGtidSet one = parse(gtid);
-        one.sources.forEach((uuid, tags) -> tags.forEach((tag, intervals) ->
-                intervals.forEach(i -> add(uuid, tag, i))));
-        return this;
+        int first = gtid.indexOf(':');
+        int last = gtid.lastIndexOf(':');
+        String uuid = first < 0 ? null : knownUuids.get(gtid.substring(0, first));
+        if (uuid == null || !(first == last || TAG.matcher(gtid.substring(first + 1, last)).matches())) {
+            MySqlGtidSet one = parse(gtid);
+            one.sources.forEach((source, tags) -> tags.forEach((tag, intervals) ->
+                    intervals.forEach(i -> add(source, tag, i))));
+            if (first > 0 && one.sources.size() == 1) {
+                knownUuids.put(gtid.substring(0, first), one.sources.keySet().iterator().next());
+            }
+            return this;
+        }
+        String tag = first == last ? "" : gtid.substring(first + 1, last).toLowerCase(Locale.ROOT);
+        return add(uuid, tag, interval(gtid.substring(last + 1), gtid));
     }
 
-    private void add(String uuid, String tag, long[] interval) {
-        List<long[]> intervals = sources.computeIfAbsent(normalUuid(uuid), u -> new TreeMap<>())
+    /** @param uuid in canonical form */
+    private MySqlGtidSet add(String uuid, String tag, long[] interval) {
+        List<long[]> intervals = sources.computeIfAbsent(uuid, u -> new TreeMap<>())
                 .computeIfAbsent(tag, t -> new ArrayList<>());
+        long[] newest = intervals.isEmpty() ? null : intervals.get(intervals.size() - 1);
+        if (newest != null && interval[0] >= newest[0] && interval[0] <= newest[1] + 1) {
+            newest[1] = Math.max(newest[1], interval[1]); // within or right after the newest interval: still merged
+            return this;
+        }
         intervals.add(interval.clone());
         intervals.sort((a, b) -> Long.compare(a[0], b[0]));
         List<long[]> merged = new ArrayList<>();
@@ -107,6 +128,7 @@ public final class MySqlGtidSet {
         }
         intervals.clear();
         intervals.addAll(merged);
+        return this;
     }
 
     private static String normalUuid(String uuid) {
