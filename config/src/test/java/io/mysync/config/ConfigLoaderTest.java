@@ -246,7 +246,11 @@ class ConfigLoaderTest {
     @Test
     void aStoreThatIsNotInstalledIsAnUnknownSection() {
         ConfigException e = problems(VALID.replace("  memo:\n", "  cassandra: { hosts: [ c1 ] }\n  memo:\n"));
-        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.key()).startsWith("sinks.cassandra"));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.key()).startsWith("sinks.cassandra");
+            assertThat(p.message()).contains("unknown key 'cassandra' in sinks", "If 'cassandra' is a store, this "
+                    + "install does not load it", "lib/stores/cassandra/", "MYSYNC_STORES");
+        });
     }
 
     @Test

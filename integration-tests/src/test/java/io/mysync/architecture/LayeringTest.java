@@ -155,8 +155,29 @@ class LayeringTest {
 
     @Test
     void everyStoreSinkExtendsTheSharedBase() {
-        classes().that().resideInAPackage("io.mysync.writer..").and().implement("io.mysync.common.spi.Sink")
-                .should().beAssignableTo("io.mysync.writer.RowChangeSink").check(classes);
+        classes().that().resideInAPackage("io.mysync.writer..").and().implement("io.mysync.writer.api.Sink")
+                .should().beAssignableTo("io.mysync.writer.api.RowChangeSink").check(classes);
+    }
+
+    /**
+     * The sink contract (writer/api) holds what a store implements and what it is handed; it knows neither the
+     * writer loop nor Kafka's clients. A store sees the contract only: the writer's loop, dead letters and metrics
+     * are not its business (the build enforces the same: a store module depends on writer/api alone).
+     */
+    @Test
+    void storesSeeTheSinkContractOnly() {
+        String[] writerLoop = {"io.mysync.writer", "io.mysync.writer.deadletter..", "io.mysync.writer.metrics.."};
+        noClasses().that().resideInAPackage("io.mysync.writer.api..")
+                .should().dependOnClassesThat().resideInAnyPackage(writerLoop)
+                .orShould().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.clients..", "io.micrometer..")
+                .check(classes);
+        for (String store : storePackages()) {
+            noClasses().that().resideInAPackage(store + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(writerLoop)
+                    .orShould().dependOnClassesThat().resideInAnyPackage("org.apache.kafka.clients..",
+                            "io.micrometer..")
+                    .check(classes);
+        }
     }
 
     @Test

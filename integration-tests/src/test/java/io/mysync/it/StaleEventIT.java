@@ -7,7 +7,7 @@ import io.mysync.common.event.Column;
 import io.mysync.common.event.Op;
 import io.mysync.common.event.Row;
 import io.mysync.common.event.Value;
-import io.mysync.common.spi.Sink;
+import io.mysync.writer.api.Sink;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxExtension;

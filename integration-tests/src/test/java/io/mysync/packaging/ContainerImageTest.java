@@ -83,6 +83,32 @@ class ContainerImageTest {
         assertThat(wrongHome.output()).contains("JAVA_HOME=/opt/nothing has no bin/java");
     }
 
+    /** {@code build-image.sh --stores redis}: an image whose lib/stores/ holds the Redis store only. */
+    @Test
+    void anImageWithChosenStoresCarriesNoOtherStore() throws IOException {
+        String redisOnly = "localhost/mysync-test:redis";
+        Shell build = Shell.run(Shell.ROOT, Map.of(), 1200, Shell.ROOT.resolve("deploy/container/build-image.sh")
+                .toString(), "--stores", "redis", redisOnly);
+        assertThat(build.code()).as(build.output()).isZero();
+        assertThat(build.output()).contains("with the stores: redis");
+        Shell create = Shell.run(Shell.ROOT, Map.of(), 60, "podman", "create", redisOnly);
+        assertThat(create.code()).as(create.output()).isZero();
+        String container = create.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+        List<String> stores;
+        try {
+            Shell listing = Shell.run(Shell.ROOT, Map.of(), 300, "sh", "-c", "podman export " + container
+                    + " | tar -t | grep '^opt/mysync/lib/stores/[^/]*/$'");
+            stores = listing.output().lines().toList();
+        } finally {
+            Shell.run(Shell.ROOT, Map.of(), 60, "podman", "rm", container);
+        }
+        assertThat(stores).containsExactly("opt/mysync/lib/stores/redis/");
+        Shell unknown = Shell.run(Shell.ROOT, Map.of(), 120, Shell.ROOT.resolve("deploy/container/build-image.sh")
+                .toString(), "--stores", "redis,cassandra", redisOnly);
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.output()).contains("--stores names 'cassandra', which the distribution does not have");
+    }
+
     /** {@code mysync --version} as the image's user in its root file system, with {@code env} added. */
     private static Shell runInRoot(Path root, String env) {
         // the JVM finds libjli.so through $ORIGIN, which needs /proc inside the root

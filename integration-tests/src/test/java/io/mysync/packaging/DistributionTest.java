@@ -37,24 +37,115 @@ class DistributionTest {
         assertThat(jars).noneMatch(j -> j.contains("osx") || j.contains("windows"));
     }
 
-    /** NOTICE names every third-party jar of lib/ with its license; LICENSE is the Apache License 2.0. */
+    /**
+     * NOTICE names every third-party jar of lib/ with its license, each store's NOTICE every jar of its
+     * lib/stores/NAME/; LICENSE is the Apache License 2.0.
+     */
     @Test
-    void theNoticeNamesEveryBundledLibrary() throws IOException {
-        String notice = Files.readString(dist.resolve("NOTICE"));
+    void theNoticesNameEveryBundledLibrary() throws IOException {
         assertThat(Files.readString(dist.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
-        List<String> unnamed;
-        try (var jars = Files.list(dist.resolve("lib"))) {
-            unnamed = jars.map(j -> j.getFileName().toString()).filter(j -> !j.startsWith("mysync-"))
-                    .filter(j -> {
-                        // artifactId-version[-classifier].jar, the version being the first part that starts with a digit
-                        String base = j.substring(0, j.length() - ".jar".length())
-                                .replaceFirst("-linux-(x86_64|aarch_64)$", "");
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+?)-(\\d.*)").matcher(base);
-                        return !m.matches() || !notice.contains(":" + m.group(1) + ":" + m.group(2) + " ");
-                    })
-                    .toList();
+        assertThat(unnamedJars(dist.resolve("lib"), dist.resolve("NOTICE"))).as("jars of lib/ the NOTICE does not name")
+                .isEmpty();
+        for (Path store : stores()) {
+            assertThat(unnamedJars(store, store.resolve("NOTICE")))
+                    .as("jars of " + dist.relativize(store) + " its NOTICE does not name").isEmpty();
         }
-        assertThat(unnamed).as("jars of lib/ the NOTICE does not name").isEmpty();
+    }
+
+    /** Each store sits in lib/stores/NAME/ with its own SDK and nothing lib/ already has. */
+    @Test
+    void eachStoreHoldsItsOwnSdkAndNothingOfTheCore() throws IOException {
+        assertThat(stores()).extracting(s -> s.getFileName().toString())
+                .containsExactlyInAnyOrder("redis", "elasticsearch", "hbase", "mysql_table");
+        List<String> core = jarsIn(dist.resolve("lib"));
+        assertThat(core).as("no store's SDK in lib/").noneMatch(j -> j.startsWith("jedis-")
+                || j.startsWith("elasticsearch-java-") || j.startsWith("hbase-shaded-client-")
+                || j.startsWith("mysync-store-"));
+        for (Path store : stores()) {
+            String name = store.getFileName().toString();
+            List<String> jars = jarsIn(store);
+            assertThat(jars).as(name).anyMatch(j -> j.startsWith("mysync-store-"));
+            assertThat(jars).as(name + " repeats jars of lib/").doesNotContainAnyElementsOf(core);
+        }
+        assertThat(jarsIn(dist.resolve("lib/stores/redis"))).anyMatch(j -> j.startsWith("jedis-"))
+                .noneMatch(j -> j.startsWith("hbase-") || j.startsWith("elasticsearch-"));
+    }
+
+    /**
+     * The launcher puts on the class path lib/ and, of lib/stores/, the stores the --config file names under
+     * sinks:, or MYSYNC_STORES lists; a store MYSYNC_STORES names that the install lacks is refused with the fix.
+     */
+    @Test
+    void theLauncherLoadsOnlyTheStoresTheConfigurationNames(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path config = dir.resolve("mysync.yaml");
+        Files.copy(dist.resolve("conf/mysync.example.yaml"), config);
+        assertThat(Files.readString(config)).contains("sinks:\n  redis:\n").doesNotContain("  hbase:");
+        assertThat(classPath(Map.of(), "config", "check", "--config", config.toString()))
+                .anyMatch(j -> j.contains("/lib/stores/redis/jedis-"))
+                .noneMatch(j -> j.contains("/lib/stores/") && !j.contains("/lib/stores/redis/"))
+                .anyMatch(j -> j.contains("/lib/mysync-cli-"));
+        assertThat(classPath(Map.of(), "config", "check", "--config=" + config))
+                .noneMatch(j -> j.contains("/lib/stores/") && !j.contains("/lib/stores/redis/"));
+        assertThat(classPath(Map.of("MYSYNC_STORES", "hbase,mysql_table"), "config", "check", "-c", config.toString()))
+                .anyMatch(j -> j.contains("/lib/stores/hbase/hbase-shaded-client-"))
+                .anyMatch(j -> j.contains("/lib/stores/mysql_table/"))
+                .noneMatch(j -> j.contains("/lib/stores/redis/") || j.contains("/lib/stores/elasticsearch/"));
+        assertThat(classPath(Map.of(), "--version")).as("no config file: every store")
+                .anyMatch(j -> j.contains("/lib/stores/elasticsearch/")).anyMatch(j -> j.contains("/lib/stores/hbase/"));
+
+        Shell unknown = Shell.run(dist, Map.of("MYSYNC_STORES", "redis,cassandra"), 60,
+                dist.resolve("bin/mysync").toString(), "--version");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.output()).contains("MYSYNC_STORES names 'cassandra', which this install does not have",
+                "elasticsearch", "correct MYSYNC_STORES or install that store");
+    }
+
+    /** The class path bin/mysync started Java with, one entry a line, as {@code -XshowSettings:properties} prints. */
+    private List<String> classPath(Map<String, String> env, String... args) {
+        Map<String, String> withSettings = new java.util.HashMap<>(env);
+        withSettings.put("MYSYNC_OPTS", "-XshowSettings:properties");
+        String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+                dist.resolve("bin/mysync").toString()), java.util.Arrays.stream(args)).toArray(String[]::new);
+        String output = Shell.run(dist, withSettings, 120, command).output();
+        List<String> lines = output.lines().toList();
+        int start = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith("java.class.path = ")) {
+                start = i;
+            }
+        }
+        assertThat(start).as(output).isNotNegative();
+        List<String> entries = new java.util.ArrayList<>();
+        entries.add(lines.get(start).trim().substring("java.class.path = ".length()));
+        for (int i = start + 1; i < lines.size() && !lines.get(i).contains(" = ")
+                && lines.get(i).startsWith("        "); i++) {
+            entries.add(lines.get(i).trim());
+        }
+        return entries;
+    }
+
+    private List<Path> stores() throws IOException {
+        try (var dirs = Files.list(dist.resolve("lib/stores"))) {
+            return dirs.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    private static List<String> jarsIn(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** The third-party jars of {@code dir} that {@code notice} does not name as group:artifact:version. */
+    private static List<String> unnamedJars(Path dir, Path notice) throws IOException {
+        String text = Files.readString(notice);
+        return jarsIn(dir).stream().filter(j -> !j.startsWith("mysync-")).filter(j -> {
+            // artifactId-version[-classifier].jar, the version being the first part that starts with a digit
+            String base = j.substring(0, j.length() - ".jar".length()).replaceFirst("-linux-(x86_64|aarch_64)$", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.+?)-(\\d.*)").matcher(base);
+            return !m.matches() || !text.contains(":" + m.group(1) + ":" + m.group(2) + " ");
+        }).toList();
     }
 
     @Test

@@ -3,10 +3,10 @@ package io.mysync.cli.command;
 import io.mysync.common.error.UsageException;
 
 import io.mysync.common.retry.Backoff;
-import io.mysync.common.spi.Sink;
+import io.mysync.writer.api.Sink;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.writer.SinkFactories;
-import io.mysync.writer.SinkFactory;
+import io.mysync.writer.api.SinkFactory;
 import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetterLog;
 import io.mysync.writer.deadletter.DeadLetterReplay;

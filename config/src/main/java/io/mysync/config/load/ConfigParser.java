@@ -171,9 +171,17 @@ public final class ConfigParser {
                 } else {
                     problem(keyNode, concreteChild, "unknown key '" + name + "'"
                             + (schemaPath.isEmpty() ? "" : " in " + concretePath) + "; valid keys here: "
-                            + validKeys(schemaPath));
+                            + validKeys(schemaPath) + (storeSection(schemaPath) && value instanceof MappingNode
+                            ? ". If '" + name + "' is a store, this install does not load it: bin/mysync puts "
+                            + "lib/stores/" + name + "/ on the class path when the file names it under sinks: or "
+                            + "MYSYNC_STORES lists it" : ""));
                 }
             }
+        }
+
+        /** Where a store's own section goes: {@code sinks.NAME} and {@code mappings[].NAME}. */
+        private boolean storeSection(String schemaPath) {
+            return schemaPath.equals("sinks") || schemaPath.equals("mappings[]");
         }
 
         void list(Node value, String schemaPath, String concretePath) {

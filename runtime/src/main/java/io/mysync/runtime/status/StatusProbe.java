@@ -10,7 +10,7 @@ import io.mysync.reader.ha.ElectionMembers;
 import io.mysync.reader.ha.SharedCheckpoint;
 import io.mysync.reader.source.PrimaryFinder;
 import io.mysync.writer.SinkFactories;
-import io.mysync.writer.SinkFactory;
+import io.mysync.writer.api.SinkFactory;
 import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetterLog;
 import java.sql.Connection;

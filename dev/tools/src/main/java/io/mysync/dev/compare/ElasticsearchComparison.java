@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.mysync.writer.StoredFields;
+import io.mysync.writer.api.StoredFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

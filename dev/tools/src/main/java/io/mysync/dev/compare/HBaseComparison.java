@@ -1,6 +1,6 @@
 package io.mysync.dev.compare;
 
-import io.mysync.writer.StoredFields;
+import io.mysync.writer.api.StoredFields;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

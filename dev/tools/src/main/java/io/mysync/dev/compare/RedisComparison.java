@@ -4,7 +4,7 @@ import static io.mysync.writer.redis.RedisSettings.REDIS;
 
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.redis.RedisValueType;
-import io.mysync.writer.StoredFields;
+import io.mysync.writer.api.StoredFields;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
