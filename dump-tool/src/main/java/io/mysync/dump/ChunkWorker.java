@@ -1,11 +1,11 @@
 package io.mysync.dump;
 
 import com.google.protobuf.ByteString;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.RowKey;
-import io.mysync.common.event.SourcePosition;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.RowKey;
+import io.mysync.events.v1.SourcePosition;
 import io.mysync.common.position.Position;
 import io.mysync.common.sql.KeyRanges;
 import io.mysync.common.sql.RowConverter;

@@ -1,6 +1,6 @@
 package io.mysync.dump;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.TopicNames;

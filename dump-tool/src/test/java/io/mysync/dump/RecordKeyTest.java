@@ -2,12 +2,12 @@ package io.mysync.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.RowKey;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.RowKey;
+import io.mysync.events.v1.Value;
 import io.mysync.common.kafka.RowKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;

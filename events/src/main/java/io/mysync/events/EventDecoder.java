@@ -1,6 +1,6 @@
 package io.mysync.events;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import java.io.IOException;
 
 /**

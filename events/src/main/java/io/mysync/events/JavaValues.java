@@ -1,9 +1,9 @@
 package io.mysync.events;
 
-import io.mysync.common.event.Date;
-import io.mysync.common.event.DateTime;
-import io.mysync.common.event.Value;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.Date;
+import io.mysync.events.v1.DateTime;
+import io.mysync.events.v1.Value;
+import io.mysync.events.value.ValueText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

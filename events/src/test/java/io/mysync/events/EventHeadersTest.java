@@ -2,8 +2,8 @@ package io.mysync.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 

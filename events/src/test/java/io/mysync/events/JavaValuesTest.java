@@ -2,8 +2,8 @@ package io.mysync.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Row;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;

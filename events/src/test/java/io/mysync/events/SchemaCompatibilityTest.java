@@ -3,8 +3,8 @@ package io.mysync.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Descriptors;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

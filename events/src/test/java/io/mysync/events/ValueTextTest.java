@@ -3,14 +3,14 @@ package io.mysync.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
-import io.mysync.common.event.Bits;
-import io.mysync.common.event.Date;
-import io.mysync.common.event.DateTime;
-import io.mysync.common.event.SetValue;
-import io.mysync.common.event.Time;
-import io.mysync.common.event.Timestamp;
-import io.mysync.common.event.Value;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.Bits;
+import io.mysync.events.v1.Date;
+import io.mysync.events.v1.DateTime;
+import io.mysync.events.v1.SetValue;
+import io.mysync.events.v1.Time;
+import io.mysync.events.v1.Timestamp;
+import io.mysync.events.v1.Value;
+import io.mysync.events.value.ValueText;
 import org.junit.jupiter.api.Test;
 
 class ValueTextTest {

@@ -49,7 +49,7 @@ class LayeringTest {
         assertThat(events.contain(EventDecoder.class)).isTrue();
         assertThat(events.contain(SensitiveColumns.class)).as("only the events module's classes").isFalse();
         noClasses().should().dependOnClassesThat().resideOutsideOfPackages("io.mysync.events..",
-                        "io.mysync.common.event..", "io.mysync.common.value..", "java..", "com.google.protobuf..",
+                        "io.mysync.events.v1..", "java..", "com.google.protobuf..",
                         "com.fasterxml.jackson..", "org.apache.kafka.common.header..")
                 .check(events);
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName(SensitiveColumns.class.getName())
@@ -184,8 +184,8 @@ class LayeringTest {
     void inTheReaderOnlyTheEmitterMakesAndNumbersChangeEvents() {
         noClasses().that().resideInAPackage("io.mysync.reader..")
                 .and().doNotHaveFullyQualifiedName("io.mysync.reader.capture.ChangeEmitter")
-                .should().callMethod("io.mysync.common.event.ChangeEvent", "newBuilder")
-                .orShould().callMethod("io.mysync.common.event.ChangeEvent$Builder", "setSeq", "long")
+                .should().callMethod("io.mysync.events.v1.ChangeEvent", "newBuilder")
+                .orShould().callMethod("io.mysync.events.v1.ChangeEvent$Builder", "setSeq", "long")
                 .check(classes);
     }
 

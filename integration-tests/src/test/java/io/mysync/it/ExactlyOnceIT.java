@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mysync.runtime.Pipeline;
 import io.mysync.dev.demo.DemoWorkload;
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.sandbox.SandboxExtension;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mysync.runtime.Pipeline;
 import io.mysync.dev.demo.DemoWorkload;
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.sandbox.SandboxExtension;
 import io.mysync.sandbox.server.KafkaServer;
 import java.nio.file.Path;

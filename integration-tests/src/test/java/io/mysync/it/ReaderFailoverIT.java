@@ -117,7 +117,7 @@ class ReaderFailoverIT {
             long quietSince = System.nanoTime();
             while (System.nanoTime() - quietSince < Duration.ofSeconds(5).toNanos()) {
                 for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    seen.merge(io.mysync.common.event.ChangeEvent.parseFrom(record.value()).getSeq(), 1,
+                    seen.merge(io.mysync.events.v1.ChangeEvent.parseFrom(record.value()).getSeq(), 1,
                             Integer::sum);
                     quietSince = System.nanoTime();
                 }

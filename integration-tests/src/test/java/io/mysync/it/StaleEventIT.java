@@ -2,11 +2,11 @@ package io.mysync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import io.mysync.writer.api.Sink;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;

@@ -3,7 +3,7 @@ package io.mysync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.position.MemoryCheckpointStore;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderService;

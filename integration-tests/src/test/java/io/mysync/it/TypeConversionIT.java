@@ -3,13 +3,13 @@ package io.mysync.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Value;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.position.MemoryCheckpointStore;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.value.ValueText;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.events.EventHeaders;
 import io.mysync.reader.ReaderService;

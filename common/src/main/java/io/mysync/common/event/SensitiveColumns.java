@@ -2,7 +2,11 @@ package io.mysync.common.event;
 
 import com.google.protobuf.ByteString;
 import io.mysync.common.error.RefusedException;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
+import io.mysync.events.value.ValueText;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;

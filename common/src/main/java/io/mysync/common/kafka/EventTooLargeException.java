@@ -1,7 +1,7 @@
 package io.mysync.common.kafka;
 
 import io.mysync.common.error.RefusedException;
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 
 /**
  * Kafka refused a change because its record is larger than the producer's {@code max.request.size} or the topic's

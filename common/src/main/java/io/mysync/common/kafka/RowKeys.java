@@ -1,11 +1,11 @@
 package io.mysync.common.kafka;
 
 import com.google.protobuf.ByteString;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.RowKey;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.RowKey;
+import io.mysync.events.value.ValueText;
 import java.util.List;
 import java.util.StringJoiner;
 

@@ -1,12 +1,12 @@
 package io.mysync.common.sql;
 
 import com.google.protobuf.ByteString;
-import io.mysync.common.event.Bits;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.Timestamp;
-import io.mysync.common.event.Value;
-import io.mysync.common.value.ValueParsing;
+import io.mysync.events.v1.Bits;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Timestamp;
+import io.mysync.events.v1.Value;
+import io.mysync.events.value.ValueParsing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;

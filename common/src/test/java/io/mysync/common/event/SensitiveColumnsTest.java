@@ -3,6 +3,11 @@ package io.mysync.common.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;

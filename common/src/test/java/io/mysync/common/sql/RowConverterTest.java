@@ -2,8 +2,8 @@ package io.mysync.common.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.Bits;
-import io.mysync.common.value.ValueParsing;
+import io.mysync.events.v1.Bits;
+import io.mysync.events.value.ValueParsing;
 import org.junit.jupiter.api.Test;
 
 /** The text forms the server returns, parsed into the values the reader decodes from the binlog. */

@@ -201,7 +201,11 @@ public final class ConfigLoader {
             }
             if (!any) {
                 problems.add(new ConfigProblem(v.file(), v.lineOf("mappings[" + i + "]"), "mappings[" + i + "]",
-                        "maps to no store: add a " + String.join(":, ", InstalledStores.names()) + ": section"));
+                        InstalledStores.names().isEmpty()
+                                ? "maps to no store, and this install loads none: bin/mysync loads lib/stores/NAME/ "
+                                + "for each store the file names under sinks: (or MYSYNC_STORES lists)"
+                                : "maps to no store: add a " + String.join(":, ", InstalledStores.names())
+                                + ": section"));
             }
         }
     }

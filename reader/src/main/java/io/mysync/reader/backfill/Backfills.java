@@ -1,8 +1,8 @@
 package io.mysync.reader.backfill;
 
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import io.mysync.common.sql.SignalTable;
 import io.mysync.common.sql.TableShape;
 import io.mysync.config.load.ConfigLoader;

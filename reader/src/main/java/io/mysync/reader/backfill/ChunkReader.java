@@ -1,6 +1,6 @@
 package io.mysync.reader.backfill;
 
-import io.mysync.common.event.Row;
+import io.mysync.events.v1.Row;
 import io.mysync.common.sql.KeyRanges;
 import io.mysync.common.sql.RowConverter;
 import io.mysync.common.sql.SignalTable;

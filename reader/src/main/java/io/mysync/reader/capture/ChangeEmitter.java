@@ -1,10 +1,10 @@
 package io.mysync.reader.capture;
 
 import com.google.protobuf.ByteString;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.SourcePosition;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.SourcePosition;
 import io.mysync.common.position.ReaderState;
 import io.mysync.common.sql.TableShape;
 import io.mysync.reader.publish.EventPublisher;

@@ -1,7 +1,7 @@
 package io.mysync.reader.capture;
 
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Row;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
 import io.mysync.reader.decode.CellDecoder;
 import io.mysync.reader.schema.ColumnSpec;
 import io.mysync.reader.schema.TableSchema;

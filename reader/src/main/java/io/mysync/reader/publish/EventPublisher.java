@@ -1,6 +1,6 @@
 package io.mysync.reader.publish;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.position.ReaderState;
 
 /** Where the reader sends change events. Implementations count each event on its transaction until acknowledged. */

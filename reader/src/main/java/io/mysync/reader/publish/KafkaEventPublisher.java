@@ -1,9 +1,9 @@
 package io.mysync.reader.publish;
 
 import com.google.protobuf.ByteString;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.RowKey;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.RowKey;
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.RowKeys;

@@ -1,6 +1,6 @@
 package io.mysync.reader.publish;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.position.ReaderState;
 import java.util.ArrayList;
 import java.util.List;

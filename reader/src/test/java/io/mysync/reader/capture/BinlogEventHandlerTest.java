@@ -6,10 +6,10 @@ import static io.mysync.reader.capture.SyntheticBinlog.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.shyiko.mysql.binlog.event.Event;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
 import io.mysync.common.position.Position;
 import io.mysync.common.position.ReaderState;
 import io.mysync.reader.backfill.Backfills;

@@ -1,6 +1,6 @@
 package io.mysync.reader.capture;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.position.ReaderState;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MappingConfig;

@@ -4,7 +4,7 @@ import static io.mysync.reader.capture.CaptureFixture.CONFIG;
 import static io.mysync.reader.capture.SyntheticBinlog.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.Row;
+import io.mysync.events.v1.Row;
 import io.mysync.common.position.Anchor;
 import io.mysync.common.sql.TableShape;
 import io.mysync.reader.backfill.Backfills;

@@ -3,7 +3,7 @@ package io.mysync.reader.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.position.Position;
 import io.mysync.common.position.ReaderState;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.mysync.runtime.verify;
 
 import io.mysync.common.error.UsageException;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.position.Position;
 import io.mysync.common.sql.RowConverter;
 import io.mysync.common.sql.SignalTable;

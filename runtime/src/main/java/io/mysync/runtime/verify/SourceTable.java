@@ -1,14 +1,14 @@
 package io.mysync.runtime.verify;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import io.mysync.common.sql.RowConverter;
 import io.mysync.common.sql.SourceColumn;
 import io.mysync.common.sql.TableShape;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.value.ValueText;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package io.mysync.writer;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.events.EventDecoder;
 import io.mysync.events.JsonEnvelope;
 import io.mysync.writer.deadletter.DeadLetter;

@@ -1,7 +1,7 @@
 package io.mysync.writer;
 
 import io.mysync.common.error.RefusedException;
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.retry.Backoff;

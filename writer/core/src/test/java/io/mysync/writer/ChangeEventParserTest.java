@@ -11,11 +11,11 @@ import com.google.protobuf.Descriptors.OneofDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.UnknownFieldSet;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Op;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package io.mysync.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;

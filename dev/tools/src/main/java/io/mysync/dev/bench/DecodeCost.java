@@ -1,6 +1,6 @@
 package io.mysync.dev.bench;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.writer.ChangeEventParser;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.mysync.writer.api;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 
 /** One event can never be applied as it is (the store rejects its shape); retrying would loop forever. */
 public final class PoisonEventException extends SinkException {

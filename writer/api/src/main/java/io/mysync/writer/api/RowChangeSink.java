@@ -1,6 +1,6 @@
 package io.mysync.writer.api;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.Sink;
 import io.mysync.writer.api.SinkException;
 import io.mysync.writer.api.TruncateSegments;

@@ -1,6 +1,6 @@
 package io.mysync.writer.api;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.mysync.writer.api;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
 import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.SinkException;
 import java.util.ArrayList;

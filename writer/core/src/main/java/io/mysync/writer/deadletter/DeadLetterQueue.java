@@ -1,6 +1,6 @@
 package io.mysync.writer.deadletter;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 
 /** Where a writer puts what a store will never accept; {@link DeadLetters} is the Kafka topic behind it. */
 public interface DeadLetterQueue extends AutoCloseable {

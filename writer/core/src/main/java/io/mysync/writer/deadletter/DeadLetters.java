@@ -1,6 +1,6 @@
 package io.mysync.writer.deadletter;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.kafka.RowKeys;
 import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;

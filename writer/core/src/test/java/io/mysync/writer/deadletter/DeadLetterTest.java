@@ -3,8 +3,8 @@ package io.mysync.writer.deadletter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;

@@ -2,10 +2,10 @@ package io.mysync.writer.elasticsearch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Value;
 import io.mysync.writer.api.PoisonEventException;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.value.ValueText;
 import io.mysync.writer.api.mapping.ChangeMapper;
 import io.mysync.writer.api.mapping.MappedChange;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.mysync.writer.hbase;
 
-import io.mysync.common.event.Value;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.Value;
+import io.mysync.events.value.ValueText;
 import io.mysync.writer.api.mapping.ChangeMapper;
 import io.mysync.writer.api.mapping.MappedChange;
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package io.mysync.writer.hbase;
 
 import static io.mysync.writer.hbase.HBaseSettings.HBASE;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;

@@ -3,7 +3,7 @@ package io.mysync.writer.hbase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;
 import java.util.ArrayList;

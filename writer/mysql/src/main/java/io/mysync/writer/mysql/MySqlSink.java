@@ -2,7 +2,7 @@ package io.mysync.writer.mysql;
 
 import static io.mysync.writer.mysql.MySqlSettings.MYSQL_TABLE;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;

@@ -1,10 +1,10 @@
 package io.mysync.writer.mysql;
 
-import io.mysync.common.event.Column;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Value;
 import io.mysync.writer.api.PoisonEventException;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.value.ValueText;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.api.mapping.MappedChange;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.mysync.writer.mysql;
 
-import io.mysync.common.event.Value;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.Value;
+import io.mysync.events.value.ValueText;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

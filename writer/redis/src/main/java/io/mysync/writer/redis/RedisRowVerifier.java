@@ -2,7 +2,7 @@ package io.mysync.writer.redis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 import io.mysync.writer.api.RowVerifier;
 import io.mysync.writer.api.StoredFields;

@@ -1,6 +1,6 @@
 package io.mysync.writer.redis;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 import io.mysync.writer.api.RetriableSinkException;
 import io.mysync.writer.api.StoreRefusedException;

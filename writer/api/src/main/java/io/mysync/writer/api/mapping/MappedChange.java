@@ -1,8 +1,8 @@
 package io.mysync.writer.api.mapping;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Row;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.mysync.writer.api.mapping;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.config.model.MappingConfig;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.mysync.writer.api.mapping;
 
-import io.mysync.common.event.ChangeEvent;
+import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 
 /** A document id or row key: the mapping's template, or the primary-key values joined with ':' when it has none. */

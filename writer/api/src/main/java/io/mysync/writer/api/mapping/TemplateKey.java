@@ -1,10 +1,10 @@
 package io.mysync.writer.api.mapping;
 
-import io.mysync.common.event.Column;
-import io.mysync.common.event.Row;
+import io.mysync.events.v1.Column;
+import io.mysync.events.v1.Row;
 import io.mysync.writer.api.PoisonEventException;
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.value.ValueText;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.value.ValueText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;

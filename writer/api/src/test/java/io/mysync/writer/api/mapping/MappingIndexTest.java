@@ -5,8 +5,8 @@ import static io.mysync.writer.api.mapping.ChangeMapperTest.fields;
 import static io.mysync.writer.api.mapping.ChangeMapperTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.common.event.ChangeEvent;
-import io.mysync.common.event.Op;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
 import io.mysync.config.load.ConfigLoader;
 import io.mysync.config.model.MySyncConfig;
 import java.util.List;

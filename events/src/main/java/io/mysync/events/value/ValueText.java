@@ -1,11 +1,11 @@
-package io.mysync.common.value;
+package io.mysync.events.value;
 
-import io.mysync.common.event.Bits;
-import io.mysync.common.event.Date;
-import io.mysync.common.event.DateTime;
-import io.mysync.common.event.Time;
-import io.mysync.common.event.Timestamp;
-import io.mysync.common.event.Value;
+import io.mysync.events.v1.Bits;
+import io.mysync.events.v1.Date;
+import io.mysync.events.v1.DateTime;
+import io.mysync.events.v1.Time;
+import io.mysync.events.v1.Timestamp;
+import io.mysync.events.v1.Value;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneOffset;

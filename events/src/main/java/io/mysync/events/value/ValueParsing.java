@@ -1,9 +1,9 @@
-package io.mysync.common.value;
+package io.mysync.events.value;
 
-import io.mysync.common.event.Date;
-import io.mysync.common.event.DateTime;
-import io.mysync.common.event.SetValue;
-import io.mysync.common.event.Time;
+import io.mysync.events.v1.Date;
+import io.mysync.events.v1.DateTime;
+import io.mysync.events.v1.SetValue;
+import io.mysync.events.v1.Time;
 
 /**
  * MySQL's text of a temporal or SET value back to the event's value: the inverse of {@link ValueText} for the types
