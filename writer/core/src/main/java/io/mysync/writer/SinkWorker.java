@@ -1,20 +1,15 @@
 package io.mysync.writer;
 
 import io.mysync.common.error.RefusedException;
-import io.mysync.events.v1.ChangeEvent;
 import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
-import io.mysync.config.model.UndecodablePolicy;
 import io.mysync.config.model.WriterConfig;
 import io.mysync.writer.api.Batching;
-import io.mysync.writer.api.PoisonEventException;
-import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;
 import io.mysync.writer.api.Sink;
 import io.mysync.writer.api.SinkException;
-import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetterQueue;
 import io.mysync.writer.deadletter.DeadLetters;
 import io.mysync.writer.metrics.SinkMetrics;
@@ -24,52 +19,35 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Feeds one sink from its own consumer group. A batch is what one poll returned; it is split into lanes by
- * partition (a partition always takes the same lane, so each row's changes stay in order), and the lanes are decoded
- * and applied in parallel, each by its own sink instance. Offsets are committed only after every lane was accepted.
- * When the store fails, the partitions are paused and the failed lanes are tried again with back-off, never skipped.
+ * Feeds one sink from its own consumer group: polls, gathers a batch (one poll, or a flush interval's polls), hands it
+ * to the {@link Lanes}, and commits the offsets only once every lane was accepted. While a store fails, the partitions
+ * are paused and the worker stays in the group; a batch whose partitions moved to another writer meanwhile is given
+ * up uncommitted. What a failure means is {@link FailedBatchPolicy}'s business, not this loop's.
  */
 public final class SinkWorker implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
-    /** While a store stays down, how often the writer says so again (the first failure is always logged). */
-    private static final Duration RETRY_WARNING_INTERVAL = Duration.ofSeconds(15);
 
     private final MySyncConfig config;
-    private final List<Sink> sinks;
-    private final ExecutorService lanes;
+    private final Sink firstSink;
+    private final Lanes lanes;
     private final Consumer<byte[], byte[]> consumer;
-    private final Backoff backoff;
-    private final Backoff.Sleeper sleeper;
     private final Batching batching;
     private final DeadLetterQueue deadLetters;
     private final SinkMetrics metrics;
@@ -79,9 +57,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
      * dropped at once: when it comes back, Kafka fetches them again from the committed offset.
      */
     private List<ConsumerRecord<byte[], byte[]>> gathered = new ArrayList<>();
-    /** What this worker committed last per partition; positions past commit markers are committed beyond it. */
-    private final Map<TopicPartition, Long> committedPositions = new HashMap<>();
-    private long lastMarkerCommit;
+    private final CommittedPositions committed;
     private volatile boolean stopping;
     private volatile RuntimeException fatal;
     private volatile long appliedEvents;
@@ -90,7 +66,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     public SinkWorker(MySyncConfig config, List<Sink> sinks, Batching batching, Backoff.Sleeper sleeper,
                       SinkMetrics metrics) {
         this(config, sinks, batching, sleeper, metrics,
-                new KafkaConsumer<>(consumerProperties(config, sinks.get(0).name())), new DeadLetters(config));
+                new KafkaConsumer<>(WriterConsumerSettings.of(config, sinks.get(0).name())), new DeadLetters(config));
     }
 
     /** With the Kafka consumer and the dead-letter queue given, as a unit test gives them. */
@@ -99,36 +75,14 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         this.config = config;
         this.metrics = metrics;
         this.batching = batching;
-        this.sinks = List.copyOf(sinks);
-        this.lanes = Executors.newFixedThreadPool(sinks.size(), r -> {
-            Thread t = new Thread(r, "mysync-lane-" + sinks.get(0).name());
-            t.setDaemon(true);
-            return t;
-        });
-        this.sleeper = sleeper;
+        this.firstSink = sinks.get(0);
         WriterConfig writer = config.writer();
-        this.backoff = new Backoff(writer.retryBackoff(), writer.retryBackoffMax());
+        this.lanes = new Lanes(sinks, new FailedBatchPolicy(firstSink.name(), writer.onUndecodable(), deadLetters,
+                metrics), new RetryPacing(firstSink.name(), writer.retryBackoff(), writer.retryBackoffMax(), sleeper),
+                metrics);
         this.consumer = consumer;
+        this.committed = new CommittedPositions(consumer);
         this.deadLetters = deadLetters;
-    }
-
-    static Properties consumerProperties(MySyncConfig config, String sinkName) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.writer().groupOf(config.source().id(), sinkName));
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "mysync-writer-" + config.source().id() + "-" + sinkName);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.writer().batchSize());
-        int session = (int) config.writer().sessionTimeout().toMillis();
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
-        // heartbeats carry the news of a rebalance: at a sixth of the session (not Kafka's 3 s) the writers rejoin
-        // within a second of a crashed writer's session running out
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(500, session / 6));
-        p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000); // find new tables' topics within a second
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return config.kafka().clients().consumer(p);
     }
 
     public RuntimeException fatal() {
@@ -144,7 +98,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     }
 
     public String sinkName() {
-        return sinks.get(0).name();
+        return firstSink.name();
     }
 
     @Override
@@ -185,7 +139,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 }
                 metrics.readKafkaLag(consumer, false);
                 if (records.isEmpty() && gathered.isEmpty()) {
-                    commitPositionsPastMarkers();
+                    committed.commitPastMarkers();
                 }
                 if (!gathered.isEmpty() && (!batching.gathers() || gathered.size() >= batching.maxEvents()
                         || System.nanoTime() >= flushAt)) {
@@ -210,8 +164,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             }
         } finally {
             consumer.close(Duration.ofSeconds(10));
-            lanes.shutdownNow();
-            sinks.forEach(Sink::close);
+            lanes.close();
             deadLetters.close();
         }
     }
@@ -228,15 +181,17 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         // records come in offset order per partition: the last one's successor is the position to commit
         List<List<ConsumerRecord<byte[], byte[]>>> byLane = new ArrayList<>();
-        sinks.forEach(s -> byLane.add(new ArrayList<>()));
+        for (int lane = 0; lane < lanes.count(); lane++) {
+            byLane.add(new ArrayList<>());
+        }
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
             firstOffsets.putIfAbsent(tp, record.offset());
             commit.put(tp, new OffsetAndMetadata(record.offset() + 1));
-            byLane.get(Math.floorMod(tp.hashCode(), sinks.size())).add(record);
+            byLane.get(lanes.laneOf(tp)).add(record);
         }
         revoked.clear();
-        if (!applyUntilAccepted(byLane, firstOffsets.keySet())) {
+        if (!lanes.applyUntilAccepted(byLane, new WaitInTheGroup(firstOffsets.keySet()))) {
             rewind(firstOffsets);
             metrics.settled(firstOffsets.keySet());
             return;
@@ -247,7 +202,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
             // woken for shutdown while the batch was being applied: it is in the store, so commit it before stopping
             consumer.commitSync(commit);
         }
-        commit.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
+        committed.record(commit);
         metrics.settled(commit.keySet());
         metrics.committed(records.size());
         appliedEvents += records.size();
@@ -259,216 +214,12 @@ public final class SinkWorker implements Runnable, AutoCloseable {
      */
     private void checkStore() {
         try {
-            sinks.get(0).checkConnection();
-            sinks.get(0).prepare();
+            firstSink.checkConnection();
+            firstSink.prepare();
         } catch (RetriableSinkException e) {
             LOG.warn("{} is not reachable yet ({}); its batches wait for it", sinkName(), e.getMessage());
         } catch (SinkException e) {
             throw new IllegalStateException(sinkName() + " failed its connection check: " + e.getMessage(), e);
-        }
-    }
-
-    /** This thread's log fields plus the partitions a lane applies, for the lane's own thread. */
-    private static Map<String, String> laneLogContext(String partitions) {
-        Map<String, String> context = new HashMap<>(Objects.requireNonNullElse(MDC.getCopyOfContextMap(), Map.of()));
-        context.put("partition", partitions);
-        return context;
-    }
-
-    /** @return false when the batch was given up because its partitions moved to another writer */
-    private boolean applyUntilAccepted(List<List<ConsumerRecord<byte[], byte[]>>> byLane,
-                                       Collection<TopicPartition> partitions) {
-        Map<Integer, Future<EventCodec.Decoded>> decoding = new HashMap<>();
-        Map<Integer, String> lanePartitions = new HashMap<>();
-        for (int lane = 0; lane < byLane.size(); lane++) {
-            List<ConsumerRecord<byte[], byte[]>> records = byLane.get(lane);
-            if (!records.isEmpty()) {
-                decoding.put(lane, lanes.submit(() -> EventCodec.decodeAll(records)));
-                lanePartitions.put(lane, records.stream().map(r -> Integer.toString(r.partition())).distinct()
-                        .sorted().collect(Collectors.joining(",")));
-            }
-        }
-        Map<Integer, Future<List<ChangeEvent>>> decoded = new HashMap<>();
-        for (Map.Entry<Integer, Future<EventCodec.Decoded>> lane : decoding.entrySet()) {
-            EventCodec.Decoded events = getQuietly(lane.getValue());
-            events.undecodable().forEach(this::setAside);
-            if (!events.events().isEmpty()) {
-                decoded.put(lane.getKey(), CompletableFuture.completedFuture(events.events()));
-            }
-        }
-        Set<Integer> pending = new TreeSet<>(decoded.keySet());
-        boolean paused = false;
-        int attempt = 0;
-        long failingSince = 0;
-        long lastWarning = 0;
-        try {
-            while (true) {
-                attempt++;
-                Map<Integer, Future<?>> attempts = new HashMap<>();
-                for (int lane : pending) {
-                    Sink sink = sinks.get(lane);
-                    Future<List<ChangeEvent>> events = decoded.get(lane);
-                    Map<String, String> logContext = laneLogContext(lanePartitions.get(lane));
-                    attempts.put(lane, lanes.submit(() -> {
-                        MDC.setContextMap(logContext);
-                        List<ChangeEvent> batch = events.get();
-                        long started = System.nanoTime();
-                        sink.apply(batch);
-                        metrics.batchApplied(batch.size(), started);
-                        return null;
-                    }));
-                }
-                RetriableSinkException retriable = null;
-                for (Map.Entry<Integer, Future<?>> outcome : attempts.entrySet()) {
-                    Throwable failure = outcome(outcome.getValue());
-                    int lane = outcome.getKey();
-                    MDC.put("partition", lanePartitions.get(lane));
-                    if (failure == null) {
-                        pending.remove(lane);
-                    } else if (failure instanceof RetriableSinkException r) {
-                        retriable = r;
-                        metrics.retried(r);
-                    } else if (failure instanceof RejectedEventsException rejected) {
-                        // the rest of the lane's batch was applied: dead-letter the rejected events and move on
-                        for (RejectedEventsException.Rejection r : rejected.rejections()) {
-                            deadLetters.send(sinkName(), r.event(), r.errorClass(), r.message(), attempt);
-                            metrics.deadLettered(r.errorClass());
-                        }
-                        pending.remove(lane);
-                    } else if (failure instanceof PoisonEventException poison) {
-                        // nothing of the batch is known to be applied: dead-letter the event, apply the rest again
-                        deadLetters.send(sinkName(), poison.event(), "poison", poison.getMessage(), attempt);
-                        metrics.deadLettered("poison");
-                        List<ChangeEvent> rest = new ArrayList<>(getQuietly(decoded.get(lane)));
-                        if (!rest.removeIf(e -> e.equals(poison.event()))) {
-                            throw new IllegalStateException(sinkName() + " rejected an event that is not in its "
-                                    + "batch: " + poison.getMessage(), poison);
-                        }
-                        decoded.put(lane, CompletableFuture.completedFuture(rest));
-                    } else if (failure instanceof RuntimeException e) {
-                        throw e;
-                    } else {
-                        throw new IllegalStateException(failure);
-                    }
-                }
-                if (retriable == null && !pending.isEmpty()) {
-                    continue; // only poison events were taken out: apply the rest now
-                }
-                if (pending.isEmpty()) {
-                    backoff.reset();
-                    if (failingSince != 0) {
-                        LOG.info("{} accepted the batch again after {} attempts over {} s", sinkName(), attempt,
-                                secondsSince(failingSince));
-                    }
-                    return true;
-                }
-                long now = System.nanoTime();
-                if (failingSince == 0) {
-                    failingSince = now;
-                    lastWarning = now;
-                    LOG.warn("{}; retrying the same events of {} lane(s) with back-off up to {} ms, committing "
-                            + "nothing meanwhile", retriable.getMessage(), pending.size(),
-                            config.writer().retryBackoffMax().toMillis());
-                } else if (now - lastWarning >= RETRY_WARNING_INTERVAL.toNanos()) {
-                    lastWarning = now;
-                    LOG.warn("{} still failing after {} attempts over {} s: {}", sinkName(), attempt,
-                            secondsSince(failingSince), retriable.getMessage());
-                }
-                if (!paused) {
-                    consumer.pause(consumer.assignment());
-                    paused = true;
-                }
-                if (!backoff.pause(sleeper)) {
-                    stopping = true;
-                }
-                consumer.poll(Duration.ZERO); // stay in the group while the store is down
-                metrics.readKafkaLag(consumer, true);
-                if (stopping || partitions.stream().anyMatch(revoked::contains)) {
-                    return false;
-                }
-            }
-        } finally {
-            MDC.remove("partition");
-            if (paused) {
-                consumer.resume(consumer.assignment());
-            }
-        }
-    }
-
-    /**
-     * Transactional topics end with commit markers, which take an offset but are never returned as records: after
-     * the last record the consumer's position moves past them only with a later, empty poll. Committing that
-     * position then (at most once a second) lets the group's lag reach zero instead of staying at one per partition.
-     */
-    private void commitPositionsPastMarkers() {
-        long now = System.nanoTime();
-        if (now - lastMarkerCommit < Duration.ofSeconds(1).toNanos()) {
-            return;
-        }
-        lastMarkerCommit = now;
-        Map<TopicPartition, OffsetAndMetadata> advanced = new HashMap<>();
-        for (TopicPartition tp : consumer.assignment()) {
-            long position;
-            try {
-                position = consumer.position(tp, Duration.ofMillis(200));
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                continue; // not fetched yet (its offset is still being looked up): nothing to move past
-            }
-            Long committed = committedPositions.get(tp);
-            if (committed == null || position > committed) {
-                advanced.put(tp, new OffsetAndMetadata(position));
-            }
-        }
-        if (!advanced.isEmpty()) {
-            try {
-                consumer.commitSync(advanced);
-                advanced.forEach((tp, om) -> committedPositions.put(tp, om.offset()));
-            } catch (RebalanceInProgressException | CommitFailedException e) {
-                // only markers were skipped: the next idle second commits them, or the new owner does
-                LOG.debug("Commit past transaction markers deferred: {}", e.toString());
-            }
-        }
-    }
-
-    private static long secondsSince(long nanoTime) {
-        return Duration.ofNanos(System.nanoTime() - nanoTime).toSeconds();
-    }
-
-    /**
-     * A record that is no ChangeEvent: dead-lettered as it came (the default), or the writer stops at it with
-     * {@code writer.on_undecodable: fail}.
-     */
-    private void setAside(EventCodec.Undecodable bad) {
-        if (config.writer().onUndecodable() == UndecodablePolicy.FAIL) {
-            throw new UndecodableRecordException(bad.reason() + "; the writer stops here "
-                    + "(writer.on_undecodable: fail): remove the record's producer, then set dead_letter to move past "
-                    + "it");
-        }
-        try (MDC.MDCCloseable partition = MDC.putCloseable("partition", Integer.toString(bad.record().partition()))) {
-            deadLetters.send(DeadLetter.undecodable(sinkName(), bad.record(), bad.reason()));
-        }
-        metrics.deadLettered("undecodable");
-    }
-
-    private static <T> T getQuietly(Future<T> events) {
-        try {
-            return events.get();
-        } catch (ExecutionException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** What a lane's attempt threw, or null when it succeeded. */
-    private static Throwable outcome(Future<?> attempt) {
-        try {
-            attempt.get();
-            return null;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return cause instanceof ExecutionException nested ? nested.getCause() : cause;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new IllegalStateException("interrupted while applying a batch", e);
         }
     }
 
@@ -485,6 +236,36 @@ public final class SinkWorker implements Runnable, AutoCloseable {
     public void close() {
         stopping = true;
         consumer.wakeup();
+    }
+
+    /** While the store fails: fetch nothing, stay in the group, and give the batch up when its partitions move. */
+    private final class WaitInTheGroup implements Lanes.Waiting {
+
+        private final Collection<TopicPartition> partitions;
+
+        WaitInTheGroup(Collection<TopicPartition> partitions) {
+            this.partitions = partitions;
+        }
+
+        @Override
+        public void pause() {
+            consumer.pause(consumer.assignment());
+        }
+
+        @Override
+        public boolean keepWaiting(boolean interrupted) {
+            if (interrupted) {
+                stopping = true;
+            }
+            consumer.poll(Duration.ZERO); // stay in the group while the store is down
+            metrics.readKafkaLag(consumer, true);
+            return !stopping && partitions.stream().noneMatch(revoked::contains);
+        }
+
+        @Override
+        public void resume() {
+            consumer.resume(consumer.assignment());
+        }
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -1,5 +1,6 @@
 package io.mysync.sandbox.server;
 
+import io.mysync.sandbox.DataDirs;
 import io.mysync.sandbox.SandboxLayout;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -36,12 +37,19 @@ public final class MariaDbServer extends SqlServer {
 
     @Override
     protected void prepare() throws Exception {
+        // each server's temporary tables in its own directory: two servers bootstrapping at once never share /tmp
+        Files.createDirectories(dir().resolve("tmp"));
         if (!Files.isDirectory(dir().resolve("data/mysql"))) {
             Files.createDirectories(dir().resolve("data"));
             List<String> install = new ArrayList<>(release.installDb(layout));
             install.addAll(List.of("--no-defaults", "--datadir=" + dir().resolve("data"), "--user=root",
-                    "--auth-root-authentication-method=normal", "--skip-test-db"));
-            runTool(install);
+                    "--auth-root-authentication-method=normal", "--skip-test-db", "--tmpdir=" + dir().resolve("tmp")));
+            try {
+                runTool(install);
+            } catch (Exception e) {
+                DataDirs.wipe(dir().resolve("data")); // half-made system tables: the next start installs afresh
+                throw e;
+            }
         }
         Files.createDirectories(dir().resolve("binlog"));
     }
@@ -58,6 +66,7 @@ public final class MariaDbServer extends SqlServer {
         cmd.addAll(release.serverFlags(layout));
         cmd.addAll(List.of("--datadir=" + dir().resolve("data"), "--port=" + port(), "--bind-address=127.0.0.1",
                 "--socket=" + socket(), "--pid-file=" + dir().resolve("mariadbd.pid"),
+                "--tmpdir=" + dir().resolve("tmp"),
                 "--log-error=" + dir().resolve("error.log"), "--server-id=" + serverId,
                 "--log-bin=" + dir().resolve("binlog/mariadb-bin"), "--binlog-annotate-row-events=OFF",
                 "--collation-server=utf8mb4_general_ci"));
