@@ -9,6 +9,7 @@ import io.mysync.common.position.Position;
 import io.mysync.common.position.ReaderState;
 import io.mysync.config.model.Credentials;
 import io.mysync.config.model.HaConfig;
+import io.mysync.config.model.HaConfigBuilder;
 import io.mysync.reader.ha.ZooKeeperCheckpointStore;
 import io.mysync.reader.ha.ZooKeeperClients;
 import io.mysync.sandbox.SandboxExtension;
@@ -67,14 +68,15 @@ class ZooKeeperCheckpointStoreIT {
     void withALoginOnlyMySyncsIdentityMayTouchTheCheckpoint() throws Exception {
         String source = TestEnv.unique("zkacl");
         String endpoint = TestEnv.sandbox().zookeeper().endpoint();
-        HaConfig ha = new HaConfig(endpoint, "/mysync-acl-test", Duration.ofSeconds(10),
-                Optional.of(new Credentials("mysync-reader", "zk-secret-pw")), Map.of());
+        HaConfig ha = HaConfigBuilder.builder().zookeeper(endpoint).root("/mysync-acl-test")
+                .sessionTimeout(Duration.ofSeconds(10)).digest(Optional.of(new Credentials("mysync-reader",
+                        "zk-secret-pw"))).clientProperties(Map.of()).build();
         String sourcePath = ha.sourcePath(source);
         String checkpoint = sourcePath + "/checkpoint";
         try (CuratorFramework anonymous = CuratorFrameworkFactory.newClient(endpoint,
                 new ExponentialBackoffRetry(200, 5));
-             CuratorFramework impostor = ZooKeeperClients.create(new HaConfig(endpoint, ha.root(),
-                     ha.sessionTimeout(), Optional.of(new Credentials("mysync-reader", "guessed")), Map.of()),
+             CuratorFramework impostor = ZooKeeperClients.create(HaConfigBuilder.builder(ha)
+                     .digest(Optional.of(new Credentials("mysync-reader", "guessed"))).build(),
                      Duration.ofSeconds(10), new ExponentialBackoffRetry(200, 5))) {
             anonymous.start();
             impostor.start();

@@ -1,6 +1,7 @@
 package io.mysync.common.kafka;
 
 import io.mysync.common.secret.Redaction;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.Properties;
  *
  * @param properties passed to every client
  */
+@RecordBuilder
 public record KafkaClientSettings(String bootstrap, Map<String, String> properties, Map<String, String> producer,
                                   Map<String, String> consumer, Map<String, String> admin) {
 
@@ -51,7 +53,8 @@ public record KafkaClientSettings(String bootstrap, Map<String, String> properti
 
     /** Settings with the bootstrap servers only (plaintext, no authentication). */
     public static KafkaClientSettings plain(String bootstrap) {
-        return new KafkaClientSettings(bootstrap, Map.of(), Map.of(), Map.of(), Map.of());
+        return KafkaClientSettingsBuilder.builder().bootstrap(bootstrap).properties(Map.of()).producer(Map.of())
+                .consumer(Map.of()).admin(Map.of()).build();
     }
 
     /** Why a user may not set {@code name}, or empty when it may be set. */

@@ -1,5 +1,6 @@
 package io.mysync.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * @param digest           the digest login, when {@code ha.username} is set
  * @param clientProperties ZooKeeper client settings ({@code ha.properties}): SASL, TLS
  */
+@RecordBuilder
 public record HaConfig(String zookeeper, String root, Duration sessionTimeout, Optional<Credentials> digest,
                        Map<String, String> clientProperties) {
 

@@ -2,6 +2,7 @@ package io.mysync.config.model;
 
 import io.mysync.common.kafka.KafkaClientSettings;
 import io.mysync.events.EventFormat;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 
 /**
@@ -10,6 +11,7 @@ import java.time.Duration;
  * @param clients the settings every Kafka client of MySync is built from (bootstrap, security, per-role overrides)
  * @param format  how change events are written: the protobuf message or the JSON envelope
  */
+@RecordBuilder
 public record KafkaConfig(KafkaClientSettings clients, String topicTemplate, int partitions, int replicationFactor,
                           Compression compression, Duration linger, int batchBytes, long bufferBytes,
                           EventFormat format, Delivery delivery, Duration transactionInterval) {

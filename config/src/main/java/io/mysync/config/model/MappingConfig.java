@@ -2,6 +2,7 @@ package io.mysync.config.model;
 
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.config.store.StoreSettings;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param schemaChanges how TRUNCATE, DROP and column changes reach the stores
  * @param stores     each store section of the mapping ({@code NAME:}), as its store read it, by store name
  */
+@RecordBuilder
 public record MappingConfig(int index, TablePattern table, List<String> includeColumns, List<String> excludeColumns,
                             Map<String, SensitiveColumns.Mask> maskColumns, Map<String, String> rename,
                             Map<String, String> constants, Set<String> skip, String softDelete,

@@ -1,5 +1,6 @@
 package io.mysync.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -12,13 +13,14 @@ import java.util.Optional;
  * @param metricsAuth HTTP basic authentication of {@code /metrics}
  * @param sinkLag     the thresholds of sinks without their own in {@code perSink}
  */
+@RecordBuilder
 public record MonitoringConfig(String metricsBind, int metricsPort, Optional<Credentials> metricsAuth,
                                Optional<URI> webhook, Duration reminder, LagThresholds sourceLag,
                                LagThresholds sinkLag, Map<String, LagThresholds> perSink) {
 
     /** The same settings with the endpoint on {@code port} (a process's own, e.g. {@code --metrics-port}). */
     public MonitoringConfig withMetricsPort(int port) {
-        return new MonitoringConfig(metricsBind, port, metricsAuth, webhook, reminder, sourceLag, sinkLag, perSink);
+        return MonitoringConfigBuilder.builder(this).metricsPort(port).build();
     }
 
     public boolean metricsEnabled() {

@@ -3,6 +3,7 @@ package io.mysync.config.model;
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.sql.ShadowTables;
 import io.mysync.config.store.StoreSettings;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * @param sinks    each {@code sinks.NAME} section in the file, as its store read it, by store name
  * @param settings every key set in the file with its value, secrets masked: what to log at start-up
  */
+@RecordBuilder
 public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, ReaderConfig reader,
                            WriterConfig writer, Map<String, Object> sinks, List<MappingConfig> mappings,
                            DumpConfig dump, MonitoringConfig monitoring, Map<String, String> settings) {
@@ -27,8 +29,7 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
     public MySyncConfig withMetricsPort(int port) {
         Map<String, String> shown = new java.util.TreeMap<>(settings);
         shown.put("metrics.port", port + " (--metrics-port)");
-        return new MySyncConfig(file, source, kafka, reader, writer, sinks, mappings, dump,
-                monitoring.withMetricsPort(port), shown);
+        return MySyncConfigBuilder.builder(this).monitoring(monitoring.withMetricsPort(port)).settings(shown).build();
     }
 
     /** A store's {@code sinks.NAME} section, when the file has one. */

@@ -1,10 +1,12 @@
 package io.mysync.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The server a reader follows; see {@code SourceKeys} for each field's meaning. */
+@RecordBuilder
 public record SourceConfig(String id, String host, int port, String user, String password, long serverId,
                            List<String> candidates, GtidMode gtid, AnchorMode anchor, Duration anchorInterval,
                            String rewindTo, StartMode start, String startGtid, String startFile, long startPosition,
@@ -17,9 +19,8 @@ public record SourceConfig(String id, String host, int port, String user, String
     /** The same source on another of its servers ({@code HOST:PORT}). */
     public SourceConfig at(String endpoint) {
         int colon = endpoint.lastIndexOf(':');
-        return new SourceConfig(id, endpoint.substring(0, colon), Integer.parseInt(endpoint.substring(colon + 1)),
-                user, password, serverId, candidates, gtid, anchor, anchorInterval, rewindTo, start, startGtid, startFile,
-                startPosition, connectTimeout, tls, maskSalt);
+        return SourceConfigBuilder.builder(this).host(endpoint.substring(0, colon))
+                .port(Integer.parseInt(endpoint.substring(colon + 1))).build();
     }
 
     /** {@code url}'s server first, then the candidates, each as {@code HOST:PORT}. */

@@ -1,6 +1,7 @@
 package io.mysync.config.model;
 
 import io.mysync.common.tls.PemTls;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param certificate PEM client certificate, for servers that require one ({@code REQUIRE X509})
  * @param key the client certificate's unencrypted PKCS#8 PEM key
  */
+@RecordBuilder
 public record SourceTls(SslMode mode, Optional<Path> ca, Optional<Path> certificate, Optional<Path> key,
                         boolean allowPublicKeyRetrieval) {
 
@@ -20,7 +22,7 @@ public record SourceTls(SslMode mode, Optional<Path> ca, Optional<Path> certific
     private static final Map<Path, String> STORES = new ConcurrentHashMap<>();
 
     public static SourceTls disabled() {
-        return new SourceTls(SslMode.DISABLED, Optional.empty(), Optional.empty(), Optional.empty(), false);
+        return SourceTlsBuilder.builder().mode(SslMode.DISABLED).allowPublicKeyRetrieval(false).build();
     }
 
     /**

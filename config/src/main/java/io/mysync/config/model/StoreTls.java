@@ -1,5 +1,6 @@
 package io.mysync.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -10,10 +11,11 @@ import java.util.Optional;
  * @param caFingerprint  SHA-256 of a CA certificate in the server's chain (hex, colons allowed), trusted alone
  * @param verifyHostname whether the certificate must name the host of the URL
  */
+@RecordBuilder
 public record StoreTls(Optional<Path> ca, Optional<String> caFingerprint, Optional<Path> certificate,
                        Optional<Path> key, boolean verifyHostname) {
 
     public static StoreTls defaults() {
-        return new StoreTls(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), true);
+        return StoreTlsBuilder.builder().verifyHostname(true).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.mysync.config.model;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 
 /**
@@ -7,6 +8,7 @@ import java.time.Duration;
  *
  * @param onUndecodable what a record that is no ChangeEvent gets
  */
+@RecordBuilder
 public record WriterConfig(String groupTemplate, int batchSize, int threads, Duration pollTimeout, Duration retryBackoff,
                            Duration retryBackoffMax, Duration sessionTimeout, String deadLetterTemplate,
                            UndecodablePolicy onUndecodable) {

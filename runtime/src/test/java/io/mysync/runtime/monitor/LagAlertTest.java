@@ -2,7 +2,7 @@ package io.mysync.runtime.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mysync.config.model.LagThresholds;
+import io.mysync.config.model.LagThresholdsBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +36,9 @@ class LagAlertTest {
 
     private final TestClock clock = new TestClock();
     private double lag;
-    private final LagAlert alert = new LagAlert("sink_lag", "shop", "redis", new LagThresholds(
-            Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10)), Duration.ofMinutes(30),
+    private final LagAlert alert = new LagAlert("sink_lag", "shop", "redis", LagThresholdsBuilder.builder()
+            .warn(Duration.ofSeconds(5)).critical(Duration.ofSeconds(60)).holdFor(Duration.ofSeconds(10)).build(),
+            Duration.ofMinutes(30),
             () -> lag, clock);
     private final List<AlertNotice> notices = new ArrayList<>();
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mysync.common.metrics.MetricNames;
 import io.mysync.config.model.LagThresholds;
+import io.mysync.config.model.LagThresholdsBuilder;
 import io.mysync.reader.metrics.ReaderMetrics;
 import io.mysync.writer.metrics.SinkMetrics;
 import java.nio.file.Files;
@@ -45,8 +46,8 @@ class MonitoringFilesTest {
         sink.batchApplied(10, System.nanoTime());
         sink.retried(new IllegalStateException("down"));
         sink.deadLettered("poison");
-        LagThresholds thresholds = new LagThresholds(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(1));
+        LagThresholds thresholds = LagThresholdsBuilder.builder().warn(Duration.ofSeconds(1))
+                .critical(Duration.ofSeconds(2)).holdFor(Duration.ofSeconds(1)).build();
         new AlertEvaluator(List.of(new LagAlert("sink_lag", "shop", "redis", thresholds, Duration.ofHours(1),
                 sink::maxLagSeconds, Clock.systemUTC())), new AlertNotifier(java.util.Optional.empty()), registry,
                 "shop").close();

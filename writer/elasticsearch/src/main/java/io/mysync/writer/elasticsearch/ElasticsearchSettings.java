@@ -4,10 +4,10 @@ import io.mysync.config.def.ConfigKey;
 import io.mysync.config.load.ConfigProblem;
 import io.mysync.config.load.ConfigValues;
 import io.mysync.config.model.StoreTls;
+import io.mysync.config.model.StoreTlsBuilder;
 import io.mysync.config.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /** Reads {@code sinks.elasticsearch} and the mappings' {@code elasticsearch:} sections. */
 public final class ElasticsearchSettings implements StoreSettings<ElasticsearchSinkConfig, ElasticsearchMapping> {
@@ -59,22 +59,36 @@ public final class ElasticsearchSettings implements StoreSettings<ElasticsearchS
 
     @Override
     public ElasticsearchSinkConfig sink(ConfigValues v, Path base) {
-        StoreTls tls = new StoreTls(v.path(ElasticsearchConfigKeys.SSL_CA, -1, base),
-                v.text(ElasticsearchConfigKeys.SSL_CA_FINGERPRINT), Optional.empty(), Optional.empty(),
-                v.get(ElasticsearchConfigKeys.SSL_VERIFY_HOSTNAME));
-        return new ElasticsearchSinkConfig(v.get(ElasticsearchConfigKeys.HOSTS),
-                v.get(ElasticsearchConfigKeys.USERNAME), v.get(ElasticsearchConfigKeys.PASSWORD),
-                v.text(ElasticsearchConfigKeys.API_KEY), tls, v.get(ElasticsearchConfigKeys.BULK_ACTIONS),
-                v.get(ElasticsearchConfigKeys.CONCURRENT_REQUESTS), v.get(ElasticsearchConfigKeys.FLUSH_INTERVAL),
-                v.get(ElasticsearchConfigKeys.TIMEOUT), v.get(ElasticsearchConfigKeys.INDEX_SHARDS),
-                v.get(ElasticsearchConfigKeys.INDEX_REPLICAS), v.get(ElasticsearchConfigKeys.TOMBSTONE_TTL));
+        StoreTls tls = StoreTlsBuilder.builder()
+                .ca(v.path(ElasticsearchConfigKeys.SSL_CA, -1, base))
+                .caFingerprint(v.text(ElasticsearchConfigKeys.SSL_CA_FINGERPRINT))
+                .verifyHostname(v.get(ElasticsearchConfigKeys.SSL_VERIFY_HOSTNAME))
+                .build();
+        return ElasticsearchSinkConfigBuilder.builder()
+                .hosts(v.get(ElasticsearchConfigKeys.HOSTS))
+                .username(v.get(ElasticsearchConfigKeys.USERNAME))
+                .password(v.get(ElasticsearchConfigKeys.PASSWORD))
+                .apiKey(v.text(ElasticsearchConfigKeys.API_KEY))
+                .tls(tls)
+                .bulkActions(v.get(ElasticsearchConfigKeys.BULK_ACTIONS))
+                .concurrentRequests(v.get(ElasticsearchConfigKeys.CONCURRENT_REQUESTS))
+                .flushInterval(v.get(ElasticsearchConfigKeys.FLUSH_INTERVAL))
+                .timeout(v.get(ElasticsearchConfigKeys.TIMEOUT))
+                .indexShards(v.get(ElasticsearchConfigKeys.INDEX_SHARDS))
+                .indexReplicas(v.get(ElasticsearchConfigKeys.INDEX_REPLICAS))
+                .tombstoneTtl(v.get(ElasticsearchConfigKeys.TOMBSTONE_TTL))
+                .build();
     }
 
     @Override
     public ElasticsearchMapping mapping(ConfigValues v, int index, Path base) {
-        return new ElasticsearchMapping(v.get(ElasticsearchConfigKeys.INDEX, index),
-                v.get(ElasticsearchConfigKeys.ID, index), v.path(ElasticsearchConfigKeys.MAPPING_FILE, index, base),
-                v.get(ElasticsearchConfigKeys.JSON_OBJECTS, index), v.get(ElasticsearchConfigKeys.DECIMALS, index));
+        return ElasticsearchMappingBuilder.builder()
+                .index(v.get(ElasticsearchConfigKeys.INDEX, index))
+                .id(v.get(ElasticsearchConfigKeys.ID, index))
+                .mappingFile(v.path(ElasticsearchConfigKeys.MAPPING_FILE, index, base))
+                .jsonObjects(v.get(ElasticsearchConfigKeys.JSON_OBJECTS, index))
+                .decimals(v.get(ElasticsearchConfigKeys.DECIMALS, index))
+                .build();
     }
 
     private static ConfigProblem problem(ConfigValues v, ConfigKey<?> key, String message) {

@@ -34,15 +34,24 @@ public final class HBaseSettings implements StoreSettings<HBaseSinkConfig, HBase
 
     @Override
     public HBaseSinkConfig sink(ConfigValues v, Path base) {
-        return new HBaseSinkConfig(v.get(HBaseConfigKeys.ZOOKEEPER), v.get(HBaseConfigKeys.ZNODE_PARENT),
-                v.get(HBaseConfigKeys.TIMEOUT), v.get(HBaseConfigKeys.WRITE_BUFFER),
-                v.path(HBaseConfigKeys.SITE_FILE, -1, base), v.get(HBaseConfigKeys.PROPERTIES));
+        return HBaseSinkConfigBuilder.builder()
+                .zookeeper(v.get(HBaseConfigKeys.ZOOKEEPER))
+                .znodeParent(v.get(HBaseConfigKeys.ZNODE_PARENT))
+                .timeout(v.get(HBaseConfigKeys.TIMEOUT))
+                .writeBufferBytes(v.get(HBaseConfigKeys.WRITE_BUFFER))
+                .siteFile(v.path(HBaseConfigKeys.SITE_FILE, -1, base))
+                .properties(v.get(HBaseConfigKeys.PROPERTIES))
+                .build();
     }
 
     @Override
     public HBaseMapping mapping(ConfigValues v, int index, Path base) {
-        return new HBaseMapping(v.get(HBaseConfigKeys.TABLE, index), v.get(HBaseConfigKeys.FAMILY, index),
-                v.get(HBaseConfigKeys.ROWKEY, index), v.get(HBaseConfigKeys.SALT_BUCKETS, index),
-                v.get(HBaseConfigKeys.ENCODING, index));
+        return HBaseMappingBuilder.builder()
+                .table(v.get(HBaseConfigKeys.TABLE, index))
+                .family(v.get(HBaseConfigKeys.FAMILY, index))
+                .rowkey(v.get(HBaseConfigKeys.ROWKEY, index))
+                .saltBuckets(v.get(HBaseConfigKeys.SALT_BUCKETS, index))
+                .encoding(v.get(HBaseConfigKeys.ENCODING, index))
+                .build();
     }
 }

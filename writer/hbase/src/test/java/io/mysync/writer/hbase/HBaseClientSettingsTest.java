@@ -28,8 +28,9 @@ class HBaseClientSettingsTest {
                   <property><name>hbase.rpc.protection</name><value>authentication</value></property>
                 </configuration>
                 """);
-        HBaseSinkConfig hbase = new HBaseSinkConfig("zk-1:2181", "/hbase", Duration.ofSeconds(30), 1 << 20,
-                Optional.of(site), Map.of("hbase.rpc.protection", "privacy", "zookeeper.recovery.retry", "3"));
+        HBaseSinkConfig hbase = HBaseSinkConfigBuilder.builder().zookeeper("zk-1:2181").znodeParent("/hbase")
+                .timeout(Duration.ofSeconds(30)).writeBufferBytes(1 << 20).siteFile(Optional.of(site))
+                .properties(Map.of("hbase.rpc.protection", "privacy", "zookeeper.recovery.retry", "3")).build();
 
         Configuration conf = HBaseSinkFactory.configuration(hbase);
 

@@ -5,6 +5,7 @@ import io.mysync.config.load.ConfigProblem;
 import io.mysync.config.load.ConfigValues;
 import io.mysync.config.load.PairCheck;
 import io.mysync.config.model.SourceTls;
+import io.mysync.config.model.SourceTlsBuilder;
 import io.mysync.config.store.StoreSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,12 +40,23 @@ public final class MySqlSettings implements StoreSettings<MySqlSinkConfig, MySql
     @Override
     public MySqlSinkConfig sink(ConfigValues v, Path base) {
         URI url = URI.create(v.get(MySqlConfigKeys.URL));
-        SourceTls tls = new SourceTls(v.get(MySqlConfigKeys.SSL_MODE), v.path(MySqlConfigKeys.SSL_CA, -1, base),
-                v.path(MySqlConfigKeys.SSL_CERT, -1, base), v.path(MySqlConfigKeys.SSL_KEY, -1, base),
-                v.get(MySqlConfigKeys.ALLOW_PUBLIC_KEY_RETRIEVAL));
-        return new MySqlSinkConfig(url.getHost(), url.getPort(), url.getUserInfo(), v.get(MySqlConfigKeys.PASSWORD),
-                url.getPath().substring(1), tls, v.get(MySqlConfigKeys.TIMEOUT),
-                v.get(MySqlConfigKeys.VERSIONS_TABLE));
+        SourceTls tls = SourceTlsBuilder.builder()
+                .mode(v.get(MySqlConfigKeys.SSL_MODE))
+                .ca(v.path(MySqlConfigKeys.SSL_CA, -1, base))
+                .certificate(v.path(MySqlConfigKeys.SSL_CERT, -1, base))
+                .key(v.path(MySqlConfigKeys.SSL_KEY, -1, base))
+                .allowPublicKeyRetrieval(v.get(MySqlConfigKeys.ALLOW_PUBLIC_KEY_RETRIEVAL))
+                .build();
+        return MySqlSinkConfigBuilder.builder()
+                .host(url.getHost())
+                .port(url.getPort())
+                .user(url.getUserInfo())
+                .password(v.get(MySqlConfigKeys.PASSWORD))
+                .database(url.getPath().substring(1))
+                .tls(tls)
+                .timeout(v.get(MySqlConfigKeys.TIMEOUT))
+                .versionsTable(v.get(MySqlConfigKeys.VERSIONS_TABLE))
+                .build();
     }
 
     @Override

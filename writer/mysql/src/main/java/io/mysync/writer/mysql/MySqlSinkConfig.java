@@ -1,6 +1,7 @@
 package io.mysync.writer.mysql;
 
 import io.mysync.config.model.SourceTls;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param tls           the connection's TLS, as Connector/J takes it (the source's own settings type)
  * @param versionsTable MySync's table of deleted rows' and TRUNCATEs' seqs in the same database
  */
+@RecordBuilder
 public record MySqlSinkConfig(String host, int port, String user, String password, String database, SourceTls tls,
                               Duration timeout, String versionsTable) {
 

@@ -6,6 +6,7 @@ import io.mysync.config.load.ConfigValues;
 import io.mysync.config.load.PairCheck;
 import io.mysync.config.model.Credentials;
 import io.mysync.config.model.StoreTls;
+import io.mysync.config.model.StoreTlsBuilder;
 import io.mysync.config.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -57,12 +58,22 @@ public final class RedisSettings implements StoreSettings<RedisSinkConfig, Redis
 
     @Override
     public RedisSinkConfig sink(ConfigValues v, Path base) {
-        StoreTls tls = new StoreTls(v.path(RedisConfigKeys.SSL_CA, -1, base), Optional.empty(),
-                v.path(RedisConfigKeys.SSL_CERT, -1, base), v.path(RedisConfigKeys.SSL_KEY, -1, base),
-                v.get(RedisConfigKeys.SSL_VERIFY_HOSTNAME));
-        return new RedisSinkConfig(servers(v), v.text(RedisConfigKeys.USERNAME), v.get(RedisConfigKeys.PASSWORD), tls,
-                v.get(RedisConfigKeys.TIMEOUT), v.get(RedisConfigKeys.TOMBSTONE_TTL), v.get(RedisConfigKeys.SEQ_PREFIX),
-                v.get(RedisConfigKeys.WAIT_REPLICAS));
+        StoreTls tls = StoreTlsBuilder.builder()
+                .ca(v.path(RedisConfigKeys.SSL_CA, -1, base))
+                .certificate(v.path(RedisConfigKeys.SSL_CERT, -1, base))
+                .key(v.path(RedisConfigKeys.SSL_KEY, -1, base))
+                .verifyHostname(v.get(RedisConfigKeys.SSL_VERIFY_HOSTNAME))
+                .build();
+        return RedisSinkConfigBuilder.builder()
+                .servers(servers(v))
+                .username(v.text(RedisConfigKeys.USERNAME))
+                .password(v.get(RedisConfigKeys.PASSWORD))
+                .tls(tls)
+                .timeout(v.get(RedisConfigKeys.TIMEOUT))
+                .tombstoneTtl(v.get(RedisConfigKeys.TOMBSTONE_TTL))
+                .seqPrefix(v.get(RedisConfigKeys.SEQ_PREFIX))
+                .waitReplicas(v.get(RedisConfigKeys.WAIT_REPLICAS))
+                .build();
     }
 
     @Override

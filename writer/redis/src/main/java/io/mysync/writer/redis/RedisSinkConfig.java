@@ -1,6 +1,7 @@
 package io.mysync.writer.redis;
 
 import io.mysync.config.model.StoreTls;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import java.util.Optional;
  * @param tls          used when the nodes are {@code rediss://}
  * @param waitReplicas replicas that confirm each batch before it counts as applied (cluster and Sentinel only)
  */
+@RecordBuilder
 public record RedisSinkConfig(RedisServers servers, Optional<String> username, String password, StoreTls tls,
                               Duration timeout, Duration tombstoneTtl, String seqPrefix, int waitReplicas) {
 
