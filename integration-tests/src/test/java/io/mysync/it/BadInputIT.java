@@ -150,7 +150,7 @@ class BadInputIT {
             }
             TestEnv.execute(server, database, "INSERT INTO t VALUES (2, 'after')");
             awaitRedis(config, "2");
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
         List<DeadLetter> letters = new DeadLetterLog(config).readAll();
         assertThat(letters).singleElement().satisfies(letter -> {

@@ -77,7 +77,7 @@ class CrashRecoveryIT {
                 assertThat(restarted.alive()).as(Files.readString(restarted.log())).isTrue();
             }
             assertThat(shop.checkpoints().load(shop.sourceId).orElseThrow().nextSeq()).isGreaterThan(seqAtKill);
-            assertThat(writer.failure()).isNull();
+            assertThat(writer.fatal()).isNull();
             long unpositioned = eventsWithoutEndPosition(shop.server, atKill.position());
             System.out.printf("CrashRecoveryIT %s: resumed from %s; %,d events after it have end_log_pos 0%n",
                     flavor, atKill.position(), unpositioned);
@@ -125,7 +125,7 @@ class CrashRecoveryIT {
                 assertThat(Files.readString(restarted.log())).contains("from the checkpoint's GTID set");
                 assertThat(restarted.alive()).as(Files.readString(restarted.log())).isTrue();
             }
-            assertThat(writer.failure()).isNull();
+            assertThat(writer.fatal()).isNull();
         }
         System.out.println("CrashRecoveryIT " + flavor + " resumed by GTID: " + shop.assertRedisEqualsSource());
     }
@@ -150,7 +150,7 @@ class CrashRecoveryIT {
                 shop.awaitCaughtUp(Duration.ofMinutes(3));
                 assertThat(restarted.alive()).as(Files.readString(restarted.log())).isTrue();
             }
-            assertThat(reader.failure()).isNull();
+            assertThat(reader.fatal()).isNull();
         }
         shop.assertRedisEqualsSource();
     }

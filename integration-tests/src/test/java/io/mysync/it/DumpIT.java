@@ -81,9 +81,9 @@ class DumpIT {
             assertThat(changes.get()).isGreaterThan(100);
             try (Pipeline reader = new Pipeline(f.config, true, Set.of(), false).start()) {
                 f.awaitCaughtUp(Duration.ofMinutes(4));
-                assertThat(reader.failure()).isNull();
+                assertThat(reader.fatal()).isNull();
             }
-            assertThat(writer.failure()).isNull();
+            assertThat(writer.fatal()).isNull();
         }
         ComparisonResult result = f.assertRedisEqualsSource();
         System.out.println("DumpIT " + flavor + ": " + result);
@@ -137,7 +137,7 @@ class DumpIT {
         assertThat(sent).hasSize(200_000);
         try (Pipeline pipeline = new Pipeline(f.config, true, Set.of(), true).start()) {
             f.awaitCaughtUp(Duration.ofMinutes(3));
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
         System.out.println("DumpIT " + flavor + " resume: " + f.assertRedisEqualsSource());
     }
@@ -180,8 +180,8 @@ class DumpIT {
                     stop.set(true);
                     workload.join();
                     all.awaitCaughtUp(Duration.ofMinutes(3));
-                    assertThat(reader.failure()).isNull();
-                    assertThat(writer.failure()).isNull();
+                    assertThat(reader.fatal()).isNull();
+                    assertThat(writer.fatal()).isNull();
                 } finally {
                     writer.close();
                 }

@@ -95,7 +95,7 @@ class ElasticsearchHBaseIT {
                 db.commit();
             }
             stores.awaitCaughtUp(config, Duration.ofMinutes(3), "elasticsearch", "hbase");
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
         stores.assertStoresEqualSource();
 

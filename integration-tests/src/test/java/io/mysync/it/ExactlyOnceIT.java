@@ -66,7 +66,7 @@ class ExactlyOnceIT {
             try (MySyncProcess last = reader) {
                 assertThat(writes.get()).as("row changes made under load").isGreaterThanOrEqualTo(3000);
                 eos.awaitCaughtUp(Duration.ofMinutes(3));
-                assertThat(writer.failure()).isNull();
+                assertThat(writer.fatal()).isNull();
             }
         }
         eos.assertRedisEqualsSource();

@@ -64,7 +64,7 @@ class KafkaConnectIT {
                 db.commit();
             }
             shop.awaitCaughtUp(Duration.ofMinutes(2));
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
             shop.assertRedisEqualsSource();
             awaitConnectorDone(connect, "copy-" + copy, shop);
             TableRows.assertEqual(shop.server, shop.database, target, copy);

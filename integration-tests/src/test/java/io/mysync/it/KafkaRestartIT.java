@@ -58,7 +58,7 @@ class KafkaRestartIT {
             assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
             shop.awaitCaughtUp(Duration.ofMinutes(4));
             assertThat(reader.alive()).as("the reader rides out the broker's absence").isTrue();
-            assertThat(writer.failure()).isNull();
+            assertThat(writer.fatal()).isNull();
         }
         var result = shop.assertRedisEqualsSource();
         long twice = seqsPublishedTwice(shop);

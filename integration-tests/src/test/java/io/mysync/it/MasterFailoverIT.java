@@ -99,7 +99,7 @@ class MasterFailoverIT {
                             .reduce("", (a, b) -> a + b + "\n"));
                     assertThat(reader.alive()).as("reader still running; its log:\n" + tail(reader.log()))
                             .isTrue();
-                    assertThat(writer.failure()).isNull();
+                    assertThat(writer.fatal()).isNull();
                     String log = Files.readString(reader.log());
                     assertThat(log).contains("Server change");
                     assertThat(log).contains(mode.anchor() ? "failover marker" : "GTID set");
@@ -191,7 +191,7 @@ class MasterFailoverIT {
                     awaitCaughtUp(shop.on(pair.replica()), serverId(pair.replica()), standby);
                 }
                 assertThat(standby.alive()).isTrue();
-                assertThat(writer.failure()).isNull();
+                assertThat(writer.fatal()).isNull();
                 assertThat(Files.readString(standby.log())).contains("Server change");
             }
             Replays replays = replays(shop);
@@ -276,7 +276,7 @@ class MasterFailoverIT {
                     workload.continueOn(promoted).run(1_500, n -> { });
                     awaitCaughtUp(rewound.on(pair.replica()), serverId(pair.replica()), reader);
                     assertThat(Files.readString(reader.log())).contains("Rewinding on the new server");
-                    assertThat(writer.failure()).isNull();
+                    assertThat(writer.fatal()).isNull();
                 }
             }
             var result = shop.on(pair.replica()).assertRedisEqualsSource();

@@ -59,7 +59,7 @@ class PipelineIT {
                 db.rollback();
             }
             shop.awaitCaughtUp(Duration.ofMinutes(2));
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
         shop.assertRedisEqualsSource();
         try (Jedis redis = new Jedis("127.0.0.1", TestEnv.sandbox().redis().port())) {

@@ -67,7 +67,7 @@ class ReaderFailoverIT {
             System.out.println("ReaderFailoverIT: standby leading " + takeoverMs + " ms after the leader's SIGKILL");
             assertThat(writes.get()).isGreaterThanOrEqualTo(CHANGES);
             awaitCaughtUp(shop, config, zk);
-            assertThat(writer.failure()).isNull();
+            assertThat(writer.fatal()).isNull();
         }
         shop.assertRedisEqualsSource();
     }
@@ -102,7 +102,7 @@ class ReaderFailoverIT {
                     .filter(l -> l.contains("WARN") || l.contains("Leading")).collect(java.util.stream.Collectors
                             .joining("\n")));
             assertThat(zombieLog.split("Leading source", -1)).as("the deposed leader led once only").hasSize(2);
-            assertThat(writer.failure()).isNull();
+            assertThat(writer.fatal()).isNull();
         }
         shop.assertRedisEqualsSource();
         if (config.kafka().exactlyOnce()) {

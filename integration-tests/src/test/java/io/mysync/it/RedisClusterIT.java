@@ -56,7 +56,7 @@ class RedisClusterIT {
                 RedisNode promoted = cluster.failover(slot);
                 writes.get();
                 shop.awaitCaughtUp(Duration.ofMinutes(2));
-                assertThat(pipeline.failure()).isNull();
+                assertThat(pipeline.fatal()).isNull();
 
                 try (JedisCluster redis = new JedisCluster(seeds(cluster), DefaultJedisClientConfig.builder().build())) {
                     shop.assertRedisEqualsSource(redis);
@@ -78,7 +78,7 @@ class RedisClusterIT {
 
                 TestEnv.execute(shop.server, shop.database, "TRUNCATE TABLE orders");
                 shop.awaitCaughtUp(Duration.ofMinutes(1));
-                assertThat(pipeline.failure()).isNull();
+                assertThat(pipeline.fatal()).isNull();
                 for (RedisNode master : cluster.masters()) {
                     assertThat(keys(master, shop.sourceId + ":orders:*")).as("orders keys left on %s after TRUNCATE",
                             master.name()).isEmpty();
@@ -107,7 +107,7 @@ class RedisClusterIT {
                 assertThat(after).isNotEqualTo(before);
                 writes.get();
                 shop.awaitCaughtUp(Duration.ofMinutes(2));
-                assertThat(pipeline.failure()).isNull();
+                assertThat(pipeline.fatal()).isNull();
             }
             Set<HostAndPort> nodes = sentinels.sentinelUrls().stream()
                     .map(node -> HostAndPort.from(node.substring("redis://".length()))).collect(Collectors.toSet());

@@ -48,11 +48,11 @@ class RedisOutageIT {
             long appliedWhenDown = worker.appliedEvents();
             await("nothing is committed while Redis is down").during(Duration.ofSeconds(3))
                     .atMost(Duration.ofSeconds(4)).until(() -> worker.appliedEvents() == appliedWhenDown);
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
             redis.start();
             writes.get();
             shop.awaitCaughtUp(Duration.ofMinutes(2));
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
         // Redis came back empty: what was committed before the outage is replayed by a fresh consumer group
         java.nio.file.Path replay = dir.resolve("replay.yaml");

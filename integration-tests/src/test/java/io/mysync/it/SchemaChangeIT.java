@@ -327,8 +327,8 @@ class SchemaChangeIT {
                 // a start behind the binlog's end: the tables' definitions there cannot be known
                 config(behind, Map.of("items", ""));
                 try (Pipeline pipeline = new Pipeline(config, true, Set.of(), false).start()) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.failure() != null);
-                    assertThat(pipeline.failure().getMessage()).contains("binlog_row_metadata", "MINIMAL",
+                    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.fatal() != null);
+                    assertThat(pipeline.fatal().getMessage()).contains("binlog_row_metadata", "MINIMAL",
                             "./mysync dump");
                 }
 
@@ -414,8 +414,8 @@ class SchemaChangeIT {
                 checkpoints.save(new Checkpoint(source, at.state().withSchemaHistory(wrong.text()), at.savedAt()));
                 TestEnv.execute(server, database, "UPDATE items SET amount = 7 WHERE id = 1");
                 try (Pipeline pipeline = new Pipeline(config, true, Set.of(), false).start()) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.failure() != null);
-                    assertThat(pipeline.failure().getMessage()).contains("out of step", database + ".items",
+                    await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.fatal() != null);
+                    assertThat(pipeline.fatal().getMessage()).contains("out of step", database + ".items",
                             "./mysync dump");
                 }
             } finally {
@@ -431,7 +431,7 @@ class SchemaChangeIT {
     /** Waits until the pipeline runs, items in every store equals the source, and {@code more} holds. */
     private void awaitItemsEqual(Pipeline pipeline, Check more) {
         await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().untilAsserted(() -> {
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
             assertEqual("items", List.of("id"));
             more.run();
         });

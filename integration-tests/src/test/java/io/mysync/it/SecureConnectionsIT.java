@@ -210,8 +210,8 @@ class SecureConnectionsIT {
             for (String sink : List.of("redis", "elasticsearch", "hbase")) {
                 CatchUp.await(writerConfig, latest, end, sink, Duration.ofMinutes(2));
             }
-            assertThat(reader.failure()).isNull();
-            assertThat(writers.failure()).isNull();
+            assertThat(reader.fatal()).isNull();
+            assertThat(writers.fatal()).isNull();
 
             CliRun status = CliRun.of("status", "--config", profile.writer().toString());
             assertThat(status.code()).as(status.err()).isZero();
@@ -380,7 +380,7 @@ class SecureConnectionsIT {
                 new DemoWorkload(db, stores.database).run(150, n -> { });
             }
             stores.awaitCaughtUp(config, Duration.ofMinutes(2), "elasticsearch");
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
         try (Connection db = TestEnv.root(stores.server, stores.database)) {
             for (String table : DemoSchema.TABLES) {
@@ -451,7 +451,7 @@ class SecureConnectionsIT {
                 new DemoWorkload(db, shop.database).run(changes, n -> { });
             }
             shop.awaitCaughtUp(Duration.ofMinutes(2));
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
     }
 

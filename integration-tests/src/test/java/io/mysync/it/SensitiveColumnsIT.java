@@ -95,7 +95,7 @@ class SensitiveColumnsIT {
                 end = CatchUp.sourceEnd(c);
             }
             CatchUp.await(config, ReaderCheckpoints.open(config), end, "redis", Duration.ofMinutes(2));
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
 
         List<String> found = scanEveryTopic(config, source, List.of("SSN-MARKER", "CARD-MARKER",

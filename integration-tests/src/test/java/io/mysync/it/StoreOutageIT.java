@@ -59,7 +59,7 @@ class StoreOutageIT {
                     .atMost(Duration.ofSeconds(12)).until(() -> stopped.appliedEvents() == appliedWhenDown);
             assertThat(running.appliedEvents()).as(other + " keeps applying while " + down + " is down")
                     .isGreaterThan(otherWhenDown + 500);
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
             Duration left = OUTAGE.minusNanos(System.nanoTime() - outageStart);
             if (!left.isNegative()) {
                 Thread.sleep(left.toMillis());
@@ -67,7 +67,7 @@ class StoreOutageIT {
             store.start();
             assertThat(writes.get()).isGreaterThanOrEqualTo(10_000);
             stores.awaitCaughtUp(stores.config, Duration.ofMinutes(3), "elasticsearch", "hbase");
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
             assertThat(stopped.appliedEvents()).isGreaterThan(appliedWhenDown);
         }
         stores.assertStoresEqualSource();

@@ -69,7 +69,7 @@ class TableSinkIT {
                 db.commit();
             }
             awaitCaughtUp(shop, shop.config);
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
             assertCopyEqualsSource(shop, target, copy);
             assertThat(TableRows.rows(target, copy, "orders")).as("the TRUNCATE removed the older orders").hasSize(1);
 
@@ -99,7 +99,7 @@ class TableSinkIT {
             CatchUp.await(replay, shop.checkpoints(), shop.checkpoints().load(shop.sourceId).orElseThrow().position(),
                     "mysql_table", Duration.ofMinutes(2));
             assertThat(writerOnly.writer().workers().get(0).appliedEvents()).isGreaterThan(800);
-            assertThat(writerOnly.failure()).isNull();
+            assertThat(writerOnly.fatal()).isNull();
         }
         assertCopyEqualsSource(shop, target, copy);
         assertThat(TestEnv.sandbox().mysql().sql("SELECT SUM(_mysync_seq), COUNT(*) FROM `" + copy

@@ -93,7 +93,7 @@ class VerifyIT {
             writes.get();
             CliRun after = CliRun.of("verify", "--config", shop.configFile.toString(), "--json");
             assertThat(after.code()).as(after.out() + after.err()).isZero();
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
     }
 
@@ -162,7 +162,7 @@ class VerifyIT {
             writes.get();
             stores.awaitCaughtUp(config, Duration.ofMinutes(2), "elasticsearch", "hbase");
             stores.assertStoresEqualSource();
-            assertThat(pipeline.failure()).isNull();
+            assertThat(pipeline.fatal()).isNull();
         }
     }
 

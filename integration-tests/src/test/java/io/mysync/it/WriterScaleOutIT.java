@@ -97,7 +97,7 @@ class WriterScaleOutIT {
                 over.set(true);
                 assertThat(writes.get()).isGreaterThan(1000);
                 shop.awaitCaughtUp(Duration.ofMinutes(2));
-                assertThat(reader.failure()).isNull();
+                assertThat(reader.fatal()).isNull();
                 for (MySyncProcess writer : writers) {
                     assertThat(writer.alive()).as(Files.readString(writer.log())).isTrue();
                 }

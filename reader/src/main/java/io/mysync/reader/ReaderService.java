@@ -1,15 +1,14 @@
 package io.mysync.reader;
 
-import io.mysync.common.error.RefusedException;
 import io.mysync.common.kafka.KafkaRefusedException;
+import io.mysync.common.lifecycle.ServiceState;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.metrics.ReaderMetrics;
-import io.mysync.reader.source.SourceErrors;
 import io.mysync.reader.schema.UnknownColumnsException;
-import io.mysync.reader.source.SourceRefusedException;
+import io.mysync.reader.source.SourceErrors;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -30,8 +29,7 @@ public final class ReaderService implements SourceReader {
 
     private final MySyncConfig config;
     private final MySqlBinlogReader reader;
-    private volatile boolean stopping;
-    private volatile RuntimeException fatal;
+    private final ServiceState state;
 
     public ReaderService(MySyncConfig config, CheckpointStore checkpoints) {
         this(config, checkpoints, ReaderMetrics.unregistered(config.source().id()));
@@ -45,19 +43,20 @@ public final class ReaderService implements SourceReader {
                          Backoff.Sleeper sleeper) {
         this.config = config;
         this.sleeper = sleeper;
+        this.state = new ServiceState("Reader", config.kafka().bootstrap());
         this.reader = new MySqlBinlogReader(config, checkpoints, Clock.systemUTC(), metrics);
     }
 
     @Override
     public RuntimeException fatal() {
-        return fatal;
+        return state.fatal();
     }
 
     @Override
     public void run() {
         MDC.put("source", config.source().id());
         MDC.put("component", "reader");
-        while (!stopping) {
+        while (state.running()) {
             try {
                 if (reader.runSession()) {
                     return;
@@ -65,52 +64,39 @@ public final class ReaderService implements SourceReader {
                 backoff.reset();
                 LOG.warn("Connection to {} lost; resuming from the checkpoint", config.source());
             } catch (CheckpointFencedException e) {
-                fatal = e;
-                LOG.warn(e.getMessage());
-                return;
-            } catch (SourceRefusedException e) {
-                fatal = e;
-                LOG.error(e.getMessage());
+                LOG.warn(e.getMessage()); // another reader took over: the elected reader stands by again
+                state.failQuietly(e);
                 return;
             } catch (UnknownColumnsException e) {
-                fatal = e;
                 LOG.error("Reader stopped: {}", e.getMessage());
+                state.failQuietly(e);
                 return;
             } catch (SQLException | IOException e) {
                 var refusal = SourceErrors.refusal(e, config.source());
                 if (refusal.isPresent()) {
-                    fatal = refusal.get();
-                    LOG.error(fatal.getMessage());
+                    state.fail(refusal.get(), LOG);
                     return;
                 }
                 LOG.warn("Cannot reach {}: {}; retrying after a back-off", config.source(), e.getMessage());
             } catch (KafkaPublishException e) {
-                var refused = KafkaRefusedException.of(e, config.kafka().bootstrap());
-                if (refused.isPresent()) {
-                    fatal = refused.get();
-                    LOG.error(fatal.getMessage());
+                if (KafkaRefusedException.of(e, config.kafka().bootstrap()).isPresent()) {
+                    state.fail(e, LOG);
                     return;
                 }
                 LOG.warn("{}; resuming from the checkpoint after a back-off", e.getMessage());
-            } catch (RuntimeException e) {
-                fatal = e instanceof RefusedException ? e : KafkaRefusedException.of(e, config.kafka().bootstrap())
-                        .<RuntimeException>map(r -> r).orElse(e);
-                if (fatal instanceof RefusedException) { // the line names the cause and the fix
-                    LOG.error(fatal.getMessage());
-                } else {
-                    LOG.error("Reader stopped: {}", e.getMessage(), e);
-                }
+            } catch (RuntimeException e) { // a source refusal names the fix in one line; other failures, a trace
+                state.fail(e, LOG);
                 return;
             }
             if (!backoff.pause(sleeper)) {
-                stopping = true;
+                state.stop();
             }
         }
     }
 
     @Override
     public void close() {
-        stopping = true;
+        state.stop();
         reader.close();
     }
 }

@@ -1,11 +1,7 @@
 package io.mysync.reader;
 
+import io.mysync.common.lifecycle.Service;
+
 /** A running reader of one source: alone ({@link ReaderService}) or elected among several. */
-public interface SourceReader extends Runnable, AutoCloseable {
-
-    /** The error that stopped the reader for good, if one did. */
-    RuntimeException fatal();
-
-    @Override
-    void close();
+public interface SourceReader extends Runnable, Service {
 }

@@ -2,6 +2,7 @@ package io.mysync.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mysync.common.lifecycle.Service;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.ReaderService;
@@ -13,7 +14,7 @@ import java.time.Clock;
 import java.util.Set;
 
 /** The reader and/or the writers of one configuration, running in this process until stopped or failed. */
-public final class Pipeline implements AutoCloseable {
+public final class Pipeline implements Service {
 
     private final SourceReader reader;
     private final ReaderMetrics readerMetrics;
@@ -61,8 +62,9 @@ public final class Pipeline implements AutoCloseable {
         return this;
     }
 
-    /** The error that stopped a part of the pipeline, if any. */
-    public RuntimeException failure() {
+    /** The failure that stopped a part of the pipeline (the reader's first), if any. */
+    @Override
+    public RuntimeException fatal() {
         if (reader != null && reader.fatal() != null) {
             return reader.fatal();
         }
@@ -79,17 +81,21 @@ public final class Pipeline implements AutoCloseable {
 
     /** Blocks until a part fails or every part ended; returns the failure, or null. */
     public RuntimeException awaitFailure() throws InterruptedException {
-        while (alive() && failure() == null) {
+        while (alive() && fatal() == null) {
             Thread.sleep(200);
         }
-        return failure();
+        return fatal();
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (reader != null) {
             reader.close();
-            readerThread.join(30_000);
+            try {
+                readerThread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the writers still stop, and the caller sees the interrupt
+            }
         }
         if (writer != null) {
             writer.close();

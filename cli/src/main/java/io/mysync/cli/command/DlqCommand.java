@@ -1,22 +1,16 @@
 package io.mysync.cli.command;
 
-import io.mysync.common.error.UsageException;
-
-import io.mysync.common.retry.Backoff;
-import io.mysync.writer.api.Sink;
 import io.mysync.config.model.MySyncConfig;
-import io.mysync.writer.SinkFactories;
-import io.mysync.writer.api.SinkFactory;
 import io.mysync.writer.deadletter.DeadLetter;
 import io.mysync.writer.deadletter.DeadLetterLog;
 import io.mysync.writer.deadletter.DeadLetterReplay;
-import io.mysync.writer.deadletter.DeadLetters;
+import io.mysync.writer.deadletter.DeadLetterReplays;
 import io.mysync.writer.deadletter.ReplayProgress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -118,75 +112,36 @@ public final class DlqCommand implements Runnable {
 
         @Override
         public Integer call() {
-            MySyncConfig cfg = config.loadQuietly();
-            if (sink != null) {
-                SinkFactory factory = SinkFactories.named(sink);
-                if (!factory.configured(cfg)) {
-                    throw new UsageException(cfg.file() + " has no sinks." + sink + " section; the "
-                            + "letters of " + sink + " can only be replayed with its connection settings");
-                }
-            }
-            int applied = 0;
-            int rejectedAgain = 0;
-            try (DeadLetterLog log = new DeadLetterLog(cfg)) {
-                List<DeadLetter> letters = log.readAll();
-                TreeSet<String> sinks = new TreeSet<>();
-                letters.forEach(l -> sinks.add(l.sink()));
-                if (sink != null) {
-                    sinks.retainAll(List.of(sink));
-                }
-                for (String name : sinks) {
-                    ReplayProgress progress = log.replayProgress(name);
-                    List<DeadLetter> pending = DeadLetterReplay.pending(letters, name, progress);
-                    System.out.println(name + ": " + pending.size() + " pending letter(s)"
-                            + (dryRun ? " (dry run, nothing applied)" : ""));
-                    if (pending.isEmpty()) {
-                        continue;
-                    }
-                    if (dryRun) {
-                        pending.forEach(l -> System.out.println("  would apply offset " + l.offset() + ": "
-                                + l.op() + " " + l.table() + " seq " + l.seq()));
-                        continue;
-                    }
-                    int[] counts = replay(cfg, log, name, pending, progress);
-                    applied += counts[0];
-                    rejectedAgain += counts[1];
-                }
-            }
-            if (!dryRun) {
-                System.out.println("Replayed " + (applied + rejectedAgain) + " letter(s): " + applied + " applied, "
-                        + rejectedAgain + " rejected again.");
-            }
-            return rejectedAgain == 0 ? 0 : 1;
-        }
+            DeadLetterReplays replays = new DeadLetterReplays(config.loadQuietly(), giveUpAfter,
+                    d -> Thread.sleep(d.toMillis()));
+            DeadLetterReplays.Summary summary = replays.replay(Optional.ofNullable(sink), dryRun,
+                    new DeadLetterReplays.Listener() {
+                        @Override
+                        public void pending(String name, List<DeadLetter> letters) {
+                            System.out.println(name + ": " + letters.size() + " pending letter(s)"
+                                    + (dryRun ? " (dry run, nothing applied)" : ""));
+                            if (dryRun) {
+                                letters.forEach(l -> System.out.println("  would apply offset " + l.offset() + ": "
+                                        + l.op() + " " + l.table() + " seq " + l.seq()));
+                            }
+                        }
 
-        /** @return {applied, rejected again} */
-        private int[] replay(MySyncConfig cfg, DeadLetterLog log, String name, List<DeadLetter> pending,
-                             ReplayProgress progress) {
-            SinkFactory factory = SinkFactories.named(name);
-            if (!factory.configured(cfg)) {
-                throw new UsageException(name + " has " + pending.size() + " pending letter(s) but "
-                        + cfg.file() + " has no sinks." + name + " section; add it, or pass --sink for another sink");
+                        @Override
+                        public void outcome(String name, DeadLetterReplay.Outcome outcome) {
+                            DeadLetter l = outcome.letter();
+                            System.out.println("  offset " + l.offset() + " " + l.op() + " " + l.table() + " seq "
+                                    + l.seq() + ": " + switch (outcome.result()) {
+                                        case APPLIED -> "applied";
+                                        case REJECTED_AGAIN -> "rejected again, " + outcome.detail();
+                                        case NOT_REPLAYABLE -> "not replayable, " + outcome.detail();
+                                    });
+                        }
+                    });
+            if (!dryRun) {
+                System.out.println("Replayed " + (summary.applied() + summary.rejectedAgain()) + " letter(s): "
+                        + summary.applied() + " applied, " + summary.rejectedAgain() + " rejected again.");
             }
-            int[] counts = new int[2];
-            try (Sink target = factory.create(cfg); DeadLetters deadLetters = new DeadLetters(cfg)) {
-                Backoff backoff = new Backoff(cfg.writer().retryBackoff(), cfg.writer().retryBackoffMax());
-                DeadLetterReplay replay = new DeadLetterReplay(target, deadLetters, backoff, giveUpAfter,
-                        d -> Thread.sleep(d.toMillis()));
-                ReplayProgress done = replay.replay(pending, progress, outcome -> {
-                    DeadLetter l = outcome.letter();
-                    boolean ok = outcome.result() == DeadLetterReplay.Result.APPLIED;
-                    counts[ok ? 0 : 1]++;
-                    System.out.println("  offset " + l.offset() + " " + l.op() + " " + l.table() + " seq " + l.seq()
-                            + ": " + switch (outcome.result()) {
-                                case APPLIED -> "applied";
-                                case REJECTED_AGAIN -> "rejected again, " + outcome.detail();
-                                case NOT_REPLAYABLE -> "not replayable, " + outcome.detail();
-                            });
-                }, stoppedAt -> log.markReplayed(name, stoppedAt));
-                log.markReplayed(name, done);
-            }
-            return counts;
+            return summary.rejectedAgain() == 0 ? 0 : 1;
         }
     }
 

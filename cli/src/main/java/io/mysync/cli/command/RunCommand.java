@@ -1,9 +1,6 @@
 package io.mysync.cli.command;
 
 import io.mysync.runtime.Pipeline;
-import io.mysync.common.error.RefusedException;
-import io.mysync.common.kafka.KafkaRefusedException;
-import io.mysync.common.secret.Redaction;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mysync.runtime.monitor.Monitoring;
 import io.mysync.config.model.MySyncConfig;
@@ -40,8 +37,6 @@ public final class RunCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             try {
                 pipeline.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             } finally {
                 monitoring.close();
             }
@@ -53,13 +48,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         pipeline.close();
         monitoring.close();
-        RuntimeException refused = failure instanceof RefusedException ? failure
-                : KafkaRefusedException.of(failure, config.kafka().bootstrap()).orElse(null);
-        if (refused != null) {
-            System.err.println(Redaction.redact(refused.getMessage()));
-            return 3;
-        }
-        System.err.println(Redaction.redact("mysync stopped: " + failure.getMessage()));
-        return 1;
+        // classified by the part that stopped (ServiceState): the error report turns a refusal into exit 3 and its
+        // one line, any other failure into exit 1
+        throw failure;
     }
 }

@@ -1,5 +1,6 @@
 package io.mysync.reader.ha;
 
+import io.mysync.common.lifecycle.ServiceState;
 import io.mysync.common.position.CheckpointFencedException;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.config.model.HaConfig;
@@ -36,10 +37,9 @@ public final class ElectedReader implements SourceReader {
     private final CuratorFramework zookeeper;
     private final String participant;
     private final ReaderMetrics metrics;
-    private volatile boolean stopping;
+    private final ServiceState state;
     private volatile boolean leading;
     private volatile ReaderService current;
-    private volatile RuntimeException fatal;
     private volatile long terms;
 
     public ElectedReader(MySyncConfig config) {
@@ -49,6 +49,8 @@ public final class ElectedReader implements SourceReader {
     public ElectedReader(MySyncConfig config, ReaderMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        this.state = new ServiceState("Reader election for source " + config.source().id(),
+                config.kafka().bootstrap());
         this.ha = config.reader().ha();
         int sessionMs = (int) ha.sessionTimeout().toMillis();
         this.zookeeper = ZooKeeperClients.create(ha, Duration.ofMillis(Math.min(sessionMs, 15_000)),
@@ -80,7 +82,7 @@ public final class ElectedReader implements SourceReader {
 
     @Override
     public RuntimeException fatal() {
-        return fatal;
+        return state.fatal();
     }
 
     @Override
@@ -91,33 +93,25 @@ public final class ElectedReader implements SourceReader {
         String sourcePath = ha.sourcePath(config.source().id());
         try {
             ZooKeeperClients.takeOver(zookeeper, ha, sourcePath);
-            while (!stopping) {
+            while (state.running()) {
                 try (LeaderLatch latch = new LeaderLatch(zookeeper, sourcePath + "/leader", participant)) {
                     latch.start();
                     LOG.info("Standing by as {} for source {} (election {} on {})", participant,
                             config.source().id(), sourcePath + "/leader", ha.zookeeper());
-                    while (!stopping && !latch.await(1, TimeUnit.SECONDS)) {
+                    while (!state.stopping() && !latch.await(1, TimeUnit.SECONDS)) {
                         // standby
                     }
-                    if (!stopping) {
+                    if (!state.stopping()) {
                         lead(sourcePath);
                     }
-                }
-                if (fatal != null) {
-                    return;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             var denied = ZooKeeperDeniedException.in(e, ha);
-            if (denied.isPresent()) {
-                fatal = denied.get();
-                LOG.error(fatal.getMessage());
-                return;
-            }
-            fatal = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            LOG.error("Reader election for source {} failed: {}", config.source().id(), e.getMessage(), e);
+            state.fail(denied.<RuntimeException>map(d -> d)
+                    .orElseGet(() -> e instanceof RuntimeException r ? r : new IllegalStateException(e)), LOG);
         } finally {
             zookeeper.close();
         }
@@ -165,9 +159,9 @@ public final class ElectedReader implements SourceReader {
         RuntimeException failure = service.fatal();
         if (failure instanceof CheckpointFencedException) {
             LOG.warn("Deposed as leader of source {}; standing by again", config.source().id());
-        } else if (failure != null) {
-            fatal = ZooKeeperDeniedException.in(failure, ha).<RuntimeException>map(d -> d).orElse(failure);
-        } else if (!stopping) {
+        } else if (failure != null) { // logged by the term's reader
+            state.failQuietly(ZooKeeperDeniedException.in(failure, ha).<RuntimeException>map(d -> d).orElse(failure));
+        } else if (!state.stopping()) {
             LOG.warn("Stopped reading source {}: leadership in doubt; standing by again", config.source().id());
         }
     }
@@ -182,7 +176,7 @@ public final class ElectedReader implements SourceReader {
 
     @Override
     public void close() {
-        stopping = true;
+        state.stop();
         stopReading("Shutting down");
     }
 }

@@ -24,7 +24,7 @@ public final class ProcessHealth {
     }
 
     public List<HealthCheck> live() {
-        RuntimeException failure = pipeline.failure();
+        RuntimeException failure = pipeline.fatal();
         if (failure != null) {
             return List.of(new HealthCheck("process", false, "stopped: " + failure.getMessage()));
         }

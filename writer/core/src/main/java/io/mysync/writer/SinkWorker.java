@@ -1,8 +1,8 @@
 package io.mysync.writer;
 
-import io.mysync.common.error.RefusedException;
-import io.mysync.common.kafka.KafkaRefusedException;
 import io.mysync.common.kafka.TopicNames;
+import io.mysync.common.lifecycle.Service;
+import io.mysync.common.lifecycle.ServiceState;
 import io.mysync.common.retry.Backoff;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.WriterConfig;
@@ -40,7 +40,7 @@ import org.slf4j.MDC;
  * are paused and the worker stays in the group; a batch whose partitions moved to another writer meanwhile is given
  * up uncommitted. What a failure means is {@link FailedBatchPolicy}'s business, not this loop's.
  */
-public final class SinkWorker implements Runnable, AutoCloseable {
+public final class SinkWorker implements Runnable, Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
 
@@ -58,8 +58,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
      */
     private List<ConsumerRecord<byte[], byte[]>> gathered = new ArrayList<>();
     private final CommittedPositions committed;
-    private volatile boolean stopping;
-    private volatile RuntimeException fatal;
+    private final ServiceState state;
     private volatile long appliedEvents;
 
     /** @param sinks one sink instance per lane */
@@ -76,6 +75,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         this.metrics = metrics;
         this.batching = batching;
         this.firstSink = sinks.get(0);
+        this.state = new ServiceState("Writer for " + firstSink.name(), config.kafka().bootstrap());
         WriterConfig writer = config.writer();
         this.lanes = new Lanes(sinks, new FailedBatchPolicy(firstSink.name(), writer.onUndecodable(), deadLetters,
                 metrics), new RetryPacing(firstSink.name(), writer.retryBackoff(), writer.retryBackoffMax(), sleeper),
@@ -85,8 +85,9 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         this.deadLetters = deadLetters;
     }
 
+    @Override
     public RuntimeException fatal() {
-        return fatal;
+        return state.fatal();
     }
 
     public long appliedEvents() {
@@ -114,7 +115,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                     + Pattern.quote(config.kafka().checkpointTopic(config.source().id())) + ")$)"
                     + topics.subscription().pattern()), new Rebalance());
             long flushAt = 0;
-            while (!stopping) {
+            while (!state.stopping()) {
                 Duration wait = config.writer().pollTimeout();
                 if (!gathered.isEmpty()) {
                     Duration left = Duration.ofNanos(Math.max(0, flushAt - System.nanoTime()));
@@ -124,7 +125,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 try {
                     records = consumer.poll(wait);
                 } catch (WakeupException e) {
-                    if (!stopping) {
+                    if (!state.stopping()) {
                         throw e;
                     }
                     break;
@@ -151,17 +152,11 @@ public final class SinkWorker implements Runnable, AutoCloseable {
                 process(gathered); // graceful stop: what was gathered for a flush interval is applied and committed
             }
         } catch (WakeupException e) {
-            if (!stopping) {
-                fatal = e;
+            if (!state.stopping()) {
+                state.fail(e, LOG);
             }
-        } catch (RuntimeException e) {
-            fatal = e instanceof RefusedException ? e
-                    : KafkaRefusedException.of(e, config.kafka().bootstrap()).<RuntimeException>map(r -> r).orElse(e);
-            if (fatal instanceof RefusedException) { // login, ACL, certificate: the line says what to change
-                LOG.error("Writer for {} stopped: {}", sinkName(), fatal.getMessage());
-            } else {
-                LOG.error("Writer for {} stopped: {}", sinkName(), e.getMessage(), e);
-            }
+        } catch (RuntimeException e) { // a refusal (login, ACL, certificate) says what to change in one line
+            state.fail(e, LOG);
         } finally {
             consumer.close(Duration.ofSeconds(10));
             lanes.close();
@@ -234,7 +229,7 @@ public final class SinkWorker implements Runnable, AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
+        state.stop();
         consumer.wakeup();
     }
 
@@ -255,11 +250,11 @@ public final class SinkWorker implements Runnable, AutoCloseable {
         @Override
         public boolean keepWaiting(boolean interrupted) {
             if (interrupted) {
-                stopping = true;
+                state.stop();
             }
             consumer.poll(Duration.ZERO); // stay in the group while the store is down
             metrics.readKafkaLag(consumer, true);
-            return !stopping && partitions.stream().noneMatch(revoked::contains);
+            return !state.stopping() && partitions.stream().noneMatch(revoked::contains);
         }
 
         @Override

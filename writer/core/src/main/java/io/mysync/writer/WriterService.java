@@ -3,6 +3,7 @@ package io.mysync.writer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.common.error.UsageException;
+import io.mysync.common.lifecycle.Service;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.writer.api.Sink;
 import io.mysync.writer.api.SinkFactory;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Runs one {@link SinkWorker} thread per selected sink. */
-public final class WriterService implements AutoCloseable {
+public final class WriterService implements Service {
 
     private final List<SinkWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -68,6 +69,7 @@ public final class WriterService implements AutoCloseable {
     }
 
     /** The first worker failure, if any worker stopped on its own. */
+    @Override
     public RuntimeException fatal() {
         return workers.stream().map(SinkWorker::fatal).filter(f -> f != null).findFirst().orElse(null);
     }

@@ -169,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
             MySyncConfig other = ConfigLoader.load(otherFile);
             long t2 = System.nanoTime();
             try (Pipeline reader = new Pipeline(other, true, Set.of(), false).start()) {
-                CatchUp.awaitCheckpoint(ReaderCheckpoints.open(other), other.source().id(), end, reader::failure,
+                CatchUp.awaitCheckpoint(ReaderCheckpoints.open(other), other.source().id(), end, reader::fatal,
                         System.nanoTime() + Duration.ofMinutes(30).toNanos());
             }
             double otherRate = events / ((System.nanoTime() - t2) / 1e9);
@@ -181,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
             double readerCpu0 = ProcessCpu.seconds();
             long t0 = System.nanoTime();
             try (Pipeline reader = new Pipeline(config, true, Set.of(), false).start()) {
-                CatchUp.awaitCheckpoint(checkpoints, run, end, reader::failure,
+                CatchUp.awaitCheckpoint(checkpoints, run, end, reader::fatal,
                         System.nanoTime() + Duration.ofMinutes(30).toNanos());
             }
             double readerRate = events / ((System.nanoTime() - t0) / 1e9);

@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
                 System.out.println("    metrics on http://127.0.0.1:" + monitoring.port() + "/metrics, health on "
                         + "/health/live and /health/ready while the demo runs");
                 // the reader records its start position first; changes made before that would not be seen
-                CatchUp.awaitCheckpoint(checkpoints, runId, CatchUp.sourceEnd(db), pipeline::failure,
+                CatchUp.awaitCheckpoint(checkpoints, runId, CatchUp.sourceEnd(db), pipeline::fatal,
                         System.nanoTime() + Duration.ofSeconds(60).toNanos());
                 long t0 = System.nanoTime();
                 ProgressBar bar = new ProgressBar(System.out, "    workload", rows);
@@ -111,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Position end = CatchUp.sourceEnd(db);
                 long t1 = System.nanoTime();
                 System.out.println("4/5 Waiting until every store has applied everything up to " + end);
-                CatchUp.awaitCheckpoint(checkpoints, runId, end, pipeline::failure,
+                CatchUp.awaitCheckpoint(checkpoints, runId, end, pipeline::fatal,
                         System.nanoTime() + Duration.ofMinutes(5).toNanos());
                 long readerMs = (System.nanoTime() - t1) / 1_000_000;
                 // each store is watched on its own thread, so one store's time does not include another's
@@ -130,8 +130,8 @@ public final class DemoCommand implements Callable<Integer> {
                 for (Map.Entry<String, CompletableFuture<Long>> catchUp : catchUps.entrySet()) {
                     caughtUpMs.put(catchUp.getKey(), catchUp.getValue().join());
                 }
-                if (pipeline.failure() != null) {
-                    throw pipeline.failure();
+                if (pipeline.fatal() != null) {
+                    throw pipeline.fatal();
                 }
                 System.out.println("5/5 Comparing every source row with Redis, Elasticsearch and HBase");
                 Map<String, ComparisonResult> results = compareStores(sandbox, config, db, runId, database);
