@@ -1,9 +1,6 @@
 package io.mysync.reader.publish;
 
 import com.google.protobuf.ByteString;
-import io.mysync.events.v1.ChangeEvent;
-import io.mysync.events.v1.Op;
-import io.mysync.events.v1.RowKey;
 import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.EventTooLargeException;
 import io.mysync.common.kafka.RowKeys;
@@ -16,6 +13,9 @@ import io.mysync.config.model.KafkaConfig;
 import io.mysync.events.EventFormat;
 import io.mysync.events.EventHeaders;
 import io.mysync.events.JsonEnvelope;
+import io.mysync.events.v1.ChangeEvent;
+import io.mysync.events.v1.Op;
+import io.mysync.events.v1.RowKey;
 import io.mysync.reader.KafkaPublishException;
 import io.mysync.reader.metrics.ReaderMetrics;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -42,8 +43,8 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
 
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final TopicProvisioner provisioner;
+    private final Producer<byte[], byte[]> producer;
+    private final TableTopics tableTopics;
     private final KafkaConfig config;
     private final SensitiveColumns sensitive;
     private final TopicNames topics;
@@ -65,32 +66,78 @@ public final class KafkaEventPublisher implements EventPublisher {
     /** @param sensitive what leaves the source of each event: excluded columns dropped, masked ones masked */
     public KafkaEventPublisher(KafkaConfig config, String sourceId, SensitiveColumns sensitive,
                                InflightTransactions inflight, ReaderMetrics metrics) {
+        this(config, sourceId, sensitive, inflight, metrics, KafkaClients.connect(config, sourceId));
+    }
+
+    private KafkaEventPublisher(KafkaConfig config, String sourceId, SensitiveColumns sensitive,
+                                InflightTransactions inflight, ReaderMetrics metrics, KafkaClients clients) {
+        this(config, sourceId, sensitive, inflight, metrics, clients.producer(), clients.topics());
+    }
+
+    /** Makes a table's topic before its first event: Kafka's admin client in production, a list in a unit test. */
+    interface TableTopics extends AutoCloseable {
+
+        /** Returns once the topic exists and each of its partitions has a serving leader. */
+        void ensure(String topic);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * With the producer and the table topics given, as a unit test gives them (Kafka's {@code MockProducer}); with
+     * exactly-once delivery the producer's transactions are initialised here.
+     */
+    KafkaEventPublisher(KafkaConfig config, String sourceId, SensitiveColumns sensitive, InflightTransactions inflight,
+                        ReaderMetrics metrics, Producer<byte[], byte[]> producer, TableTopics tableTopics) {
         this.config = config;
         this.sensitive = sensitive;
         this.metrics = metrics;
         this.sourceId = sourceId;
         this.topics = new TopicNames(config.topicTemplate(), sourceId);
         this.inflight = inflight;
-        Properties settings = KafkaProducerSettings.of(config, sourceId);
+        this.tableTopics = tableTopics;
+        this.producer = producer;
         if (config.exactlyOnce()) {
-            settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(sourceId));
-        }
-        this.provisioner = new TopicProvisioner(config.clients());
-        try {
-            provisioner.checkLogin();
-        } catch (RuntimeException e) {
-            provisioner.close();
-            throw e;
-        }
-        this.producer = new KafkaProducer<>(settings);
-        if (config.exactlyOnce()) {
-            new KafkaCheckpointStore(config, sourceId).ensureTopic();
             try {
                 // bumps the id's epoch: from here on, any older reader of this source is fenced
                 producer.initTransactions();
             } catch (ProducerFencedException e) {
                 throw fenced(e);
             }
+        }
+    }
+
+    /** The clients a publisher needs, made in order: Kafka's login checked before the producer exists. */
+    private record KafkaClients(Producer<byte[], byte[]> producer, TableTopics topics) {
+
+        static KafkaClients connect(KafkaConfig config, String sourceId) {
+            Properties settings = KafkaProducerSettings.of(config, sourceId);
+            if (config.exactlyOnce()) {
+                settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(sourceId));
+            }
+            TopicProvisioner provisioner = new TopicProvisioner(config.clients());
+            try {
+                provisioner.checkLogin();
+            } catch (RuntimeException e) {
+                provisioner.close();
+                throw e;
+            }
+            if (config.exactlyOnce()) {
+                new KafkaCheckpointStore(config, sourceId).ensureTopic();
+            }
+            Producer<byte[], byte[]> producer = new KafkaProducer<>(settings);
+            return new KafkaClients(producer, new TableTopics() {
+                @Override
+                public void ensure(String topic) {
+                    provisioner.ensure(topic, config.partitions(), config.replicationFactor(), producer);
+                }
+
+                @Override
+                public void close() {
+                    provisioner.close();
+                }
+            });
         }
     }
 
@@ -113,7 +160,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private Route routeOf(ByteString database, ByteString table) {
         return routes.computeIfAbsent(database, d -> new HashMap<>()).computeIfAbsent(table, t -> {
             String name = topics.topicOf(database.toStringUtf8(), table.toStringUtf8());
-            ensureTopic(name);
+            tableTopics.ensure(name);
             return new Route(name, metrics.table(database.toStringUtf8(), table.toStringUtf8()),
                     EventHeaders.table(database.toStringUtf8(), table.toStringUtf8()));
         });
@@ -229,10 +276,6 @@ public final class KafkaEventPublisher implements EventPublisher {
                 + "deposed and stops publishing");
     }
 
-    private void ensureTopic(String topic) {
-        provisioner.ensure(topic, config.partitions(), config.replicationFactor(), producer);
-    }
-
     @Override
     public void flush() {
         if (config.exactlyOnce() && openSince != 0) {
@@ -253,6 +296,6 @@ public final class KafkaEventPublisher implements EventPublisher {
             openSince = 0;
         }
         producer.close(Duration.ofSeconds(30));
-        provisioner.close();
+        tableTopics.close();
     }
 }
