@@ -82,6 +82,11 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("redis.clients..", "co.elastic.clients..",
                         "org.apache.hadoop..", "org.apache.kafka..", "com.github.shyiko..")
                 .check(classes);
+        // no sink, no back-off, no replay in the CLI: what a command does lives in the module that does it
+        noClasses().that().resideInAPackage("io.mysync.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mysync.writer.api..", "io.mysync.common.retry..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.mysync.writer.SinkFactories")
+                .check(classes);
     }
 
     @Test
