@@ -38,6 +38,31 @@ public final class RedisKeys {
         return JedisClusterCRC16.getSlot(key);
     }
 
+    /** A literal part of a key as SCAN MATCH pattern text. */
+    static String globLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Whether a key begins with {@code prefix} (a seq key begins with the seq prefix). */
+    static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** For every slot the shortest base-36 counter that hashes to it (found once, about 170,000 CRC16s). */
     private static byte[][] slotTags() {
         byte[][] tags = new byte[SLOTS][];

@@ -8,8 +8,6 @@ import io.mysync.common.tls.TlsFailure;
 import io.mysync.writer.api.SinkException;
 import io.mysync.writer.api.RowChangeSink;
 import io.mysync.writer.api.mapping.TemplateKey;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -28,12 +25,10 @@ import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Applies batches to Redis in one pipeline of script calls. The script compares the event's seq with the key's
@@ -53,10 +48,7 @@ public final class RedisSink extends RowChangeSink {
     private final boolean cluster;
     private final RedisRowEncoder encoder;
     private final byte[] seqPrefix;
-    private final byte[] script;
-    private final byte[] scriptSha;
-    private final byte[] truncateScript;
-    private final byte[] truncateSha;
+    private final RedisScripts scripts = new RedisScripts();
     private UnifiedJedis client;
     private boolean scriptsLoaded;
     private RedisClusterSlots slots; // a cluster's slot map, read again after any failure
@@ -67,10 +59,6 @@ public final class RedisSink extends RowChangeSink {
         this.cluster = config.servers().topology() == RedisServers.Topology.CLUSTER;
         this.encoder = encoder;
         this.seqPrefix = config.seqPrefix().getBytes(StandardCharsets.UTF_8);
-        this.script = loadScript("apply.lua");
-        this.scriptSha = sha1(script);
-        this.truncateScript = loadScript("truncate.lua");
-        this.truncateSha = sha1(truncateScript);
     }
 
     @Override
@@ -178,7 +166,7 @@ public final class RedisSink extends RowChangeSink {
     private void runOn(Pipeline pipeline, List<Call> calls, UnifiedJedis redis, String node) throws SinkException {
         List<Response<Object>> responses = new ArrayList<>(calls.size());
         for (Call call : calls) {
-            responses.add(pipeline.evalsha(scriptSha, call.keys(), call.args()));
+            responses.add(pipeline.evalsha(scripts.applySha(), call.keys(), call.args()));
         }
         int replicas = config.replicasToWait();
         Response<Long> confirmed = replicas > 0 ? pipeline.waitReplicas(replicas, config.timeout().toMillis()) : null;
@@ -215,7 +203,7 @@ public final class RedisSink extends RowChangeSink {
             return;
         }
         String table = event.getDatabase() + "." + event.getTable();
-        String pattern = template.get().scope(event.getDatabase(), event.getTable(), RedisSink::globLiteral, "*");
+        String pattern = template.get().scope(event.getDatabase(), event.getTable(), RedisKeys::globLiteral, "*");
         if (pattern.startsWith("*")) {
             throw new PoisonEventException(event, "cannot remove the keys of " + table + " after '"
                     + event.getStatement() + "': its Redis key template " + template.get().template() + " starts "
@@ -234,7 +222,7 @@ public final class RedisSink extends RowChangeSink {
                 Map<Integer, List<byte[]>> bySlot = new LinkedHashMap<>();
                 for (String key : page.getResult()) {
                     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-                    if (!startsWith(bytes, seqPrefix)) {
+                    if (!RedisKeys.startsWith(bytes, seqPrefix)) {
                         List<byte[]> keys = bySlot.computeIfAbsent(cluster ? RedisKeys.slot(bytes) : 0,
                                 s -> new ArrayList<>());
                         keys.add(bytes);
@@ -243,7 +231,7 @@ public final class RedisSink extends RowChangeSink {
                     }
                 }
                 for (List<byte[]> keys : bySlot.values()) {
-                    deleted += (Long) redis.evalsha(truncateSha, keys, args);
+                    deleted += (Long) redis.evalsha(scripts.truncateSha(), keys, args);
                 }
             }
             LOG.info("{} at seq {}: deleted {} of {} Redis keys matching {} (newer ones kept)", table,
@@ -264,36 +252,12 @@ public final class RedisSink extends RowChangeSink {
         }
     }
 
-    /** A literal part of a key as SCAN MATCH pattern text. */
-    static String globLiteral(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** A call failed: apply its changes one by one (harmless, the script skips what it applied) to name the culprit. */
     private void findPoison(UnifiedJedis redis, Call call, JedisDataException cause) throws PoisonEventException {
         for (int i = 0; i < call.commands().size(); i++) {
             RedisCommand command = call.commands().get(i);
             try {
-                redis.evalsha(scriptSha, command.keys(), command.args());
+                redis.evalsha(scripts.applySha(), command.keys(), command.args());
             } catch (JedisNoScriptException | JedisAccessControlException e) {
                 throw e;
             } catch (JedisDataException e) {
@@ -329,20 +293,7 @@ public final class RedisSink extends RowChangeSink {
             scriptsLoaded = false;
         }
         if (!scriptsLoaded) {
-            if (client instanceof JedisCluster nodes) {
-                for (ConnectionPool node : nodes.getClusterNodes().values()) {
-                    try (var connection = node.getResource()) {
-                        Jedis jedis = new Jedis(connection);
-                        jedis.scriptLoad(script);
-                        jedis.scriptLoad(truncateScript);
-                    } catch (JedisConnectionException e) {
-                        LOG.debug("Redis node not reachable for SCRIPT LOAD; the calls it serves will load them", e);
-                    }
-                }
-            } else {
-                client.scriptLoad(SafeEncoder.encode(script));
-                client.scriptLoad(SafeEncoder.encode(truncateScript));
-            }
+            scripts.loadOn(client);
             scriptsLoaded = true;
         }
         return client;
@@ -387,23 +338,5 @@ public final class RedisSink extends RowChangeSink {
     @Override
     public void close() {
         closeQuietly();
-    }
-
-    private static byte[] loadScript(String name) {
-        try (InputStream in = RedisSink.class.getResourceAsStream(name)) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException(name + " missing from the writer jar", e);
-        }
-    }
-
-    /** The script's SHA-1 in hex, as EVALSHA takes it (Redis computes the same on SCRIPT LOAD). */
-    private static byte[] sha1(byte[] script) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(script))
-                    .getBytes(StandardCharsets.US_ASCII);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
