@@ -28,7 +28,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,10 +52,6 @@ public final class ElasticsearchSink extends RowChangeSink {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSink.class);
 
     public static final String NAME = "elasticsearch";
-
-    private static final Set<String> RETRIABLE_TYPES = Set.of("es_rejected_execution_exception",
-            "unavailable_shards_exception", "cluster_block_exception", "circuit_breaking_exception",
-            "no_shard_available_action_exception", "node_not_connected_exception", "index_not_found_exception");
 
     /** What one mapping needs: index and id templates. */
     record Target(ElasticsearchMapping mapping, TemplateKey index, RowIds ids) {
@@ -183,64 +178,29 @@ public final class ElasticsearchSink extends RowChangeSink {
         }
         String indices = entry.get().prepared().index().scope(event.getDatabase(), event.getTable(),
                 text -> text.toLowerCase(Locale.ROOT), "*");
-        long seen = 0;
-        long older = 0;
+        long[] seenAndOlder = new long[2];
         try {
-            // documents indexed since the last refresh are invisible to a search until then
-            Request refresh = new Request("POST", "/" + indices + "/_refresh");
-            refresh.addParameter("ignore_unavailable", "true");
-            refresh.addParameter("allow_no_indices", "true");
-            restClient.performRequest(refresh);
-            Request search = new Request("POST", "/" + indices + "/_search");
-            search.addParameter("scroll", "1m");
-            search.addParameter("ignore_unavailable", "true");
-            search.addParameter("allow_no_indices", "true");
-            search.addParameter("filter_path", "_scroll_id,hits.hits._index,hits.hits._id,hits.hits._version");
-            search.setJsonEntity("{\"size\":1000,\"_source\":false,\"version\":true,\"sort\":[\"_doc\"]}");
-            JsonNode page = JSON.readTree(restClient.performRequest(search).getEntity().getContent());
-            String scrollId = page.path("_scroll_id").asText(null);
-            try {
-                while (page.path("hits").path("hits").size() > 0) {
-                    List<String> deletes = new ArrayList<>();
-                    for (JsonNode hit : page.path("hits").path("hits")) {
-                        seen++;
-                        if (hit.path("_version").asLong() < event.getSeq()) {
-                            ObjectNode action = JSON.createObjectNode();
-                            action.putObject("delete").put("_index", hit.path("_index").asText())
-                                    .put("_id", hit.path("_id").asText()).put("version", event.getSeq())
-                                    .put("version_type", "external");
-                            deletes.add(JSON.writeValueAsString(action) + "\n");
-                        }
-                    }
-                    older += deletes.size();
-                    if (!deletes.isEmpty()) {
-                        List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
-                        send(Collections.nCopies(deletes.size(), event), deletes, rejected);
-                        if (!rejected.isEmpty()) {
-                            throw new RejectedEventsException(rejected.subList(0, 1));
-                        }
-                    }
-                    if (scrollId == null) {
-                        break;
-                    }
-                    Request next = new Request("POST", "/_search/scroll");
-                    next.addParameter("filter_path", "_scroll_id,hits.hits._index,hits.hits._id,hits.hits._version");
-                    next.setJsonEntity(JSON.createObjectNode().put("scroll", "1m").put("scroll_id", scrollId)
-                            .toString());
-                    page = JSON.readTree(restClient.performRequest(next).getEntity().getContent());
-                    scrollId = page.path("_scroll_id").asText(scrollId);
-                }
-            } finally {
-                if (scrollId != null) {
-                    Request clear = new Request("DELETE", "/_search/scroll");
-                    clear.setJsonEntity(JSON.createObjectNode().put("scroll_id", scrollId).toString());
-                    try {
-                        restClient.performRequest(clear);
-                    } catch (IOException e) {
-                        // the scroll expires by itself after a minute
+            EsDocumentScan.<SinkException>forEachPage(restClient, indices, hits -> {
+                List<String> deletes = new ArrayList<>();
+                for (JsonNode hit : hits) {
+                    seenAndOlder[0]++;
+                    if (hit.path("_version").asLong() < event.getSeq()) {
+                        ObjectNode action = JSON.createObjectNode();
+                        action.putObject("delete").put("_index", hit.path("_index").asText())
+                                .put("_id", hit.path("_id").asText()).put("version", event.getSeq())
+                                .put("version_type", "external");
+                        deletes.add(JSON.writeValueAsString(action) + "\n");
                     }
                 }
-            }
+                seenAndOlder[1] += deletes.size();
+                if (!deletes.isEmpty()) {
+                    List<RejectedEventsException.Rejection> rejected = new ArrayList<>();
+                    send(Collections.nCopies(deletes.size(), event), deletes, rejected);
+                    if (!rejected.isEmpty()) {
+                        throw new RejectedEventsException(rejected.subList(0, 1));
+                    }
+                }
+            });
         } catch (ResponseException e) {
             EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch refused to list the documents of "
@@ -251,7 +211,7 @@ public final class ElasticsearchSink extends RowChangeSink {
                     + event.getDatabase() + "." + event.getTable() + ": " + e.getMessage(), e);
         }
         LOG.info("{}.{} at seq {}: deleted {} of {} Elasticsearch documents in {} (newer ones kept)",
-                event.getDatabase(), event.getTable(), event.getSeq(), older, seen, indices);
+                event.getDatabase(), event.getTable(), event.getSeq(), seenAndOlder[1], seenAndOlder[0], indices);
     }
 
     /** The bulk action line and, for an index action, the document line, with the row's seq as version. */
@@ -300,38 +260,12 @@ public final class ElasticsearchSink extends RowChangeSink {
             EsRefusals.check(e);
             throw new RetriableSinkException("Elasticsearch did not answer a bulk request: " + e.getMessage(), e);
         }
-        if (!response.path("errors").asBoolean(false)) {
-            return;
-        }
-        String retriable = null;
-        JsonNode items = response.path("items");
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode item = items.get(i).elements().next();
-            int status = item.path("status").asInt();
-            JsonNode error = item.path("error");
-            if (error.isMissingNode() || status == 409) {
-                continue; // applied, or a newer version is already there
-            }
-            String type = error.path("type").asText();
-            String reason = error.path("reason").asText();
-            EsRefusals.checkStatus(status, type + ": " + reason, null);
-            if (status == 429 || status >= 500 || RETRIABLE_TYPES.contains(type)) {
-                if ("index_not_found_exception".equals(type)) {
-                    indices.forget(item.path("_index").asText());
-                }
-                retriable = status + " " + type + ": " + reason;
-            } else {
-                JsonNode cause = error.path("caused_by");
-                rejected.add(new RejectedEventsException.Rejection(events.get(i), type, status + " " + reason
-                        + (cause.isMissingNode() ? "" : " (" + cause.path("type").asText() + ": "
-                        + cause.path("reason").asText() + ")") + (type.endsWith("parsing_exception")
-                        ? ". The row's values do not fit the index's mapping: did the column's type change? Create "
-                        + "an index with the new mapping (or a mapping_file), then replay the dead letters" : "")));
-            }
-        }
-        if (retriable != null) {
-            throw new RetriableSinkException("Elasticsearch could not apply part of a bulk request: " + retriable,
-                    null);
+        EsBulkResults.Outcome outcome = EsBulkResults.read(response, events);
+        outcome.missingIndices().forEach(indices::forget);
+        rejected.addAll(outcome.rejected());
+        if (outcome.retriable().isPresent()) {
+            throw new RetriableSinkException("Elasticsearch could not apply part of a bulk request: "
+                    + outcome.retriable().get(), null);
         }
     }
 
