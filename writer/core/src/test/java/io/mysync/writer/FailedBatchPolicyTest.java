@@ -11,33 +11,16 @@ import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;
 import io.mysync.writer.api.StoreRefusedException;
 import io.mysync.writer.deadletter.DeadLetter;
-import io.mysync.writer.deadletter.DeadLetterQueue;
 import io.mysync.writer.metrics.SinkMetrics;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each failure kind of the sink contract, and a record that is no event, mapped to what the writer does. */
 class FailedBatchPolicyTest {
 
-    private final List<DeadLetter> letters = new ArrayList<>();
-    private final DeadLetterQueue queue = new DeadLetterQueue() {
-        @Override
-        public String topic() {
-            return "dlq";
-        }
-
-        @Override
-        public long send(DeadLetter letter) {
-            letters.add(letter);
-            return letters.size() - 1;
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final RecordedDeadLetters queue = new RecordedDeadLetters();
+    private final List<DeadLetter> letters = queue.letters;
     private final SinkMetrics metrics = SinkMetrics.unregistered("shop", "memo");
     private final FailedBatchPolicy policy = new FailedBatchPolicy("memo", UndecodablePolicy.DEAD_LETTER, queue, metrics);
     private final List<ChangeEvent> batch = List.of(event(1), event(2), event(3));

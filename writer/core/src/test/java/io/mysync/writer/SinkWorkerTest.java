@@ -13,12 +13,8 @@ import io.mysync.writer.api.RejectedEventsException;
 import io.mysync.writer.api.RetriableSinkException;
 import io.mysync.writer.api.Sink;
 import io.mysync.writer.api.SinkException;
-import io.mysync.writer.deadletter.DeadLetter;
-import io.mysync.writer.deadletter.DeadLetterQueue;
 import io.mysync.writer.metrics.SinkMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -354,27 +350,6 @@ class SinkWorkerTest {
                 throw failure;
             }
             accepted.add(seqs);
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-    }
-
-    private static final class RecordedDeadLetters implements DeadLetterQueue {
-        final List<DeadLetter> letters = Collections.synchronizedList(new ArrayList<>());
-        volatile boolean closed;
-
-        @Override
-        public String topic() {
-            return "mysync.s.dead_letters";
-        }
-
-        @Override
-        public long send(DeadLetter letter) {
-            letters.add(letter);
-            return letters.size() - 1;
         }
 
         @Override
