@@ -183,36 +183,15 @@ public final class LiveVerification {
         }
     }
 
-    /**
-     * Each round reads the suspects from the source, waits until the sink has applied everything committed by then,
-     * compares, and reads the source again: a difference counts only if the source row stayed the same throughout.
-     */
+    /** The suspects compared again over {@link Recheck}'s rounds; the confirmed ones repaired when asked. */
     private TableResult recheck(Connection db, Admin admin, String sink, RowVerifier store, SourceTable table,
                                 long checked, List<ChangeEvent> suspects) throws Exception {
-        List<Difference> confirmed = new ArrayList<>();
-        List<ChangeEvent> pending = suspects;
-        long rechecked = 0;
-        for (int round = 0; round < options.rounds() && !pending.isEmpty(); round++) {
-            List<ChangeEvent> before = new ArrayList<>(pending.size());
-            for (ChangeEvent row : pending) {
-                before.add(table.reread(db, row));
-            }
-            awaitApplied(db, admin, sink);
-            List<String> differences = store.differences(before);
-            List<ChangeEvent> changing = new ArrayList<>();
-            for (int i = 0; i < before.size(); i++) {
-                rechecked++;
-                ChangeEvent now = table.reread(db, before.get(i));
-                if (!now.equals(before.get(i))) {
-                    changing.add(now); // the row changed while the sink caught up: look again next round
-                } else if (differences.get(i) != null) {
-                    confirmed.add(new Difference(sink, table.shape().name(), table.keyText(now),
-                            store.locationOf(now), differences.get(i), now));
-                }
-            }
-            pending = changing;
-        }
-        List<String> unsettled = pending.stream().map(table::keyText).toList();
+        Recheck.Outcome outcome = Recheck.run(options.rounds(), store, suspects, row -> table.reread(db, row),
+                () -> awaitApplied(db, admin, sink));
+        List<Difference> confirmed = outcome.confirmed().stream().map(c -> new Difference(sink, table.shape().name(),
+                table.keyText(c.row()), store.locationOf(c.row()), c.difference(), c.row())).toList();
+        long rechecked = outcome.rechecked();
+        List<String> unsettled = outcome.unsettled().stream().map(table::keyText).toList();
         List<Difference> repaired = List.of();
         if (options.repair() && !confirmed.isEmpty()) {
             List<Difference> remaining = repair(db, admin, sink, store, table, confirmed);

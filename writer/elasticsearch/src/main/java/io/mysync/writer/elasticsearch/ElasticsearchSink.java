@@ -166,9 +166,9 @@ public final class ElasticsearchSink extends RowChangeSink {
     }
 
     /**
-     * Deletes the documents of the event's table whose version (seq) is below the TRUNCATE's: a refresh and a
-     * scroll over the table's indices, then versioned bulk deletes at the TRUNCATE's seq, which leave tombstones; a document changed
-     * after the TRUNCATE has a higher version and stays.
+     * Deletes the documents of the event's table whose version (seq) is below the TRUNCATE's ({@link EsDocumentScan}),
+     * by versioned bulk deletes at the TRUNCATE's seq, which leave tombstones; a document changed after the TRUNCATE
+     * has a higher version and stays.
      */
     @Override
     protected void truncate(ChangeEvent event) throws SinkException {

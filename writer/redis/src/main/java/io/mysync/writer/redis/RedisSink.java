@@ -4,7 +4,6 @@ import io.mysync.events.v1.ChangeEvent;
 import io.mysync.writer.api.PoisonEventException;
 import io.mysync.writer.api.RetriableSinkException;
 import io.mysync.writer.api.StoreRefusedException;
-import io.mysync.common.tls.TlsFailure;
 import io.mysync.writer.api.SinkException;
 import io.mysync.writer.api.RowChangeSink;
 import io.mysync.writer.api.mapping.TemplateKey;
@@ -42,7 +41,6 @@ public final class RedisSink extends RowChangeSink {
     private static final Logger LOG = LoggerFactory.getLogger(RedisSink.class);
 
     public static final String NAME = "redis";
-    private static final int CHANGES_PER_CALL = 50;
 
     private final RedisSinkConfig config;
     private final boolean cluster;
@@ -75,7 +73,7 @@ public final class RedisSink extends RowChangeSink {
         if (commands.isEmpty()) {
             return;
         }
-        List<Call> calls = calls(commands, sources);
+        List<RedisScriptCall> calls = RedisScriptCall.of(commands, sources, cluster);
         try {
             run(calls);
         } catch (JedisAccessControlException e) {
@@ -95,48 +93,10 @@ public final class RedisSink extends RowChangeSink {
     }
 
     /**
-     * Cuts the changes into script calls of up to {@value #CHANGES_PER_CALL}, in order; in a cluster a call holds
-     * one slot's changes (a row's changes share its slot, so they stay in order within their call).
-     */
-    private List<Call> calls(List<RedisCommand> commands, List<ChangeEvent> sources) {
-        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
-        for (int i = 0; i < commands.size(); i++) {
-            int slot = cluster ? RedisKeys.slot(commands.get(i).keys().get(0)) : 0;
-            bySlot.computeIfAbsent(slot, s -> new ArrayList<>()).add(i);
-        }
-        List<Call> calls = new ArrayList<>();
-        for (Map.Entry<Integer, List<Integer>> slot : bySlot.entrySet()) {
-            List<Integer> indexes = slot.getValue();
-            for (int from = 0; from < indexes.size(); from += CHANGES_PER_CALL) {
-                List<Integer> part = indexes.subList(from, Math.min(indexes.size(), from + CHANGES_PER_CALL));
-                calls.add(new Call(slot.getKey(), part.stream().map(commands::get).toList(),
-                        part.stream().map(sources::get).toList()));
-            }
-        }
-        return calls;
-    }
-
-    /** Changes applied by one script call (all in one slot in a cluster), and the events they came from. */
-    private record Call(int slot, List<RedisCommand> commands, List<ChangeEvent> sources) {
-
-        List<byte[]> keys() {
-            List<byte[]> keys = new ArrayList<>(commands.size() * 2);
-            commands.forEach(command -> keys.addAll(command.keys()));
-            return keys;
-        }
-
-        List<byte[]> args() {
-            List<byte[]> args = new ArrayList<>(commands.size() * 16);
-            commands.forEach(command -> args.addAll(command.args()));
-            return args;
-        }
-    }
-
-    /**
      * Every call in one pipeline, in a cluster one pipeline per master; each pipeline ends with a WAIT for the
      * configured replicas on the same connection, so the batch counts as applied only once they have it.
      */
-    private void run(List<Call> calls) throws SinkException {
+    private void run(List<RedisScriptCall> calls) throws SinkException {
         UnifiedJedis redis = client();
         if (!(redis instanceof JedisCluster nodes)) {
             try (Pipeline pipeline = (Pipeline) redis.pipelined()) {
@@ -147,11 +107,11 @@ public final class RedisSink extends RowChangeSink {
         if (slots == null) {
             slots = RedisClusterSlots.read(nodes);
         }
-        Map<String, List<Call>> byMaster = new LinkedHashMap<>();
-        for (Call call : calls) {
+        Map<String, List<RedisScriptCall>> byMaster = new LinkedHashMap<>();
+        for (RedisScriptCall call : calls) {
             byMaster.computeIfAbsent(slots.masterOf(call.slot()), node -> new ArrayList<>()).add(call);
         }
-        for (Map.Entry<String, List<Call>> master : byMaster.entrySet()) {
+        for (Map.Entry<String, List<RedisScriptCall>> master : byMaster.entrySet()) {
             ConnectionPool pool = master.getKey() == null ? null : nodes.getClusterNodes().get(master.getKey());
             if (pool == null) {
                 throw new JedisClusterOperationException("no master known for slot "
@@ -163,9 +123,10 @@ public final class RedisSink extends RowChangeSink {
         }
     }
 
-    private void runOn(Pipeline pipeline, List<Call> calls, UnifiedJedis redis, String node) throws SinkException {
+    private void runOn(Pipeline pipeline, List<RedisScriptCall> calls, UnifiedJedis redis, String node)
+            throws SinkException {
         List<Response<Object>> responses = new ArrayList<>(calls.size());
-        for (Call call : calls) {
+        for (RedisScriptCall call : calls) {
             responses.add(pipeline.evalsha(scripts.applySha(), call.keys(), call.args()));
         }
         int replicas = config.replicasToWait();
@@ -253,7 +214,8 @@ public final class RedisSink extends RowChangeSink {
     }
 
     /** A call failed: apply its changes one by one (harmless, the script skips what it applied) to name the culprit. */
-    private void findPoison(UnifiedJedis redis, Call call, JedisDataException cause) throws PoisonEventException {
+    private void findPoison(UnifiedJedis redis, RedisScriptCall call, JedisDataException cause)
+            throws PoisonEventException {
         for (int i = 0; i < call.commands().size(); i++) {
             RedisCommand command = call.commands().get(i);
             try {
@@ -299,28 +261,14 @@ public final class RedisSink extends RowChangeSink {
         return client;
     }
 
-    /** WRONGPASS or NOPERM: the login or the user's ACL, to be fixed on the server or in the config. */
     private StoreRefusedException refused(JedisAccessControlException e) {
         closeQuietly();
-        String user = config.username().orElse("default");
-        return new StoreRefusedException("Redis at " + config.servers().describe() + " refused user '" + user
-                + "': " + e.getMessage() + "; fix: check sinks.redis.username and sinks.redis.password, and that the "
-                + "user's ACL allows EVALSHA, SCRIPT LOAD and SCAN on the mappings' key patterns and "
-                + config.seqPrefix() + "* (ACL SETUSER ... ~pattern)", e);
+        return RedisFailures.refused(config, e);
     }
 
-    /**
-     * @throws StoreRefusedException when the connection failed on the certificate, which no retry fixes (a handshake
-     *                               cut short stays retriable: a restarting server does that too)
-     */
     private RetriableSinkException retriable(JedisException e) {
         closeQuietly();
-        String where = "Redis at " + config.servers().describe();
-        var tls = TlsFailure.of(e).filter(failure -> failure != TlsFailure.HANDSHAKE);
-        if (tls.isPresent()) {
-            throw new StoreRefusedException(tls.get().describe(where, "sinks.redis.ssl.*", e), e);
-        }
-        return new RetriableSinkException(where + " is unavailable: " + e.getMessage(), e);
+        return RedisFailures.retriable(config, e);
     }
 
     private void closeQuietly() {
