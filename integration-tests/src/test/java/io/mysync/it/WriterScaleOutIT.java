@@ -70,7 +70,6 @@ class WriterScaleOutIT {
                 long killedAt = System.nanoTime();
                 Map<TopicPartition, Long> committedAtKill = committed(shop); // the dead process commits no more
                 writers.remove(victim);
-                writers.add(MySyncProcess.start(shop.configFile, dir.resolve("writer-4.log"), "writer"));
 
                 // the workload keeps writing to every partition, so an orphaned partition's committed offset moves
                 // again as soon as another process applies it
@@ -91,6 +90,9 @@ class WriterScaleOutIT {
                         SESSION_TIMEOUT.toMillis());
                 assertThat(longestPause).as("pause of the killed writer's partitions")
                         .isLessThanOrEqualTo(SESSION_TIMEOUT.toMillis() + 2_500);
+                // a replacement joins once the survivors took over: one that joins during the takeover adds a second
+                // rebalance with the eager assignor (measured up to 9.8 s instead of 6 s), which this does not measure
+                writers.add(MySyncProcess.start(shop.configFile, dir.resolve("writer-4.log"), "writer"));
                 await("the new writer holds partitions").atMost(Duration.ofSeconds(60))
                         .until(() -> !ownership.heldBy(writers.get(2)).isEmpty());
 
