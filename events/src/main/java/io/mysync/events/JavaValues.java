@@ -3,6 +3,7 @@ package io.mysync.events;
 import io.mysync.events.v1.Date;
 import io.mysync.events.v1.DateTime;
 import io.mysync.events.v1.Value;
+import io.mysync.events.value.NestedJson;
 import io.mysync.events.value.ValueText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -49,6 +50,7 @@ public final class JavaValues {
             case ENUM_VALUE -> value.getEnumValue();
             case SET_VALUE -> Set.copyOf(new LinkedHashSet<>(value.getSetValue().getMembersList()));
             case JSON_VALUE -> value.getJsonValue();
+            case ROWS_VALUE, ROW_VALUE, MAP_VALUE -> NestedJson.java(value, JavaValues::of);
         };
     }
 

@@ -21,7 +21,12 @@ public final class ConfigDefinitions {
         all.addAll(ReaderKeys.ALL);
         all.addAll(WriterKeys.ALL);
         all.addAll(MappingKeys.ALL);
-        InstalledStores.all().forEach(store -> all.addAll(store.keys()));
+        InstalledStores.all().forEach(store -> {
+            all.addAll(store.keys());
+            if (store.holdsJoinedDocuments()) {
+                all.addAll(DocumentKeys.under("mappings[]." + store.name()));
+            }
+        });
         all.addAll(DumpKeys.ALL);
         all.addAll(MonitoringKeys.ALL);
         ALL = List.copyOf(all);

@@ -125,6 +125,7 @@ public final class ConfigLoader {
         }
         SensitiveColumnsCheck.check(v, count, problems);
         OverlappingMappingsCheck.check(v, count, problems);
+        JoinedDocumentsCheck.check(v, count, problems);
         for (int i = 0; i < count; i++) {
             boolean any = false;
             for (String store : InstalledStores.names()) {

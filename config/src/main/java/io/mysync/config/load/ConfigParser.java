@@ -283,7 +283,7 @@ public final class ConfigParser {
             }
         }
 
-        /** {@code mappings[].columns} becomes {@code mappings[0].columns}, {@code mappings[1].columns}, ... */
+        /** {@code mappings[].columns} becomes {@code mappings[0].columns}, ...; lists in lists likewise. */
         List<String> concreteParents(String schemaParent) {
             int bracket = schemaParent.indexOf("[]");
             if (bracket < 0) {
@@ -292,7 +292,7 @@ public final class ConfigParser {
             String list = schemaParent.substring(0, bracket);
             List<String> parents = new ArrayList<>();
             for (int i = 0; presentSections.contains(list + "[" + i + "]"); i++) {
-                parents.add(ConfigValues.concrete(schemaParent, i));
+                parents.addAll(concreteParents(list + "[" + i + "]" + schemaParent.substring(bracket + 2)));
             }
             return parents;
         }

@@ -12,7 +12,9 @@ import io.mysync.common.event.SensitiveColumns;
 import io.mysync.common.kafka.KafkaClientSettingsBuilder;
 import io.mysync.config.keys.DumpKeys;
 import io.mysync.config.keys.KafkaKeys;
+import io.mysync.config.keys.DocumentKeys;
 import io.mysync.config.keys.MappingKeys;
+import io.mysync.config.model.DocumentShape;
 import io.mysync.config.keys.MonitoringKeys;
 import io.mysync.config.keys.ReaderKeys;
 import io.mysync.config.keys.SourceKeys;
@@ -201,9 +203,15 @@ final class ConfigRecords {
         for (int i = 0; i < v.count("mappings"); i++) {
             String entry = "mappings[" + i + "].";
             Map<String, Object> stores = new java.util.LinkedHashMap<>();
+            Map<String, DocumentShape> documents = new java.util.LinkedHashMap<>();
             for (StoreSettings<?, ?> store : InstalledStores.all()) {
                 if (v.hasSection(entry + store.name())) {
                     stores.put(store.name(), store.mapping(v, i, base));
+                    DocumentShape shape = store.holdsJoinedDocuments()
+                            ? DocumentKeys.read(v, entry + store.name()) : DocumentShape.PLAIN;
+                    if (shape.joins()) {
+                        documents.put(store.name(), shape);
+                    }
                 }
             }
             mappings.add(MappingConfigBuilder.builder()
@@ -222,6 +230,7 @@ final class ConfigRecords {
                             .onAlter(v.get(MappingKeys.ON_ALTER, i))
                             .build())
                     .stores(stores)
+                    .documents(documents)
                     .build());
         }
         return mappings;

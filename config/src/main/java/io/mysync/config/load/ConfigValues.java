@@ -59,6 +59,13 @@ public final class ConfigValues {
         return value == null ? key.defaultValue() : (T) value;
     }
 
+    /** Value of a key inside nested lists, at its concrete section ({@code mappings[0].redis.nest[1]}). */
+    @SuppressWarnings("unchecked")
+    public <T> T at(ConfigKey<T> key, String concreteSection) {
+        Object value = values.get(concreteSection + "." + key.name());
+        return value == null ? key.defaultValue() : (T) value;
+    }
+
     /** A text setting, empty when blank. */
     public Optional<String> text(ConfigKey<String> key) {
         String value = get(key);

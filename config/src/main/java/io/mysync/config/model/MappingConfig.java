@@ -19,15 +19,23 @@ import java.util.Set;
  * @param softDelete field set to true instead of deleting; empty deletes
  * @param schemaChanges how TRUNCATE, DROP and column changes reach the stores
  * @param stores     each store section of the mapping ({@code NAME:}), as its store read it, by store name
+ * @param documents  the joined document shape of each store section that nests or looks up rows, by store name
  */
 @RecordBuilder
 public record MappingConfig(int index, TablePattern table, List<String> includeColumns, List<String> excludeColumns,
                             Map<String, SensitiveColumns.Mask> maskColumns, Map<String, String> rename,
                             Map<String, String> constants, Set<String> skip, String softDelete,
-                            SchemaChangePolicy schemaChanges, Map<String, Object> stores) {
+                            SchemaChangePolicy schemaChanges, Map<String, Object> stores,
+                            Map<String, DocumentShape> documents) {
 
     public MappingConfig {
         stores = Map.copyOf(stores);
+        documents = documents == null ? Map.of() : Map.copyOf(documents);
+    }
+
+    /** The document a store makes of this mapping's rows: {@link DocumentShape#PLAIN} unless it joins rows. */
+    public DocumentShape document(String store) {
+        return documents.getOrDefault(store, DocumentShape.PLAIN);
     }
 
     /** This mapping's options for a store, when its rows go there. */

@@ -78,6 +78,17 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
         if (!reader.include().isEmpty()) {
             return reader.include().stream().anyMatch(p -> p.matches(database, table));
         }
-        return mappingOf(database, table).isPresent();
+        return mappingOf(database, table).isPresent() || joinedTables().contains(new TablePattern.Named(database, table));
+    }
+
+    /** The tables whose rows joined documents nest or look up: captured for the join stage, mapped or not. */
+    public java.util.Set<TablePattern.Named> joinedTables() {
+        return mappings.stream().flatMap(m -> m.documents().values().stream()).flatMap(DocumentShape::tables)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Whether some store's documents join rows: the writer then runs the join stage. */
+    public boolean joinsDocuments() {
+        return mappings.stream().anyMatch(m -> !m.documents().isEmpty());
     }
 }

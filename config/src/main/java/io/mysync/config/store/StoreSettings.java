@@ -31,6 +31,14 @@ public interface StoreSettings<S, M> {
         return List.of();
     }
 
+    /**
+     * Whether the store's documents may join other tables' rows ({@code nest:} and {@code lookup:} in its mapping
+     * section, keys of {@link io.mysync.config.keys.DocumentKeys}); its sink then writes what the join stage made.
+     */
+    default boolean holdsJoinedDocuments() {
+        return false;
+    }
+
     /** Keys whose value is a file (a CA, a client certificate, a site file), read where the process runs. */
     default List<ConfigKey<String>> files() {
         return List.of();

@@ -49,6 +49,11 @@ public final class MemoStore implements StoreSettings<MemoStore.Sink, MemoStore.
     }
 
     @Override
+    public boolean holdsJoinedDocuments() {
+        return true;
+    }
+
+    @Override
     public List<ConfigKey<String>> files() {
         return List.of(CA);
     }

@@ -45,6 +45,7 @@ public final class ValueText {
             case ENUM_VALUE -> value.getEnumValue();
             case SET_VALUE -> String.join(",", value.getSetValue().getMembersList());
             case JSON_VALUE -> value.getJsonValue();
+            case ROWS_VALUE, ROW_VALUE, MAP_VALUE -> NestedJson.text(value);
         };
     }
 

@@ -9,6 +9,8 @@ import io.mysync.events.v1.Column;
 import io.mysync.events.v1.Date;
 import io.mysync.events.v1.DateTime;
 import io.mysync.events.v1.Row;
+import io.mysync.events.v1.RowMap;
+import io.mysync.events.v1.Rows;
 import io.mysync.events.v1.SetValue;
 import io.mysync.events.v1.SourcePosition;
 import io.mysync.events.v1.Time;
@@ -81,6 +83,7 @@ public final class ChangeEventParser {
                 case 98 -> event.setTransactionId(repeated(TRANSACTION));
                 case 104 -> event.setLastInTransaction(input.readBool());
                 case 114 -> event.setStatement(input.readStringRequireUtf8());
+                case 120 -> event.setJoined(input.readBool());
                 default -> skip(tag);
             }
         }
@@ -148,6 +151,9 @@ public final class ChangeEventParser {
                 case 122 -> value.setEnumValue(repeated(enumSlot));
                 case 130 -> value.setSetValue(input.readMessage(SetValue.parser(), NO_EXTENSIONS));
                 case 138 -> value.setJsonValue(input.readStringRequireUtf8());
+                case 146 -> value.setRowsValue(input.readMessage(Rows.parser(), NO_EXTENSIONS));
+                case 154 -> value.setRowValue(input.readMessage(Row.parser(), NO_EXTENSIONS));
+                case 162 -> value.setMapValue(input.readMessage(RowMap.parser(), NO_EXTENSIONS));
                 default -> skip(tag);
             }
         }

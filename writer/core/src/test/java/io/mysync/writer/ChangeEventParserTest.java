@@ -29,7 +29,7 @@ class ChangeEventParserTest {
      */
     @Test
     void readsEveryDeclaredFieldAsProtobufDoes() throws Exception {
-        ChangeEvent event = (ChangeEvent) filled(ChangeEvent.newBuilder(), 0);
+        ChangeEvent event = (ChangeEvent) filled(ChangeEvent.newBuilder(), 0, 0);
         assertEquals(Value.KindCase.values().length - 1, event.getAfter().getColumnsCount(),
                 "one column per kind of value");
         byte[] bytes = event.toByteArray();
@@ -126,13 +126,17 @@ class ChangeEventParserTest {
 
     /**
      * A message with every field set: variant {@code n} takes the n-th case of each oneof; a repeated message field
-     * holds one element per variant of its element type, so every oneof case appears somewhere.
+     * holds one element per variant of its element type, so every oneof case appears somewhere. Values nest rows
+     * (joined documents): past a few levels a oneof takes a scalar case, so the message ends.
      */
-    private static Message filled(Message.Builder builder, int variant) {
+    private static Message filled(Message.Builder builder, int variant, int depth) {
         Descriptor type = builder.getDescriptorForType();
         for (OneofDescriptor oneof : type.getOneofs()) {
             FieldDescriptor chosen = oneof.getField(variant % oneof.getFieldCount());
-            builder.setField(chosen, valueOf(builder, chosen, variant));
+            if (depth > 6 && chosen.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                chosen = oneof.getField(0);
+            }
+            builder.setField(chosen, valueOf(builder, chosen, variant, depth));
         }
         for (FieldDescriptor field : type.getFields()) {
             if (field.getContainingOneof() != null) {
@@ -140,10 +144,10 @@ class ChangeEventParserTest {
             }
             if (field.isRepeated()) {
                 for (int v = 0; v < variants(field); v++) {
-                    builder.addRepeatedField(field, valueOf(builder, field, v));
+                    builder.addRepeatedField(field, valueOf(builder, field, v, depth));
                 }
             } else {
-                builder.setField(field, valueOf(builder, field, variant));
+                builder.setField(field, valueOf(builder, field, variant, depth));
             }
         }
         return builder.build();
@@ -165,9 +169,9 @@ class ChangeEventParserTest {
         return most;
     }
 
-    private static Object valueOf(Message.Builder parent, FieldDescriptor field, int variant) {
+    private static Object valueOf(Message.Builder parent, FieldDescriptor field, int variant, int depth) {
         return switch (field.getJavaType()) {
-            case MESSAGE -> filled(parent.newBuilderForField(field), variant);
+            case MESSAGE -> filled(parent.newBuilderForField(field), variant, depth + 1);
             case BOOLEAN -> true;
             case INT -> field.getType() == FieldDescriptor.Type.UINT32 ? -7 - variant : 300 + variant;
             case LONG -> switch (field.getType()) {

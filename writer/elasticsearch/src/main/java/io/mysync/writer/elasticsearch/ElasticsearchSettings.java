@@ -31,6 +31,11 @@ public final class ElasticsearchSettings implements StoreSettings<ElasticsearchS
     }
 
     @Override
+    public boolean holdsJoinedDocuments() {
+        return true;
+    }
+
+    @Override
     public List<ConfigKey<String>> files() {
         return List.of(ElasticsearchConfigKeys.SSL_CA);
     }
