@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mysync.common.lifecycle.Service;
 import io.mysync.config.model.MySyncConfig;
+import io.mysync.join.JoinStage;
 import io.mysync.reader.ReaderCheckpoints;
 import io.mysync.reader.ReaderService;
 import io.mysync.reader.SourceReader;
@@ -20,6 +21,8 @@ public final class Pipeline implements Service {
     private final ReaderMetrics readerMetrics;
     private final Thread readerThread;
     private final WriterService writer;
+    /** Builds the joined documents the writers apply; in every writer process when a mapping joins rows. */
+    private final JoinStage joins;
 
     public Pipeline(MySyncConfig config, boolean runReader, Set<String> sinks, boolean runWriter) {
         this(config, runReader, sinks, runWriter, new SimpleMeterRegistry());
@@ -32,6 +35,7 @@ public final class Pipeline implements Service {
         this.reader = runReader ? reader(config, readerMetrics) : null;
         this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
         this.writer = runWriter ? new WriterService(config, sinks, registry) : null;
+        this.joins = runWriter && config.joinsDocuments() ? new JoinStage(config) : null;
     }
 
     /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader (which always leads). */
@@ -53,6 +57,9 @@ public final class Pipeline implements Service {
     }
 
     public Pipeline start() {
+        if (joins != null) {
+            joins.start();
+        }
         if (writer != null) {
             writer.start();
         }
@@ -67,6 +74,9 @@ public final class Pipeline implements Service {
     public RuntimeException fatal() {
         if (reader != null && reader.fatal() != null) {
             return reader.fatal();
+        }
+        if (joins != null && joins.fatal() != null) {
+            return joins.fatal();
         }
         return writer != null ? writer.fatal() : null;
     }
@@ -99,6 +109,9 @@ public final class Pipeline implements Service {
         }
         if (writer != null) {
             writer.close();
+        }
+        if (joins != null) {
+            joins.close();
         }
     }
 }

@@ -57,6 +57,12 @@ public final class WriterKeys {
                     + "dead_letter keeps it, as it came, in the dead-letter topic with the reason and moves on; fail "
                     + "stops the writer at it with one line.").defaultValue(UndecodablePolicy.DEAD_LETTER);
 
+    public static final ConfigKey<String> JOIN_STATE_DIR = ConfigKey.of("writer.join_state_dir", STRING,
+            "Local state of the join stage (joined documents: docs/joined-documents.md), relative to "
+                    + "$MYSYNC_STATE_DIR or the config file's directory. A cache only: the join stage rebuilds it "
+                    + "from its changelog topics when it is lost. One directory per writer process.")
+            .defaultValue("join-state");
+
     public static final List<ConfigKey<?>> ALL = List.of(GROUP, BATCH_SIZE, THREADS, POLL_TIMEOUT, RETRY_BACKOFF,
-            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, ON_UNDECODABLE);
+            RETRY_BACKOFF_MAX, SESSION_TIMEOUT, DEAD_LETTER_TOPIC, ON_UNDECODABLE, JOIN_STATE_DIR);
 }

@@ -84,7 +84,7 @@ public final class ConfigLoader {
                 .source(ConfigRecords.source(v, base))
                 .kafka(ConfigRecords.kafka(v))
                 .reader(ConfigRecords.reader(v, state))
-                .writer(ConfigRecords.writer(v))
+                .writer(ConfigRecords.writer(v, state))
                 .sinks(ConfigRecords.sinks(v, base))
                 .mappings(ConfigRecords.mappings(v, base))
                 .dump(ConfigRecords.dump(v, state))

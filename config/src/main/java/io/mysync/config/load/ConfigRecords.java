@@ -100,7 +100,7 @@ final class ConfigRecords {
                 .build();
     }
 
-    static WriterConfig writer(ConfigValues v) {
+    static WriterConfig writer(ConfigValues v, Path state) {
         return WriterConfigBuilder.builder()
                 .groupTemplate(v.get(WriterKeys.GROUP))
                 .batchSize(v.get(WriterKeys.BATCH_SIZE))
@@ -111,6 +111,7 @@ final class ConfigRecords {
                 .sessionTimeout(v.get(WriterKeys.SESSION_TIMEOUT))
                 .deadLetterTemplate(v.get(WriterKeys.DEAD_LETTER_TOPIC))
                 .onUndecodable(v.get(WriterKeys.ON_UNDECODABLE))
+                .joinStateDir(state.resolve(v.get(WriterKeys.JOIN_STATE_DIR)).normalize())
                 .build();
     }
 

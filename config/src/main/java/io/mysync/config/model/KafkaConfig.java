@@ -24,6 +24,14 @@ public record KafkaConfig(KafkaClientSettings clients, String topicTemplate, int
         return delivery == Delivery.EXACTLY_ONCE;
     }
 
+    /**
+     * The Kafka Streams application id of a source's join stage; its internal topics (state changelogs, repartition
+     * topics) start with it and a dash, and writers never read them.
+     */
+    public static String joinApplicationId(String sourceId) {
+        return "mysync-join." + sourceId;
+    }
+
     /** The compacted topic holding an exactly-once source's checkpoint. */
     public String checkpointTopic(String sourceId) {
         return "mysync." + sourceId + ".checkpoints";

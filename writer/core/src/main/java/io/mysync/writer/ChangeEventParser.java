@@ -83,7 +83,7 @@ public final class ChangeEventParser {
                 case 98 -> event.setTransactionId(repeated(TRANSACTION));
                 case 104 -> event.setLastInTransaction(input.readBool());
                 case 114 -> event.setStatement(input.readStringRequireUtf8());
-                case 120 -> event.setJoined(input.readBool());
+                case 122 -> event.setJoinedFor(input.readStringRequireUtf8());
                 default -> skip(tag);
             }
         }

@@ -4,6 +4,7 @@ import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.lifecycle.Service;
 import io.mysync.common.lifecycle.ServiceState;
 import io.mysync.common.retry.Backoff;
+import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.WriterConfig;
 import io.mysync.writer.api.Batching;
@@ -111,8 +112,10 @@ public final class SinkWorker implements Runnable, Service {
         try {
             checkStore();
             // the dead-letter and checkpoint topics are never read as events, whatever the topic template matches
+            // nor the join stage's internal topics (mysync-join.SOURCE-...), which hold its state, not changes
             consumer.subscribe(Pattern.compile("(?!(" + Pattern.quote(deadLetters.topic()) + "|"
-                    + Pattern.quote(config.kafka().checkpointTopic(config.source().id())) + ")$)"
+                    + Pattern.quote(config.kafka().checkpointTopic(config.source().id())) + ")$)(?!"
+                    + Pattern.quote(KafkaConfig.joinApplicationId(config.source().id()) + "-") + ")"
                     + topics.subscription().pattern()), new Rebalance());
             long flushAt = 0;
             while (!state.stopping()) {

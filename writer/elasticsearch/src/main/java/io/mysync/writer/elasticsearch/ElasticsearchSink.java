@@ -59,7 +59,7 @@ public final class ElasticsearchSink extends RowChangeSink {
 
     /** The mappings that send tables to Elasticsearch, each with its templates (the sink's and verify's routing). */
     static MappingIndex<Target> targets(List<MappingConfig> mappings) {
-        return new MappingIndex<>(mappings.stream().filter(m -> m.options(ELASTICSEARCH).isPresent())
+        return new MappingIndex<>(NAME, mappings.stream().filter(m -> m.options(ELASTICSEARCH).isPresent())
                 .map(m -> new MappingIndex.Entry<>(m, new Target(m.options(ELASTICSEARCH).get(),
                         new TemplateKey(m.options(ELASTICSEARCH).get().index()), new RowIds(m.options(ELASTICSEARCH).get().id()))))
                 .toList());
@@ -173,8 +173,8 @@ public final class ElasticsearchSink extends RowChangeSink {
     @Override
     protected void truncate(ChangeEvent event) throws SinkException {
         Optional<MappingIndex.Entry<Target>> entry = targets.of(event.getDatabase(), event.getTable());
-        if (entry.isEmpty()) {
-            return;
+        if (entry.isEmpty() || entry.get().mapping().document(NAME).joins()) {
+            return; // a joined document's table: the join stage deletes its documents, each with its revision
         }
         String indices = entry.get().prepared().index().scope(event.getDatabase(), event.getTable(),
                 text -> text.toLowerCase(Locale.ROOT), "*");

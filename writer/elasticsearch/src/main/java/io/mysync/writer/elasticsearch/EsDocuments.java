@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mysync.events.v1.ChangeEvent;
 import io.mysync.events.v1.Value;
 import io.mysync.writer.api.PoisonEventException;
+import io.mysync.events.value.NestedJson;
 import io.mysync.events.value.ValueText;
 import io.mysync.writer.api.mapping.ChangeMapper;
 import io.mysync.writer.api.mapping.MappedChange;
@@ -52,8 +53,18 @@ final class EsDocuments {
             case SET_VALUE -> List.copyOf(value.getSetValue().getMembersList());
             case DATETIME_VALUE -> ValueText.of(value).replace(' ', 'T');
             case JSON_VALUE -> jsonObjects ? parse(event, value.getJsonValue()) : value.getJsonValue();
+            case ROWS_VALUE, ROW_VALUE, MAP_VALUE -> NestedJson.java(value, EsDocuments::nestedValueOf);
             default -> ValueText.of(value);
         };
+    }
+
+    /** A value inside a joined document's nested rows: as at the top level, JSON columns as their text. */
+    private static Object nestedValueOf(Value value) {
+        try {
+            return valueOf(ChangeEvent.getDefaultInstance(), new MappedChange.Field("", "", value), false);
+        } catch (PoisonEventException e) {
+            throw new IllegalStateException(e); // only JSON parsing throws, and nested JSON stays text
+        }
     }
 
     private static Object parse(ChangeEvent event, String json) throws PoisonEventException {

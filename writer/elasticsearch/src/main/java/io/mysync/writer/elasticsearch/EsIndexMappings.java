@@ -1,6 +1,9 @@
 package io.mysync.writer.elasticsearch;
 
+import io.mysync.events.v1.Row;
+import io.mysync.events.v1.Value;
 import io.mysync.writer.api.mapping.ChangeMapper;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +21,35 @@ import java.util.regex.Pattern;
 final class EsIndexMappings {
 
     private EsIndexMappings() {
+    }
+
+    /**
+     * The field of a column of a row or of a joined document: nested child rows are a {@code nested} field (an array)
+     * or an {@code object} (a map by key), a looked-up row an {@code object}, each with the properties its first row's
+     * columns give (later fields are left to dynamic mapping).
+     *
+     * @return null to leave the field to dynamic mapping
+     */
+    static Map<String, Object> fieldOf(String columnType, Value value, boolean jsonObjects, EsDecimals decimals) {
+        return switch (value.getKindCase()) {
+            case ROWS_VALUE -> withProperties("nested", value.getRowsValue().getRowsList().stream().findFirst(),
+                    jsonObjects, decimals);
+            case MAP_VALUE -> Map.of("type", "object");
+            case ROW_VALUE -> withProperties("object", Optional.of(value.getRowValue()), jsonObjects, decimals);
+            default -> typeOf(columnType, jsonObjects, decimals);
+        };
+    }
+
+    private static Map<String, Object> withProperties(String type, Optional<Row> first, boolean jsonObjects,
+                                                      EsDecimals decimals) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        first.ifPresent(row -> row.getColumnsList().forEach(column -> {
+            Map<String, Object> field = fieldOf(column.getType(), column.getValue(), jsonObjects, decimals);
+            if (field != null) {
+                properties.put(column.getName(), field);
+            }
+        }));
+        return properties.isEmpty() ? Map.of("type", type) : Map.of("type", type, "properties", properties);
     }
 
     /** @return null to leave the field to dynamic mapping (JSON sent as an object) */

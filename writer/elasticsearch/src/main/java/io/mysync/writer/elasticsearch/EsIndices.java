@@ -128,8 +128,8 @@ final class EsIndices {
             Map<String, Object> added = new LinkedHashMap<>();
             for (MappedChange.Field field : row.fields()) {
                 if (!fields.contains(field.name())) {
-                    Map<String, Object> type = EsIndexMappings.available(EsIndexMappings.typeOf(field.type(),
-                            mapping.jsonObjects(), mapping.decimals()), missingTypes);
+                    Map<String, Object> type = EsIndexMappings.available(EsIndexMappings.fieldOf(field.type(),
+                            field.value(), mapping.jsonObjects(), mapping.decimals()), missingTypes);
                     if (type != null) {
                         added.put(field.name(), type);
                     }

@@ -20,17 +20,32 @@ public final class MappingIndex<T> {
     public record Routed<T>(MappedChange change, MappingConfig mapping, T prepared) {
     }
 
+    private final String store;
     private final List<Entry<T>> entries;
     private final Map<String, Optional<Entry<T>>> byTable = new HashMap<>();
 
+    /** The mappings of a store that holds no joined documents. */
     public MappingIndex(List<Entry<T>> entries) {
+        this("", entries);
+    }
+
+    /** The mappings of {@code store}; those that join rows take its joined documents instead of their table's rows. */
+    public MappingIndex(String store, List<Entry<T>> entries) {
+        this.store = store;
         this.entries = List.copyOf(entries);
     }
 
-    /** @return empty when no mapping of this store takes the event's table, or its mapping skips the operation */
+    /**
+     * @return empty when no mapping of this store takes the event's table, or its mapping skips the operation; for a
+     *     mapping whose document joins rows, the join stage's documents for this store are taken and the table's own
+     *     row changes are not (they reach the store inside the documents)
+     */
     public Optional<Routed<T>> route(ChangeEvent event) {
-        return of(event.getDatabase(), event.getTable()).flatMap(entry -> ChangeMapper.map(entry.mapping(), event)
-                .map(change -> new Routed<>(change, entry.mapping(), entry.prepared())));
+        return of(event.getDatabase(), event.getTable())
+                .filter(entry -> entry.mapping().document(store).joins()
+                        ? event.getJoinedFor().equals(store) && !store.isEmpty() : event.getJoinedFor().isEmpty())
+                .flatMap(entry -> ChangeMapper.map(entry.mapping(), event)
+                        .map(change -> new Routed<>(change, entry.mapping(), entry.prepared())));
     }
 
     /** A store name (an index, a table) known before any change, and the mapping entry that makes it. */
