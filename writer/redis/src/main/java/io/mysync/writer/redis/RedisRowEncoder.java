@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mysync.events.v1.ChangeEvent;
 import io.mysync.events.v1.Value;
 import io.mysync.writer.api.PoisonEventException;
+import io.mysync.events.value.NestedJson;
 import io.mysync.events.value.ValueText;
 import io.mysync.config.model.MappingConfig;
 import io.mysync.writer.api.mapping.MappedChange;
@@ -33,7 +34,7 @@ final class RedisRowEncoder {
     private final MappingIndex<TemplateKey> mappings;
 
     private RedisRowEncoder(List<MappingConfig> mappings) {
-        this.mappings = new MappingIndex<>(mappings.stream()
+        this.mappings = new MappingIndex<>(RedisSink.NAME, mappings.stream()
                 .map(m -> new MappingIndex.Entry<>(m, new TemplateKey(m.options(REDIS).orElseThrow().keyTemplate())))
                 .toList());
     }
@@ -130,6 +131,19 @@ final class RedisRowEncoder {
                 } catch (JsonProcessingException e) {
                     throw new PoisonEventException(event, "JSON column holds invalid JSON: " + e.getOriginalMessage(),
                             e);
+                }
+            }
+            case ROWS_VALUE, ROW_VALUE, MAP_VALUE -> {
+                try {
+                    yield NestedJson.of(value, nested -> {
+                        try {
+                            return jsonValue(event, nested);
+                        } catch (PoisonEventException e) {
+                            throw new java.io.UncheckedIOException(new java.io.IOException(e.getMessage(), e));
+                        }
+                    });
+                } catch (java.io.UncheckedIOException e) {
+                    throw (PoisonEventException) e.getCause().getCause();
                 }
             }
             default -> nodes.textNode(ValueText.of(value));

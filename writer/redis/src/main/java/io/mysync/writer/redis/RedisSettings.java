@@ -34,6 +34,11 @@ public final class RedisSettings implements StoreSettings<RedisSinkConfig, Redis
     }
 
     @Override
+    public boolean holdsJoinedDocuments() {
+        return true;
+    }
+
+    @Override
     public List<ConfigKey<String>> files() {
         return List.of(RedisConfigKeys.SSL_CA, RedisConfigKeys.SSL_CERT, RedisConfigKeys.SSL_KEY);
     }
