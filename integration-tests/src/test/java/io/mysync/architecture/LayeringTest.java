@@ -31,7 +31,7 @@ class LayeringTest {
     /** The packages of what MySync ships; dev tooling and tests may use any store. */
     private static final String[] PRODUCT = {"io.mysync.events..", "io.mysync.common..", "io.mysync.config..",
             "io.mysync.reader..",
-            "io.mysync.writer..", "io.mysync.dump..", "io.mysync.runtime..", "io.mysync.cli.."};
+            "io.mysync.writer..", "io.mysync.join..", "io.mysync.dump..", "io.mysync.runtime..", "io.mysync.cli.."};
 
     private static JavaClasses classes;
 
@@ -86,6 +86,22 @@ class LayeringTest {
         noClasses().that().resideInAPackage("io.mysync.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.mysync.writer.api..", "io.mysync.common.retry..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.mysync.writer.SinkFactories")
+                .check(classes);
+    }
+
+    /**
+     * The join stage reads change topics and writes document topics: it knows the events and the configuration, no
+     * reader, writer or store; the writer knows documents only as events ({@code joined_for}); Kafka Streams stays
+     * inside the join stage.
+     */
+    @Test
+    void theJoinStageStandsBetweenTheTopicsAndTheWriters() {
+        noClasses().that().resideInAPackage("io.mysync.join..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mysync.reader..", "io.mysync.writer..",
+                        "io.mysync.runtime..", "io.mysync.cli..", "io.mysync.dump..").check(classes);
+        noClasses().that().resideInAnyPackage("io.mysync.reader..", "io.mysync.writer..", "io.mysync.dump..",
+                        "io.mysync.config..", "io.mysync.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.mysync.join..", "org.apache.kafka.streams..")
                 .check(classes);
     }
 

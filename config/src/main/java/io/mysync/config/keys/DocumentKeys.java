@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The keys of a joined document ({@code nest:} and {@code lookup:}) in the mapping section of a store that holds
- * documents ({@code mappings[].elasticsearch}, {@code mappings[].redis}): nests two levels deep, lookups at every
- * level. Defined once here for every such store.
+ * The keys of a joined document ({@code nest:} and {@code lookup:}) in the mapping section of each store that holds
+ * documents ({@code mappings[].NAME}, {@link io.mysync.config.store.StoreSettings#holdsJoinedDocuments()}): nests
+ * two levels deep, lookups at every level. Defined once here for every such store.
  */
 public final class DocumentKeys {
 
@@ -31,7 +31,7 @@ public final class DocumentKeys {
     private DocumentKeys() {
     }
 
-    /** The keys under {@code section} (e.g. {@code mappings[].elasticsearch}). */
+    /** The keys under {@code section} ({@code mappings[].NAME}). */
     public static List<ConfigKey<?>> under(String section) {
         List<ConfigKey<?>> keys = new ArrayList<>();
         String level = section;
@@ -45,7 +45,7 @@ public final class DocumentKeys {
         return keys;
     }
 
-    /** The document shape of the store section at {@code concreteSection} ({@code mappings[2].elasticsearch}). */
+    /** The document shape of the store section at {@code concreteSection} ({@code mappings[2].NAME}). */
     public static DocumentShape read(ConfigValues v, String concreteSection) {
         String schema = concreteSection.replaceAll("\\[\\d+]", "[]");
         List<DocumentShape.Nest> nests = new ArrayList<>();

@@ -59,7 +59,7 @@ public final class ConfigValues {
         return value == null ? key.defaultValue() : (T) value;
     }
 
-    /** Value of a key inside nested lists, at its concrete section ({@code mappings[0].redis.nest[1]}). */
+    /** Value of a key inside nested lists, at its concrete section ({@code mappings[0].NAME.nest[1]}). */
     @SuppressWarnings("unchecked")
     public <T> T at(ConfigKey<T> key, String concreteSection) {
         Object value = values.get(concreteSection + "." + key.name());
