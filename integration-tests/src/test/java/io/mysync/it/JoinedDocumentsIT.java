@@ -88,6 +88,24 @@ class JoinedDocumentsIT {
             assertThat(expected.values()).as("some orders find their customer").anyMatch(doc -> doc.contains(
                     "\"name\":\""));
             assertThat(expected.values()).as("some orders have no item").anyMatch(doc -> doc.contains("\"items\":[]"));
+
+            // verify compares each document with the join of the source rows, finds one changed in the store, and
+            // --repair has the reader re-emit the order, so the join stage writes the document again
+            CliRun clean = CliRun.of("verify", "--config", config.toString(), "--tables", db + ".orders");
+            assertThat(clean.code()).as(clean.out() + clean.err()).isZero();
+            assertThat(clean.out()).doesNotContain("skipped");
+            String id = expected.keySet().iterator().next();
+            Stores.esPost("/" + index + "/_update/" + id + "?refresh=true",
+                    "{\"doc\":{\"customer\":{\"name\":\"tampered\"}}}");
+            CliRun found = CliRun.of("verify", "--config", config.toString(), "--tables", db + ".orders");
+            assertThat(found.code()).as(found.out() + found.err()).isEqualTo(1);
+            assertThat(found.out()).contains("elasticsearch " + db + ".orders id=" + id + " (" + index + "/_doc/"
+                    + id + "): customer is {\"name\":\"tampered\"");
+            CliRun repair = CliRun.of("verify", "--config", config.toString(), "--tables", db + ".orders",
+                    "--repair");
+            assertThat(repair.code()).as(repair.out() + repair.err()).isZero();
+            assertThat(repair.out()).contains("Repaired");
+            assertThat(documents(index)).isEqualTo(expected(source));
         } finally {
             writer.kill9();
             reader.kill9();

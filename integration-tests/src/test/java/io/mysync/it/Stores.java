@@ -54,6 +54,13 @@ final class Stores {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    static void esPost(String path, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
+                        TestEnv.sandbox().elasticsearch().url() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
     static void esPut(String path, String json) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
                         TestEnv.sandbox().elasticsearch().url() + path)).header("Content-Type", "application/json")

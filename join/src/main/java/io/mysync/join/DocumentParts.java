@@ -17,12 +17,12 @@ import java.util.Set;
  * How the parts of a joined document are put into a row: nested child rows as one column (an array ordered by the
  * child's key, or a map by it), a looked-up row as one column of its chosen fields (all null when no row matches).
  */
-final class DocumentParts {
+public final class DocumentParts {
 
     /** Column type names of the parts, for the stores' derived mappings (Elasticsearch: nested and object). */
-    static final String NESTED_ARRAY = "nested_array";
-    static final String NESTED_MAP = "nested_map";
-    static final String LOOKUP = "lookup";
+    public static final String NESTED_ARRAY = "nested_array";
+    public static final String NESTED_MAP = "nested_map";
+    public static final String LOOKUP = "lookup";
 
     private static final Value NULL = Value.newBuilder().setNullValue(true).build();
 
@@ -30,7 +30,7 @@ final class DocumentParts {
     }
 
     /** The node with column {@code name} set to {@code value} (replaced when present). */
-    static ChangeEvent withColumn(ChangeEvent node, String name, String type, Value value) {
+    public static ChangeEvent withColumn(ChangeEvent node, String name, String type, Value value) {
         Row.Builder row = Row.newBuilder();
         for (Column column : node.getAfter().getColumnsList()) {
             if (!column.getName().equals(name)) {
@@ -42,7 +42,7 @@ final class DocumentParts {
     }
 
     /** A child row as it is kept under its parent: the chosen columns and the child's own nested parts. */
-    static Row child(ChangeEvent node, DocumentShape.Nest nest) {
+    public static Row child(ChangeEvent node, DocumentShape.Nest nest) {
         if (nest.columns().isEmpty()) {
             return node.getAfter();
         }
@@ -58,8 +58,13 @@ final class DocumentParts {
         return row.build();
     }
 
+    /** The column type of a nest's column. */
+    public static String typeOf(io.mysync.config.model.DocumentShape.Nest nest) {
+        return nest.as() == NestForm.MAP ? NESTED_MAP : NESTED_ARRAY;
+    }
+
     /** The column of a nest: every child of the parent, by {@link JoinKeys}. */
-    static Value nested(RowMap children, NestForm form) {
+    public static Value nested(RowMap children, NestForm form) {
         Map<String, Row> rows = children == null ? Map.of() : children.getRowsMap();
         List<String> keys = new ArrayList<>(rows.keySet());
         keys.sort(JoinKeys.ORDER);
@@ -74,7 +79,7 @@ final class DocumentParts {
     }
 
     /** The column of a lookup: the referenced row's chosen columns, each null when there is no such row. */
-    static Value lookedUp(ChangeEvent referenced, List<String> columns) {
+    public static Value lookedUp(ChangeEvent referenced, List<String> columns) {
         Row.Builder row = Row.newBuilder();
         for (String name : columns) {
             Column found = null;

@@ -97,8 +97,7 @@ public final class DocumentTopology {
                             (parent, child, map) -> map.toBuilder().removeRows(JoinKeys.primaryKeyOf(child)).build(),
                             Named.as(at + ".children"), this.<RowMap>store(at + ".children", ProtobufSerde.ROW_MAPS));
             nodes = nodes.leftJoin(children, (node, map) -> DocumentParts.withColumn(node, nest.path(),
-                    nest.as() == io.mysync.config.model.NestForm.MAP ? DocumentParts.NESTED_MAP
-                            : DocumentParts.NESTED_ARRAY, DocumentParts.nested(map, nest.as())),
+                    DocumentParts.typeOf(nest), DocumentParts.nested(map, nest.as())),
                     Named.as(at + ".nest"), store(at + ".nested", ProtobufSerde.EVENTS));
         }
         for (DocumentShape.Lookup lookup : shape.lookups()) {

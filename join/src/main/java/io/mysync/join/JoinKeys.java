@@ -17,7 +17,7 @@ import java.util.List;
  * for equal values, whatever their column types (INT in one table, BIGINT UNSIGNED in the other), as SQL's
  * {@code =} compares them.
  */
-final class JoinKeys {
+public final class JoinKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,7 +25,7 @@ final class JoinKeys {
     }
 
     /** The key of {@code row} over {@code columns}; {@code null} when a column is NULL or missing (joins nothing). */
-    static String of(Row row, List<String> columns) {
+    public static String of(Row row, List<String> columns) {
         List<String> values = new ArrayList<>(columns.size());
         for (String name : columns) {
             String text = null;
@@ -48,7 +48,7 @@ final class JoinKeys {
     }
 
     /** A row's own key: its primary-key columns, or all columns for a table without one. */
-    static String primaryKeyOf(ChangeEvent node) {
+    public static String primaryKeyOf(ChangeEvent node) {
         return of(node.getAfter(), keyColumns(node));
     }
 
@@ -58,7 +58,7 @@ final class JoinKeys {
     }
 
     /** The values of a key, for a map's field names ({@code 12:A}, as document ids join them). */
-    static List<String> values(String key) {
+    public static List<String> values(String key) {
         try {
             return List.of(JSON.readValue(key, String[].class));
         } catch (JsonProcessingException e) {

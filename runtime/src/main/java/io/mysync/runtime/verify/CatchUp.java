@@ -4,6 +4,7 @@ import io.mysync.common.kafka.TopicNames;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
 import io.mysync.common.sql.SourceDialect;
+import io.mysync.config.model.KafkaConfig;
 import io.mysync.config.model.MySyncConfig;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -38,6 +39,7 @@ public final class CatchUp {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitCheckpoint(checkpoints, config.source().id(), target, () -> null, deadline);
         try (Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
+            awaitJoins(admin, config, deadline);
             String group = config.writer().groupOf(config.source().id(), sink);
             while (lag(admin, config, group) > 0) {
                 check(deadline, "the " + sink + " writer to apply every event");
@@ -66,6 +68,38 @@ public final class CatchUp {
         return checkpoints.load(sourceId).map(c -> c.position().atOrAfter(target)).orElse(false);
     }
 
+    /**
+     * Waits until the join stage, when a store section joins rows, has processed every record now in the change
+     * topics it reads and in its own internal topics (repartition and foreign-key topics), twice in a row: the
+     * documents of everything published so far are then in the document topics. Call it once the reader's checkpoint
+     * reached the point of interest, and read the document topics' end offsets after it.
+     */
+    public static void awaitJoins(Admin admin, MySyncConfig config, long deadlineNanos) throws Exception {
+        if (!config.joinsDocuments()) {
+            return;
+        }
+        String group = KafkaConfig.joinApplicationId(config.source().id());
+        TopicNames names = new TopicNames(config.kafka().topicTemplate(), config.source().id());
+        Set<String> inputs = new java.util.TreeSet<>();
+        config.mappings().forEach(m -> m.documents().values().forEach(shape -> {
+            m.table().named().ifPresent(t -> inputs.add(names.topicOf(t.database(), t.table())));
+            shape.tables().forEach(t -> inputs.add(names.topicOf(t.database(), t.table())));
+        }));
+        Map<TopicPartition, Long> published = endOffsets(admin, inputs);
+        int quiet = 0;
+        while (quiet < 2) {
+            Set<String> internal = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(group + "-") && !t.endsWith("-changelog")).collect(Collectors.toSet());
+            Map<TopicPartition, Long> ends = new java.util.HashMap<>(published);
+            ends.putAll(endOffsets(admin, internal));
+            quiet = behind(admin, group, ends) == 0 ? quiet + 1 : 0;
+            if (quiet < 2) {
+                check(deadlineNanos, "the join stage to build the documents of every change");
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** Records in the source's topics the group has not committed yet. */
     public static long lag(Admin admin, MySyncConfig config, String group) throws Exception {
         return behind(admin, group, endOffsets(admin, config));
@@ -74,8 +108,14 @@ public final class CatchUp {
     /** The end offset of every partition of the source's topics now. */
     public static Map<TopicPartition, Long> endOffsets(Admin admin, MySyncConfig config) throws Exception {
         var pattern = new TopicNames(config.kafka().topicTemplate(), config.source().id()).subscription();
-        Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                .filter(t -> pattern.matcher(t).matches()).collect(Collectors.toSet());
+        return endOffsets(admin, admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
+                .filter(t -> pattern.matcher(t).matches()).collect(Collectors.toSet()));
+    }
+
+    /** The end offset of every partition of {@code topics} now (topics that do not exist are left out). */
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<String> wanted) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        Set<String> topics = wanted.stream().filter(existing::contains).collect(Collectors.toSet());
         if (topics.isEmpty()) {
             return Map.of();
         }

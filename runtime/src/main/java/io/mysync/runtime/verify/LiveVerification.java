@@ -9,6 +9,7 @@ import io.mysync.common.sql.SignalTable;
 import io.mysync.common.sql.TableShape;
 import io.mysync.common.sql.TableShapes;
 import io.mysync.common.sql.UnchunkableTableException;
+import io.mysync.config.model.DocumentShape;
 import io.mysync.config.model.MySyncConfig;
 import io.mysync.config.model.SourceConfig;
 import io.mysync.reader.ha.SharedCheckpoint;
@@ -131,16 +132,14 @@ public final class LiveVerification {
         return out;
     }
 
-    private TableResult verify(Connection db, Admin admin, String sink, RowVerifier store, SourceTable table)
+    private TableResult verify(Connection db, Admin admin, String sink, RowVerifier rows, SourceTable table)
             throws Exception {
         String name = table.shape().name();
         String unverifiable = table.unverifiable();
-        boolean joined = config.mappingOf(table.shape().database(), table.shape().table())
-                .map(m -> m.document(sink).joins()).orElse(false);
-        if (joined) {
-            unverifiable = "the " + sink + " section nests or looks up rows, and verify compares single rows "
-                    + "(docs/joined-documents.md)";
-        }
+        Optional<DocumentShape> joined = config.mappingOf(table.shape().database(), table.shape().table())
+                .map(m -> m.document(sink)).filter(DocumentShape::joins);
+        RowVerifier store = joined.isPresent()
+                ? new JoinedDocumentVerifier(rows, new JoinedSourceRows(db, sink, joined.get())) : rows;
         if (unverifiable != null) {
             return new TableResult(sink, name, 0, 0, List.of(), List.of(), List.of(), "skipped: " + unverifiable);
         }
@@ -279,6 +278,7 @@ public final class LiveVerification {
             throw new IllegalStateException("the reader did not reach the source's end " + end + " within "
                     + options.settleTimeout().toSeconds() + " s (--settle-timeout): is it running?", e);
         }
+        CatchUp.awaitJoins(admin, config, deadline);
         Map<TopicPartition, Long> published = CatchUp.endOffsets(admin, config);
         String group = config.writer().groupOf(config.source().id(), sink);
         while (CatchUp.behind(admin, group, published) > 0) {
