@@ -14,6 +14,7 @@ import io.mysync.runtime.verify.CatchUp;
 import io.mysync.dev.compare.ComparisonResult;
 import io.mysync.dev.compare.ElasticsearchComparison;
 import io.mysync.dev.compare.HBaseComparison;
+import io.mysync.dev.compare.JoinedDocumentComparison;
 import io.mysync.dev.compare.RedisComparison;
 import io.mysync.common.position.CheckpointStore;
 import io.mysync.common.position.Position;
@@ -174,12 +175,17 @@ public final class DemoCommand implements Callable<Integer> {
                 List<String> key = List.of(DemoSchema.PRIMARY_KEYS.get(table));
                 ComparisonResult r = RedisComparison.compare(db, redis, config.mappingOf(database, table).orElseThrow(),
                         database, table);
-                ComparisonResult e = ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(),
-                        runId + "_" + table, key, database, table);
+                boolean joined = config.mappingOf(database, table).orElseThrow().document("elasticsearch").joins();
+                ComparisonResult e = joined
+                        ? JoinedDocumentComparison.compare(config, db, sandbox.elasticsearch().url(),
+                                runId + "_customer_orders", database, table)
+                        : ElasticsearchComparison.compare(db, sandbox.elasticsearch().url(),
+                                runId + "_" + table, key, database, table);
                 ComparisonResult h = HBaseComparison.compare(db, hbase, runId + "_" + table, "d", key, database,
                         table);
                 System.out.printf("    %-10s %-13s %s%n", table, "redis", r);
-                System.out.printf("    %-10s %-13s %s%n", "", "elasticsearch", e);
+                System.out.printf("    %-10s %-13s %s%n", "", "elasticsearch", (joined ? "joined with their orders "
+                        + "and the orders' products (index " + runId + "_customer_orders): " : "") + e);
                 System.out.printf("    %-10s %-13s %s%n", "", "hbase", h);
                 total.merge("Redis", r, ComparisonResult::plus);
                 total.merge("Elasticsearch", e, ComparisonResult::plus);

@@ -42,7 +42,15 @@ public final class DemoConfig {
                 mappings:
                   - table: %9$s.customers
                     redis: { key: "%2$s:customer:{id}", type: hash }
-                    elasticsearch: { index: "%2$s_customers" }
+                    elasticsearch:             # a joined document: each customer with its orders and their products
+                      index: "%2$s_customer_orders"
+                      nest:
+                        - table: %9$s.orders
+                          parent_key: [ customer_id ]
+                          path: orders
+                          columns: [ id, sku, qty, total, state ]
+                          lookup:
+                            - { table: %9$s.products, key: [ sku ], into: product, columns: [ title, price ] }
                     hbase: { table: "%2$s_customers" }
                   - table: %9$s.products
                     redis: { key: "%2$s:product:{sku}", type: hash }
