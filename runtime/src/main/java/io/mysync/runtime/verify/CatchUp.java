@@ -39,7 +39,9 @@ public final class CatchUp {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitCheckpoint(checkpoints, config.source().id(), target, () -> null, deadline);
         try (Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
-            awaitJoins(admin, config, deadline);
+            if (config.mappings().stream().anyMatch(m -> m.document(sink).joins())) {
+                awaitJoins(admin, config, deadline);
+            }
             String group = config.writer().groupOf(config.source().id(), sink);
             while (lag(admin, config, group) > 0) {
                 check(deadline, "the " + sink + " writer to apply every event");

@@ -33,8 +33,9 @@ final class JoinedDocumentVerifier implements RowVerifier {
         return store.locationOf(documents.documents(List.of(row)).get(0));
     }
 
+    /** Closes the connection the joined rows are read on; the store's verifier is closed by its owner. */
     @Override
     public void close() {
-        // the store's verifier is closed by its owner
+        documents.close();
     }
 }

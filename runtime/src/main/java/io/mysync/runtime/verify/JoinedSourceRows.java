@@ -27,7 +27,7 @@ import java.util.Set;
  * per lookup, every row as the dump reads it, put together by the join stage's own {@link DocumentParts}. So verify
  * compares a store's document with the join of the source rows, not with what the join stage believes.
  */
-final class JoinedSourceRows {
+final class JoinedSourceRows implements AutoCloseable {
 
     /** Keys per {@code IN} list. */
     private static final int KEYS_PER_QUERY = 500;
@@ -38,6 +38,7 @@ final class JoinedSourceRows {
     private final DocumentShape shape;
     private final Map<TablePattern.Named, TableShape> tables = new HashMap<>();
 
+    /** @param db a connection of its own: the parent table is streamed on another one meanwhile */
     JoinedSourceRows(Connection db, String store, DocumentShape shape) {
         this.db = db;
         this.shapes = new TableShapes(db);
@@ -135,6 +136,15 @@ final class JoinedSourceRows {
             }
         }
         return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException e) {
+            // a read-only connection: nothing is lost
+        }
     }
 
     private TableShape table(TablePattern.Named name) throws SQLException {

@@ -63,6 +63,8 @@ public final class LiveVerification {
     private final Consumer<String> progress;
     /** Captured tables verify cannot read row by row (no key), with the reason. */
     private final Map<String, String> unreadable = new LinkedHashMap<>();
+    /** The server verify reads, found when it runs. */
+    private SourceConfig primary;
 
     public LiveVerification(MySyncConfig config, Options options, Consumer<String> progress) {
         this.config = config;
@@ -70,12 +72,16 @@ public final class LiveVerification {
         this.progress = progress;
     }
 
+    /** The dump's connection settings, so rows read here are the rows the dump and the backfill send. */
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(primary.jdbcUrl() + RowConverter.JDBC_OPTIONS, primary.user(),
+                primary.password());
+    }
+
     public List<TableResult> run() throws Exception {
         List<TableResult> results = new ArrayList<>();
-        SourceConfig primary = PrimaryFinder.find(config.source());
-        // the dump's connection settings, so rows read here are the rows the dump and the backfill send
-        try (Connection db = DriverManager.getConnection(primary.jdbcUrl() + RowConverter.JDBC_OPTIONS, primary.user(),
-                primary.password());
+        primary = PrimaryFinder.find(config.source());
+        try (Connection db = connect();
              Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
             List<TableShape> tables = tables(db);
             for (SinkFactory factory : SinkFactories.all()) {
@@ -136,13 +142,22 @@ public final class LiveVerification {
             throws Exception {
         String name = table.shape().name();
         String unverifiable = table.unverifiable();
-        Optional<DocumentShape> joined = config.mappingOf(table.shape().database(), table.shape().table())
-                .map(m -> m.document(sink)).filter(DocumentShape::joins);
-        RowVerifier store = joined.isPresent()
-                ? new JoinedDocumentVerifier(rows, new JoinedSourceRows(db, sink, joined.get())) : rows;
         if (unverifiable != null) {
             return new TableResult(sink, name, 0, 0, List.of(), List.of(), List.of(), "skipped: " + unverifiable);
         }
+        Optional<DocumentShape> joined = config.mappingOf(table.shape().database(), table.shape().table())
+                .map(m -> m.document(sink)).filter(DocumentShape::joins);
+        if (joined.isEmpty()) {
+            return verify(db, admin, sink, rows, table, name);
+        }
+        try (JoinedDocumentVerifier documents = new JoinedDocumentVerifier(rows, new JoinedSourceRows(
+                connect(), sink, joined.get()))) {
+            return verify(db, admin, sink, documents, table, name);
+        }
+    }
+
+    private TableResult verify(Connection db, Admin admin, String sink, RowVerifier store, SourceTable table,
+                               String name) throws Exception {
         long[] checked = {0};
         List<ChangeEvent> suspects = new ArrayList<>();
         List<ChangeEvent> batch = new ArrayList<>(BATCH);
@@ -278,7 +293,9 @@ public final class LiveVerification {
             throw new IllegalStateException("the reader did not reach the source's end " + end + " within "
                     + options.settleTimeout().toSeconds() + " s (--settle-timeout): is it running?", e);
         }
-        CatchUp.awaitJoins(admin, config, deadline);
+        if (config.mappings().stream().anyMatch(m -> m.document(sink).joins())) {
+            CatchUp.awaitJoins(admin, config, deadline);
+        }
         Map<TopicPartition, Long> published = CatchUp.endOffsets(admin, config);
         String group = config.writer().groupOf(config.source().id(), sink);
         while (CatchUp.behind(admin, group, published) > 0) {

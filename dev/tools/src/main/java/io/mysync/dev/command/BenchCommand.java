@@ -10,6 +10,7 @@ import io.mysync.dev.bench.BenchTable;
 import io.mysync.dev.bench.CpuSplit;
 import io.mysync.dev.bench.DecodeCost;
 import io.mysync.dev.bench.ElasticsearchCeiling;
+import io.mysync.dev.bench.JoinBench;
 import io.mysync.dev.bench.HBaseCeiling;
 import io.mysync.dev.bench.HeapPeak;
 import io.mysync.dev.bench.KafkaCeiling;
@@ -76,6 +77,15 @@ public final class BenchCommand implements Callable<Integer> {
             + "of the same table")
     boolean dump;
 
+    @Option(names = "--joins", description = "Measure joined documents instead: the Elasticsearch writer with one "
+            + "nest and one lookup beside plain rows, a referenced row's update reaching 10,000 documents, the join "
+            + "state per parent")
+    boolean joins;
+
+    @Option(names = "--parents", defaultValue = "20000",
+            description = "Parent rows with --joins (default ${DEFAULT-VALUE}; 10,000 of them reference one row)")
+    int parents;
+
     @Option(names = "--workers", defaultValue = "2",
             description = "Dump workers with --dump (default ${DEFAULT-VALUE}: one per core here)")
     int workers;
@@ -85,6 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
         return SandboxSession.run(keep, sandbox -> {
             if (dump) {
                 benchDump(sandbox);
+            } else if (joins) {
+                JoinBench.run(sandbox, parents);
             } else {
                 bench(sandbox);
             }
