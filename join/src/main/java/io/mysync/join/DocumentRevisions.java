@@ -17,8 +17,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * document, or a delete once the parent row is gone. Every event gets the next revision of this partition as its
  * {@code seq}, so one document's revisions only grow and the stores' seq checks keep a replayed or late one from
  * overwriting a newer document. A revision is also at least the clock in microseconds, so it keeps growing if this
- * state is ever rebuilt from nothing. The store keeps each live document's key columns (for its delete) and the
- * partition's last revision.
+ * state is ever rebuilt from nothing (or restored from a changelog a little behind). The store keeps each live
+ * document's key columns (for its delete) and, once a second, the partition's last revision.
  */
 final class DocumentRevisions implements Processor<String, ChangeEvent, byte[], ChangeEvent> {
 
@@ -30,6 +30,7 @@ final class DocumentRevisions implements Processor<String, ChangeEvent, byte[], 
     private final String sourceId;
     private ProcessorContext<byte[], ChangeEvent> context;
     private KeyValueStore<String, ChangeEvent> documents;
+    private long last;
 
     DocumentRevisions(String sourceId, String store, String storeName) {
         this.sourceId = sourceId;
@@ -41,6 +42,10 @@ final class DocumentRevisions implements Processor<String, ChangeEvent, byte[], 
     public void init(ProcessorContext<byte[], ChangeEvent> context) {
         this.context = context;
         this.documents = context.getStateStore(storeName);
+        ChangeEvent saved = documents.get(LAST_REVISION);
+        this.last = saved == null ? 0 : saved.getSeq();
+        context.schedule(java.time.Duration.ofSeconds(1), org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+                now -> documents.put(LAST_REVISION, ChangeEvent.newBuilder().setSeq(last).build()));
     }
 
     @Override
@@ -50,9 +55,8 @@ final class DocumentRevisions implements Processor<String, ChangeEvent, byte[], 
         if (node == null && known == null) {
             return; // no document was written for this key
         }
-        ChangeEvent last = documents.get(LAST_REVISION);
-        long revision = Math.max(last == null ? 1 : last.getSeq() + 1, context.currentSystemTimeMs() * 1000);
-        documents.put(LAST_REVISION, ChangeEvent.newBuilder().setSeq(revision).build());
+        long revision = Math.max(last + 1, context.currentSystemTimeMs() * 1000);
+        last = revision;
         ChangeEvent.Builder document = ChangeEvent.newBuilder().setSourceId(sourceId).setSeq(revision)
                 .setJoinedFor(store);
         if (node == null) {
@@ -60,9 +64,12 @@ final class DocumentRevisions implements Processor<String, ChangeEvent, byte[], 
             document.setOp(Op.DELETE).setDatabase(known.getDatabase()).setTable(known.getTable())
                     .addAllPrimaryKey(known.getPrimaryKeyList()).setBefore(known.getBefore());
         } else {
-            ChangeEvent keyOnly = ChangeEvent.newBuilder().setDatabase(node.getDatabase()).setTable(node.getTable())
-                    .addAllPrimaryKey(node.getPrimaryKeyList()).setBefore(keyColumns(node)).build();
-            documents.put(record.key(), keyOnly);
+            ChangeEvent keyOnly = known != null ? known : ChangeEvent.newBuilder().setDatabase(node.getDatabase())
+                    .setTable(node.getTable()).addAllPrimaryKey(node.getPrimaryKeyList()).setBefore(keyColumns(node))
+                    .build();
+            if (known == null) {
+                documents.put(record.key(), keyOnly); // a key's columns never change: written once per document
+            }
             document.setOp(known == null ? Op.INSERT : Op.UPDATE).setDatabase(node.getDatabase())
                     .setTable(node.getTable()).addAllPrimaryKey(node.getPrimaryKeyList())
                     .setBefore(keyOnly.getBefore()).setAfter(node.getAfter());

@@ -61,6 +61,17 @@ public final class DocumentTopology {
     public record Built(Topology topology, Set<String> inputTopics, List<String> outputTopics) {
     }
 
+    /**
+     * The settings the topology needs: join keys as text and change events as the default serdes, which Kafka
+     * Streams uses for the join results it does not store (a foreign-key join hashes its left side's values).
+     */
+    public static void configure(java.util.Properties properties) {
+        properties.put(org.apache.kafka.streams.StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG,
+                Serdes.StringSerde.class.getName());
+        properties.put(org.apache.kafka.streams.StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG,
+                ProtobufSerde.ChangeEvents.class.getName());
+    }
+
     public static Built of(List<MappingConfig> mappings, TopicNames topics, String sourceId) {
         DocumentTopology t = new DocumentTopology(topics, sourceId);
         for (MappingConfig mapping : mappings) {
@@ -96,16 +107,16 @@ public final class DocumentTopology {
                                     .putRows(JoinKeys.primaryKeyOf(child), DocumentParts.child(child, nest)).build(),
                             (parent, child, map) -> map.toBuilder().removeRows(JoinKeys.primaryKeyOf(child)).build(),
                             Named.as(at + ".children"), this.<RowMap>store(at + ".children", ProtobufSerde.ROW_MAPS));
+            // join results are not materialized: their values are computed from the two sides' stores when needed
             nodes = nodes.leftJoin(children, (node, map) -> DocumentParts.withColumn(node, nest.path(),
-                    DocumentParts.typeOf(nest), DocumentParts.nested(map, nest.as())),
-                    Named.as(at + ".nest"), store(at + ".nested", ProtobufSerde.EVENTS));
+                    DocumentParts.typeOf(nest), DocumentParts.nested(map, nest.as())), Named.as(at + ".nest"));
         }
         for (DocumentShape.Lookup lookup : shape.lookups()) {
             String at = name + "." + lookup.into();
             nodes = nodes.leftJoin(rows(lookup.table()), node -> JoinKeys.of(node.getAfter(), lookup.key()),
                     (node, referenced) -> DocumentParts.withColumn(node, lookup.into(), DocumentParts.LOOKUP,
                             DocumentParts.lookedUp(referenced, lookup.columns())),
-                    TableJoined.as(at + ".lookup"), store(at + ".looked-up", ProtobufSerde.EVENTS));
+                    TableJoined.as(at + ".lookup"));
         }
         return nodes;
     }

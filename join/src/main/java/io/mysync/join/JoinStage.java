@@ -70,6 +70,7 @@ public final class JoinStage implements Service {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.kafka().replicationFactor());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        DocumentTopology.configure(p);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // a writer that died hands its partitions over as soon as the writers' own consumers would
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), (int) config.writer().sessionTimeout().toMillis());

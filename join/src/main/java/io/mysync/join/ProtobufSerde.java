@@ -20,6 +20,13 @@ final class ProtobufSerde {
     private ProtobufSerde() {
     }
 
+    /** The events' serde as a class, for Kafka Streams' default value serde (join results it does not store). */
+    public static final class ChangeEvents extends Serdes.WrapperSerde<ChangeEvent> {
+        public ChangeEvents() {
+            super(EVENTS.serializer(), EVENTS.deserializer());
+        }
+    }
+
     private static <T extends MessageLite> Serde<T> of(Parser<T> parser) {
         Serializer<T> serializer = (topic, message) -> message == null ? null : message.toByteArray();
         Deserializer<T> deserializer = (topic, bytes) -> {

@@ -75,6 +75,7 @@ class DocumentTopologyTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        DocumentTopology.configure(p);
         driver = new TopologyTestDriver(built.topology(), p);
         documents = driver.createOutputTopic(DocumentTopology.documentTopic(topics,
                 new TablePattern.Named("shop", "orders"), "memo"), new ByteArrayDeserializer(),

@@ -106,9 +106,11 @@ public final class JoinBench {
                 double joinedRate = parents / ((System.nanoTime() - t0) / 1e9);
                 double joinedCpu = (ProcessCpu.seconds() - joinedCpu0) * 1e6 / parents;
 
-                System.out.printf("joins  %d updates of a customer referenced by %,d orders...%n", UPDATES, fanOut);
+                System.out.printf("joins  plain %,.0f docs/s, joined %,.0f docs/s; %d updates of a customer referenced "
+                        + "by %,d orders, the reader running...%n", plainRate, joinedRate, UPDATES, fanOut);
                 List<Long> latencies = new ArrayList<>();
-                try (Statement updates = DriverManager.getConnection(source.jdbcUrl(database), "root",
+                try (Pipeline running = new Pipeline(readerConfig, true, Set.of(), false).start();
+                     Statement updates = DriverManager.getConnection(source.jdbcUrl(database), "root",
                         SqlServer.PASSWORD).createStatement()) {
                     for (int u = 0; u < UPDATES; u++) {
                         String name = "v" + u;
