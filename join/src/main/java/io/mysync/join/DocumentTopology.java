@@ -107,7 +107,8 @@ public final class DocumentTopology {
                                     .putRows(JoinKeys.primaryKeyOf(child), DocumentParts.child(child, nest)).build(),
                             (parent, child, map) -> map.toBuilder().removeRows(JoinKeys.primaryKeyOf(child)).build(),
                             Named.as(at + ".children"), this.<RowMap>store(at + ".children", ProtobufSerde.ROW_MAPS));
-            // join results are not materialized: their values are computed from the two sides' stores when needed
+            // a nest's join result is not stored: its values are computed from the two sides' stores when needed (a
+            // foreign-key join's result is, which Kafka Streams needs; it is named so it survives topology changes)
             nodes = nodes.leftJoin(children, (node, map) -> DocumentParts.withColumn(node, nest.path(),
                     DocumentParts.typeOf(nest), DocumentParts.nested(map, nest.as())), Named.as(at + ".nest"));
         }
@@ -116,7 +117,7 @@ public final class DocumentTopology {
             nodes = nodes.leftJoin(rows(lookup.table()), node -> JoinKeys.of(node.getAfter(), lookup.key()),
                     (node, referenced) -> DocumentParts.withColumn(node, lookup.into(), DocumentParts.LOOKUP,
                             DocumentParts.lookedUp(referenced, lookup.columns())),
-                    TableJoined.as(at + ".lookup"));
+                    TableJoined.as(at + ".lookup"), store(at + ".looked-up", ProtobufSerde.EVENTS));
         }
         return nodes;
     }
