@@ -21,7 +21,7 @@ public final class Pipeline implements Service {
     private final ReaderMetrics readerMetrics;
     private final Thread readerThread;
     private final WriterService writer;
-    /** Builds the joined documents the writers apply; in every writer process when a mapping joins rows. */
+    /** Builds the joined documents the writers apply; in every writer process of a sink whose documents join rows. */
     private final JoinStage joins;
 
     public Pipeline(MySyncConfig config, boolean runReader, Set<String> sinks, boolean runWriter) {
@@ -35,7 +35,9 @@ public final class Pipeline implements Service {
         this.reader = runReader ? reader(config, readerMetrics) : null;
         this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
         this.writer = runWriter ? new WriterService(config, sinks, registry) : null;
-        this.joins = runWriter && config.joinsDocuments() ? new JoinStage(config) : null;
+        boolean joinedSinks = config.mappings().stream().flatMap(m -> m.documents().keySet().stream())
+                .anyMatch(sink -> sinks.isEmpty() || sinks.contains(sink));
+        this.joins = runWriter && joinedSinks ? new JoinStage(config) : null;
     }
 
     /** An elected reader when {@code ha.zookeeper} is set, otherwise the only reader (which always leads). */
