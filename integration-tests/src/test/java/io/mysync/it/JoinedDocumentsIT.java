@@ -32,9 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Joined documents stay equal to the SQL join whatever the order in which their tables' changes arrive: a random
  * workload over orders, their items, the items' options (a nest in a nest, composite keys) and the customers they
  * look up (inserts, updates, children before parents, key moves, deletes, a TRUNCATE) runs while the writer, which
- * runs the join stage, is killed twice; then every Elasticsearch document equals the LEFT JOIN and the children
- * aggregated per parent, read from the source in one consistent snapshot, and no document is left for an order
- * that does not exist.
+ * runs the join stage, is killed twice; then every Elasticsearch document and every Redis JSON value equals the LEFT
+ * JOIN and the children aggregated per parent, read from the source in one consistent snapshot, and no document is
+ * left for an order that does not exist. {@code mysync verify} then finds a document changed in Elasticsearch, and
+ * {@code --repair} restores it.
  */
 @ExtendWith(SandboxExtension.class)
 class JoinedDocumentsIT {
@@ -80,8 +81,11 @@ class JoinedDocumentsIT {
             writer = MySyncProcess.start(config, dir.resolve("writer-3.log"), "writer");
             workload(source, random, 200);
 
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                    assertThat(documents(index)).isEqualTo(expected(source)));
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                Map<String, String> join = expected(source);
+                assertThat(documents(index)).as("Elasticsearch").isEqualTo(join);
+                assertThat(redisDocuments(db)).as("Redis, type json").isEqualTo(join);
+            });
             Map<String, String> expected = expected(source);
             assertThat(expected).as("a workload that leaves orders behind").hasSizeGreaterThan(20);
             assertThat(expected.values()).as("some items hold options").anyMatch(doc -> doc.contains("\"options\":{\""));
@@ -106,6 +110,7 @@ class JoinedDocumentsIT {
             assertThat(repair.code()).as(repair.out() + repair.err()).isZero();
             assertThat(repair.out()).contains("Repaired");
             assertThat(documents(index)).isEqualTo(expected(source));
+            assertThat(redisDocuments(db)).isEqualTo(expected(source));
         } finally {
             writer.kill9();
             reader.kill9();
@@ -120,6 +125,19 @@ class JoinedDocumentsIT {
                   - table: %1$s.orders
                     elasticsearch:
                       index: %2$s
+                      nest:
+                        - table: %1$s.order_items
+                          parent_key: [ order_id ]
+                          path: items
+                          columns: [ line, sku, qty ]
+                          nest:
+                            - { table: %1$s.item_options, parent_key: [ order_id, line ], path: options, as: map,
+                                columns: [ opt, val ] }
+                      lookup:
+                        - { table: %1$s.customers, key: [ customer_id ], into: customer, columns: [ name, tier ] }
+                    redis:
+                      key: "%1$s:order:{id}"
+                      type: json
                       nest:
                         - table: %1$s.order_items
                           parent_key: [ order_id ]
@@ -239,7 +257,25 @@ class JoinedDocumentsIT {
         return out;
     }
 
-    /** Objects with sorted fields, numbers as their plain decimal text: equal values print equal. */
+    /** Every Redis JSON value of the orders, by id, in the same canonical form. */
+    private static Map<String, String> redisDocuments(String db) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (redis.clients.jedis.Jedis redis = new redis.clients.jedis.Jedis("127.0.0.1",
+                TestEnv.sandbox().redis().port())) {
+            for (String key : redis.keys(db + ":order:*")) {
+                String value = redis.get(key);
+                if (value != null) {
+                    out.put(key.substring(key.lastIndexOf(':') + 1), canonical(JSON.readTree(value)).toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Objects with sorted fields, numbers (and DECIMAL text, which Redis keeps as a string to stay exact) as their
+     * plain decimal text: equal values print equal.
+     */
     private static JsonNode canonical(JsonNode node) {
         if (node.isObject()) {
             ObjectNode sorted = NODES.objectNode();
@@ -255,7 +291,7 @@ class JoinedDocumentsIT {
             }
             return array;
         }
-        if (node.isNumber()) {
+        if (node.isNumber() || node.isTextual() && node.asText().matches("-?\\d+\\.\\d+")) {
             return NODES.textNode(new BigDecimal(node.asText()).stripTrailingZeros().toPlainString());
         }
         return node;
