@@ -66,15 +66,17 @@ public final class DocumentParts {
     /** The column of a nest: every child of the parent, by {@link JoinKeys}. */
     public static Value nested(RowMap children, NestForm form) {
         Map<String, Row> rows = children == null ? Map.of() : children.getRowsMap();
-        List<String> keys = new ArrayList<>(rows.keySet());
-        keys.sort(JoinKeys.ORDER);
+        // each key read once, not at every comparison of the sort
+        List<Map.Entry<List<String>, String>> keys = new ArrayList<>(rows.size());
+        rows.keySet().forEach(key -> keys.add(Map.entry(JoinKeys.values(key), key)));
+        keys.sort(Map.Entry.comparingByKey(JoinKeys.ORDER));
         if (form == NestForm.MAP) {
             RowMap.Builder map = RowMap.newBuilder();
-            keys.forEach(key -> map.putRows(String.join(":", JoinKeys.values(key)), rows.get(key)));
+            keys.forEach(key -> map.putRows(String.join(":", key.getKey()), rows.get(key.getValue())));
             return Value.newBuilder().setMapValue(map).build();
         }
         Rows.Builder array = Rows.newBuilder();
-        keys.forEach(key -> array.addRows(rows.get(key)));
+        keys.forEach(key -> array.addRows(rows.get(key.getValue())));
         return Value.newBuilder().setRowsValue(array).build();
     }
 

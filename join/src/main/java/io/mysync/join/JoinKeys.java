@@ -66,10 +66,10 @@ public final class JoinKeys {
         }
     }
 
-    /** Keys in the order of their values: numbers by value, other text by its characters, column by column. */
-    static final Comparator<String> ORDER = (a, b) -> {
-        List<String> x = values(a);
-        List<String> y = values(b);
+    /**
+     * Keys' values ({@link #values}) in key order: numbers by value, other text by its characters, column by column.
+     */
+    static final Comparator<List<String>> ORDER = (x, y) -> {
         for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
             int c = compare(x.get(i), y.get(i));
             if (c != 0) {
