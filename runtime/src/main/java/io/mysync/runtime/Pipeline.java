@@ -35,8 +35,7 @@ public final class Pipeline implements Service {
         this.reader = runReader ? reader(config, readerMetrics) : null;
         this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
         this.writer = runWriter ? new WriterService(config, sinks, registry) : null;
-        boolean joinedSinks = config.mappings().stream().flatMap(m -> m.documents().keySet().stream())
-                .anyMatch(sink -> sinks.isEmpty() || sinks.contains(sink));
+        boolean joinedSinks = sinks.isEmpty() ? config.joinsDocuments() : sinks.stream().anyMatch(config::joinsDocuments);
         this.joins = runWriter && joinedSinks ? new JoinStage(config) : null;
     }
 

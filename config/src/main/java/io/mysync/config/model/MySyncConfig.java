@@ -91,4 +91,9 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
     public boolean joinsDocuments() {
         return mappings.stream().anyMatch(m -> !m.documents().isEmpty());
     }
+
+    /** Whether the documents of {@code sink} join rows (its writer then waits for, and runs, the join stage). */
+    public boolean joinsDocuments(String sink) {
+        return mappings.stream().anyMatch(m -> m.document(sink).joins());
+    }
 }

@@ -39,7 +39,7 @@ public final class CatchUp {
         long deadline = System.nanoTime() + timeout.toNanos();
         awaitCheckpoint(checkpoints, config.source().id(), target, () -> null, deadline);
         try (Admin admin = Admin.create(config.kafka().clients().admin(Map.of()))) {
-            if (config.mappings().stream().anyMatch(m -> m.document(sink).joins())) {
+            if (config.joinsDocuments(sink)) {
                 awaitJoins(admin, config, deadline);
             }
             String group = config.writer().groupOf(config.source().id(), sink);

@@ -293,7 +293,7 @@ public final class LiveVerification {
             throw new IllegalStateException("the reader did not reach the source's end " + end + " within "
                     + options.settleTimeout().toSeconds() + " s (--settle-timeout): is it running?", e);
         }
-        if (config.mappings().stream().anyMatch(m -> m.document(sink).joins())) {
+        if (config.joinsDocuments(sink)) {
             CatchUp.awaitJoins(admin, config, deadline);
         }
         Map<TopicPartition, Long> published = CatchUp.endOffsets(admin, config);
