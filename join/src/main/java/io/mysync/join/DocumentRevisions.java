@@ -4,9 +4,11 @@ import io.mysync.events.v1.ChangeEvent;
 import io.mysync.events.v1.Column;
 import io.mysync.events.v1.Op;
 import io.mysync.events.v1.Row;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,7 +46,7 @@ final class DocumentRevisions implements Processor<String, ChangeEvent, byte[], 
         this.documents = context.getStateStore(storeName);
         ChangeEvent saved = documents.get(LAST_REVISION);
         this.last = saved == null ? 0 : saved.getSeq();
-        context.schedule(java.time.Duration.ofSeconds(1), org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME,
                 now -> documents.put(LAST_REVISION, ChangeEvent.newBuilder().setSeq(last).build()));
     }
 

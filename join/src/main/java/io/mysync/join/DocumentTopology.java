@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -144,8 +145,7 @@ public final class DocumentTopology {
         });
     }
 
-    private <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name,
-                                                                          org.apache.kafka.common.serialization.Serde<V> serde) {
+    private <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name, Serde<V> serde) {
         return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name).withKeySerde(Serdes.String())
                 .withValueSerde(serde);
     }

@@ -35,7 +35,8 @@ public final class Pipeline implements Service {
         this.reader = runReader ? reader(config, readerMetrics) : null;
         this.readerThread = runReader ? new Thread(reader, "mysync-reader-" + config.source().id()) : null;
         this.writer = runWriter ? new WriterService(config, sinks, registry) : null;
-        boolean joinedSinks = sinks.isEmpty() ? config.joinsDocuments() : sinks.stream().anyMatch(config::joinsDocuments);
+        boolean joinedSinks = sinks.isEmpty() ? config.joinsDocuments()
+                : sinks.stream().anyMatch(config::joinsDocuments);
         this.joins = runWriter && joinedSinks ? new JoinStage(config) : null;
     }
 

@@ -78,7 +78,8 @@ public record MySyncConfig(Path file, SourceConfig source, KafkaConfig kafka, Re
         if (!reader.include().isEmpty()) {
             return reader.include().stream().anyMatch(p -> p.matches(database, table));
         }
-        return mappingOf(database, table).isPresent() || joinedTables().contains(new TablePattern.Named(database, table));
+        return mappingOf(database, table).isPresent()
+                || joinedTables().contains(new TablePattern.Named(database, table));
     }
 
     /** The tables whose rows joined documents nest or look up: captured for the join stage, mapped or not. */
