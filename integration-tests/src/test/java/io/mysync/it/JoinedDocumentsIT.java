@@ -125,19 +125,17 @@ class JoinedDocumentsIT {
                   - table: %1$s.orders
                     elasticsearch:
                       index: %2$s
-                      nest:
-                        - table: %1$s.order_items
-                          parent_key: [ order_id ]
-                          path: items
-                          columns: [ line, sku, qty ]
-                          nest:
-                            - { table: %1$s.item_options, parent_key: [ order_id, line ], path: options, as: map,
-                                columns: [ opt, val ] }
-                      lookup:
-                        - { table: %1$s.customers, key: [ customer_id ], into: customer, columns: [ name, tier ] }
-                    redis:
+                %3$s    redis:
                       key: "%1$s:order:{id}"
                       type: json
+                %3$s""".formatted(db, index, shape(db));
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** The same document in both stores: items nested with their options, the customer looked up. */
+    private static String shape(String db) {
+        return """
                       nest:
                         - table: %1$s.order_items
                           parent_key: [ order_id ]
@@ -148,9 +146,7 @@ class JoinedDocumentsIT {
                                 columns: [ opt, val ] }
                       lookup:
                         - { table: %1$s.customers, key: [ customer_id ], into: customer, columns: [ name, tier ] }
-                """.formatted(db, index);
-        Files.writeString(file, yaml);
-        return file;
+                """.formatted(db);
     }
 
     /** {@code count} random statements in transactions of one to four, over small key ranges so they collide. */
